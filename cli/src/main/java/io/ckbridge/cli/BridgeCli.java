@@ -1,0 +1,45 @@
+package io.ckbridge.cli;
+
+import io.ckbridge.cli.cql.CqlCommand;
+import io.ckbridge.cli.demo.DemoCommand;
+import io.ckbridge.cli.kafka.ConsumeCommand;
+import io.ckbridge.cli.kafka.ProduceCommand;
+import io.ckbridge.cli.kafka.TopicsCommand;
+import io.ckbridge.cli.sandbox.SandboxCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code bridge} command. Exit codes: 0 success, 1 failure, 2 wrong usage. */
+@Command(name = "bridge",
+        description = "Cassandra-Kafka Bridge: connectors, CDC and tooling between Apache Cassandra and Apache Kafka.",
+        mixinStandardHelpOptions = true,
+        versionProvider = BridgeVersion.class,
+        subcommands = {
+                DemoCommand.class,
+                SandboxCommand.class,
+                CqlCommand.class,
+                ProduceCommand.class,
+                ConsumeCommand.class,
+                TopicsCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class BridgeCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests run commands through it in-process. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new BridgeCli());
+        commandLine.setExecutionExceptionHandler(new ErrorReporter());
+        return commandLine;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: see the list below.");
+    }
+}

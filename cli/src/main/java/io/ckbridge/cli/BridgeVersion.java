@@ -1,0 +1,13 @@
+package io.ckbridge.cli;
+
+import picocli.CommandLine;
+
+/** Version from the jar manifest. */
+public final class BridgeVersion implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        String version = BridgeCli.class.getPackage().getImplementationVersion();
+        return new String[] {"bridge " + (version == null ? "(development build)" : version)
+                + " on Java " + Runtime.version()};
+    }
+}

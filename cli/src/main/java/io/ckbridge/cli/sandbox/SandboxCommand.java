@@ -1,0 +1,18 @@
+package io.ckbridge.cli.sandbox;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = "Start, stop and inspect a local stack of real Cassandra, Kafka (KRaft) and Kafka Connect servers.",
+        subcommands = {SandboxStartCommand.class, SandboxStopCommand.class, SandboxStatusCommand.class,
+                SandboxLogsCommand.class})
+public final class SandboxCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: start, stop, status or logs.");
+    }
+}

@@ -1,0 +1,86 @@
+package io.ckbridge.cli.sandbox;
+
+import io.ckbridge.cli.SandboxDir;
+import io.ckbridge.sandbox.Sandbox;
+import io.ckbridge.sandbox.SandboxSettings;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = {"Start Cassandra, then Kafka, then Kafka Connect, each in its own JVM, and wait until each answers.",
+                "Options not given keep the values of the sandbox's previous start (or the defaults)."})
+public final class SandboxStartCommand implements Callable<Integer> {
+    @Mixin
+    SandboxDir sandboxDir;
+
+    @Option(names = "--nodes", paramLabel = "N", description = "Cassandra nodes, on 127.0.0.1 .. 127.0.0.N (default 1).")
+    Integer nodes;
+
+    @Option(names = "--cassandra-port", paramLabel = "PORT", description = "CQL port of every node (default 9042).")
+    Integer cassandraPort;
+
+    @Option(names = "--storage-port", paramLabel = "PORT", description = "Cassandra inter-node port of every node (default 7000).")
+    Integer storagePort;
+
+    @Option(names = "--jmx-port", paramLabel = "PORT", description = "JMX port of node 1 on 127.0.0.1; node i uses PORT+i-1 (default 7199).")
+    Integer jmxPort;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Kafka listener port (default 9092); the controller uses PORT+1.")
+    Integer kafkaPort;
+
+    @Option(names = "--connect-port", paramLabel = "PORT", description = "Kafka Connect REST port (default 8083).")
+    Integer connectPort;
+
+    @Option(names = "--commitlog-sync-period", paramLabel = "MS",
+            description = "Cassandra's periodic commit-log sync in milliseconds (default 100): the floor of CDC latency.")
+    Integer commitlogSyncPeriodMs;
+
+    @Option(names = "--cassandra-auth", negatable = true,
+            description = "Require a password (PasswordAuthenticator; superuser cassandra/cassandra).")
+    Boolean cassandraAuth;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SandboxSettings settings = Sandbox.savedSettings(sandboxDir.dir).orElse(SandboxSettings.defaults());
+        if (nodes != null) {
+            settings = settings.withNodes(nodes);
+        }
+        if (cassandraPort != null) {
+            settings = settings.withCassandraPort(cassandraPort);
+        }
+        if (storagePort != null) {
+            settings = settings.withStoragePort(storagePort);
+        }
+        if (jmxPort != null) {
+            settings = settings.withJmxPort(jmxPort);
+        }
+        if (kafkaPort != null) {
+            settings = settings.withKafkaPort(kafkaPort);
+        }
+        if (connectPort != null) {
+            settings = settings.withConnectPort(connectPort);
+        }
+        if (commitlogSyncPeriodMs != null) {
+            settings = settings.withCommitlogSyncPeriodMs(commitlogSyncPeriodMs);
+        }
+        if (cassandraAuth != null) {
+            settings = settings.withCassandraAuth(cassandraAuth);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Sandbox sandbox = Sandbox.create(sandboxDir.dir, settings);
+        out.println("Starting the sandbox in " + sandbox.layout().root() + " (logs in " + sandbox.layout().logs() + ")");
+        out.flush();
+        sandbox.start(line -> {
+            out.println(line);
+            out.flush();
+        });
+        return 0;
+    }
+}

@@ -1,0 +1,22 @@
+package io.ckbridge.it;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives a test class a running sandbox ({@link io.ckbridge.sandbox.Sandbox} parameters are
+ * injected). Sandboxes are shared: one per node count, started once per test run, stopped
+ * when the run ends.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Inherited
+@ExtendWith(SandboxExtension.class)
+public @interface BridgeSandbox {
+    /** Cassandra nodes. */
+    int nodes() default 1;
+}

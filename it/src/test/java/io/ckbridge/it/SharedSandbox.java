@@ -1,0 +1,43 @@
+package io.ckbridge.it;
+
+import io.ckbridge.sandbox.Sandbox;
+import io.ckbridge.sandbox.SandboxSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/** A sandbox on free ports in its own folder, stopped when the test run ends or the JVM exits. */
+final class SharedSandbox implements AutoCloseable {
+    private final Sandbox sandbox;
+    private final Thread stopOnExit;
+
+    private SharedSandbox(Sandbox sandbox) {
+        this.sandbox = sandbox;
+        this.stopOnExit = new Thread(() -> sandbox.stop(line -> { }), "stop-sandbox");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+    }
+
+    static SharedSandbox start(int nodes) {
+        Path dir = TestDirs.fresh("sandbox-" + nodes + "n");
+        Sandbox sandbox = Sandbox.create(dir, SandboxSettings.onFreePorts(nodes));
+        Instant begin = Instant.now();
+        System.out.println("[sandbox] starting " + nodes + "-node sandbox in " + dir);
+        sandbox.start(line -> System.out.println("[sandbox] " + line));
+        System.out.printf("[sandbox] started in %.1f s%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+        return new SharedSandbox(sandbox);
+    }
+
+    Sandbox sandbox() {
+        return sandbox;
+    }
+
+    @Override
+    public void close() {
+        sandbox.stop(line -> System.out.println("[sandbox] " + line));
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway; stopping twice is harmless
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.ckbridge.it.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import io.ckbridge.it.BridgeSandbox;
+import io.ckbridge.it.Clients;
+import io.ckbridge.sandbox.Sandbox;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("multinode")
+@BridgeSandbox(nodes = 3)
+class MultiNodeSandboxIT {
+
+    @Test
+    void threeNodesFormOneClusterWhereRf3KeyspacesWork(Sandbox sandbox) {
+        try (CqlSession session = Clients.cql(sandbox)) {
+            assertThat(session.getMetadata().getNodes()).hasSize(3);
+            // system.peers is each node's own view: ask every node, each must see the two others.
+            for (Node node : session.getMetadata().getNodes().values()) {
+                String self = node.getBroadcastRpcAddress().orElseThrow().getAddress().getHostAddress();
+                List<Row> peers = session.execute(SimpleStatement.newInstance("SELECT peer, data_center FROM system.peers")
+                        .setNode(node)).all();
+                assertThat(peers).extracting(row -> row.getInetAddress("peer").getHostAddress())
+                        .as("peers of %s", self)
+                        .hasSize(2)
+                        .doesNotContain(self)
+                        .allMatch(address -> List.of("127.0.0.1", "127.0.0.2", "127.0.0.3").contains(address));
+                assertThat(peers).extracting(row -> row.getString("data_center")).containsOnly("datacenter1");
+            }
+
+            session.execute("CREATE KEYSPACE IF NOT EXISTS rf3 WITH replication = {'class': 'NetworkTopologyStrategy', 'datacenter1': 3}");
+            session.execute("CREATE TABLE IF NOT EXISTS rf3.t (id int PRIMARY KEY, v text)");
+            // ALL needs every replica: it succeeds only if the three nodes hold the row.
+            session.execute(SimpleStatement.newInstance("INSERT INTO rf3.t (id, v) VALUES (1, 'x')")
+                    .setConsistencyLevel(ConsistencyLevel.ALL));
+            Row row = session.execute(SimpleStatement.newInstance("SELECT v FROM rf3.t WHERE id = 1")
+                    .setConsistencyLevel(ConsistencyLevel.ALL)).one();
+            assertThat(row.getString("v")).isEqualTo("x");
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package io.ckbridge.sandbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local stack of real servers, each in its own JVM: Cassandra node(s), then a Kafka broker, then
+ * a Kafka Connect worker. Data lives in the sandbox folder and survives stop and start.
+ */
+public final class Sandbox {
+    private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final SandboxLayout layout;
+    private final SandboxSettings settings;
+    private final List<CassandraNode> nodes;
+    private final KafkaBroker kafka;
+    private final ConnectWorker connect;
+
+    private Sandbox(SandboxLayout layout, SandboxSettings settings) {
+        this.layout = layout;
+        this.settings = settings;
+        List<CassandraNode> cassandraNodes = new ArrayList<>();
+        for (int i = 1; i <= settings.nodes(); i++) {
+            cassandraNodes.add(new CassandraNode(i, layout, settings));
+        }
+        this.nodes = Collections.unmodifiableList(cassandraNodes);
+        this.kafka = new KafkaBroker(layout, settings);
+        this.connect = new ConnectWorker(layout, settings);
+    }
+
+    /**
+     * The sandbox in {@code dir} with these settings. A folder that already holds a sandbox keeps
+     * its node count: its data was laid out for that ring.
+     */
+    public static Sandbox create(Path dir, SandboxSettings settings) {
+        SandboxLayout layout = new SandboxLayout(dir);
+        Optional<SandboxSettings> saved = SettingsFile.read(layout);
+        if (saved.isPresent() && saved.get().nodes() != settings.nodes()
+                && Files.isDirectory(layout.serverDir("cassandra-1"))) {
+            throw new SandboxException("The sandbox in " + layout.root() + " was created with " + saved.get().nodes()
+                    + " Cassandra node(s); it cannot change to " + settings.nodes()
+                    + ". Use another --dir, or delete that folder to start afresh.");
+        }
+        return new Sandbox(layout, settings);
+    }
+
+    /** The sandbox previously started in {@code dir}, with the settings it was started with. */
+    public static Sandbox open(Path dir) {
+        SandboxLayout layout = new SandboxLayout(dir);
+        SandboxSettings settings = SettingsFile.read(layout).orElseThrow(() -> new SandboxException(
+                "No sandbox in " + layout.root() + ": start one with 'bridge sandbox start'"
+                        + (dir.equals(SandboxLayout.DEFAULT_DIR) ? "" : " --dir " + dir) + "."));
+        return new Sandbox(layout, settings);
+    }
+
+    /** Settings saved in {@code dir} by an earlier start, if any. */
+    public static Optional<SandboxSettings> savedSettings(Path dir) {
+        return SettingsFile.read(new SandboxLayout(dir));
+    }
+
+    public SandboxLayout layout() {
+        return layout;
+    }
+
+    public SandboxSettings settings() {
+        return settings;
+    }
+
+    public List<CassandraNode> cassandraNodes() {
+        return nodes;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    public ConnectWorker connect() {
+        return connect;
+    }
+
+    /** Servers in start order. */
+    public List<ServerProcess> servers() {
+        return Stream.concat(nodes.stream(), Stream.of(kafka, connect)).map(ServerProcess.class::cast).toList();
+    }
+
+    public Optional<ServerProcess> server(String name) {
+        return servers().stream().filter(server -> server.name().equals(name)).findFirst();
+    }
+
+    public boolean isRunning() {
+        return servers().stream().allMatch(server -> server.running().isPresent());
+    }
+
+    /**
+     * Starts every server that is not running, in order, each once the previous is ready. Reports
+     * one line per server. If a server cannot start, stops what this call started and throws.
+     */
+    public void start(Consumer<String> progress) {
+        if (isRunning()) {
+            progress.accept("Sandbox already running in " + layout.root() + ".");
+            return;
+        }
+        layout.createDirectories();
+        JavaRuntime java = JavaRuntime.java17();
+        BridgeHome home = BridgeHome.locate();
+        SettingsFile.write(layout, settings);
+        List<ServerProcess> started = new ArrayList<>();
+        Instant begin = Instant.now();
+        try {
+            startCassandra(java, home, progress, started);
+            startServer(kafka, java, home, progress, started);
+            startServer(connect, java, home, progress, started);
+        } catch (RuntimeException e) {
+            if (!started.isEmpty()) {
+                progress.accept("Start failed; stopping what this command started.");
+                Collections.reverse(started);
+                started.forEach(ServerProcess::stop);
+            }
+            throw e;
+        }
+        progress.accept(String.format("Sandbox ready in %.1f s (%s).", seconds(begin), layout.root()));
+    }
+
+    private void startCassandra(JavaRuntime java, BridgeHome home, Consumer<String> progress, List<ServerProcess> started) {
+        CassandraProbe.warmUp(nodes.get(0).host(), settings.cassandraPort());
+        startServer(nodes.get(0), java, home, progress, started);
+        if (nodes.size() == 1) {
+            return;
+        }
+        // The ring is laid out by initial_token and nodes join without streaming, so the other
+        // nodes can start together once the seed is up.
+        List<CassandraNode> others = nodes.subList(1, nodes.size());
+        List<Launched> launched = new ArrayList<>();
+        Instant begin = Instant.now();
+        for (CassandraNode node : others) {
+            Optional<Launched> one = launch(node, java, home, progress);
+            one.ifPresent(l -> {
+                launched.add(l);
+                started.add(node);
+            });
+        }
+        for (Launched l : launched) {
+            awaitReady(l);
+            progress.accept(line(l.server(), begin));
+        }
+        awaitCluster(progress);
+    }
+
+    private void awaitCluster(Consumer<String> progress) {
+        CassandraNode seed = nodes.get(0);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        int peers = -1;
+        while (Instant.now().isBefore(deadline)) {
+            peers = CassandraProbe.peerCount(seed.host(), settings.cassandraPort(), settings.cassandraAuth());
+            if (peers == nodes.size() - 1) {
+                progress.accept("  cluster      " + nodes.size() + " nodes in ring");
+                return;
+            }
+            sleep();
+        }
+        throw new SandboxException("cassandra-1 sees " + Math.max(peers, 0) + " peer(s) after 60 s; expected "
+                + (nodes.size() - 1) + ". See the logs in " + layout.logs() + ".");
+    }
+
+    private void startServer(ServerProcess server, JavaRuntime java, BridgeHome home, Consumer<String> progress,
+                             List<ServerProcess> started) {
+        Instant begin = Instant.now();
+        Optional<Launched> launched = launch(server, java, home, progress);
+        if (launched.isEmpty()) {
+            return;
+        }
+        started.add(server);
+        awaitReady(launched.get());
+        progress.accept(line(server, begin));
+    }
+
+    private Optional<Launched> launch(ServerProcess server, JavaRuntime java, BridgeHome home, Consumer<String> progress) {
+        if (server.running().isPresent()) {
+            progress.accept(String.format("  %-12s already running on %s", server.name(), server.address()));
+            return Optional.empty();
+        }
+        server.requirePortsFree();
+        server.prepare(java, home);
+        Launched launched = new Launched(server, server.launch(java, home), Instant.now());
+        LOG.debug("{}: launched, pid {}", server.name(), launched.process().pid());
+        return Optional.of(launched);
+    }
+
+    private void awaitReady(Launched launched) {
+        ServerProcess server = launched.server();
+        Instant deadline = launched.at().plus(server.readyTimeout());
+        int probes = 0;
+        while (!server.isReady()) {
+            probes++;
+            if (!launched.process().isAlive()) {
+                throw new SandboxException(server.name() + " exited during start (exit code "
+                        + launched.process().exitValue() + "). Last lines of " + server.logFile() + ":\n  "
+                        + String.join("\n  ", server.logTail(20)));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new SandboxException(server.name() + " did not become ready within "
+                        + server.readyTimeout().toSeconds() + " s. Last lines of " + server.logFile() + ":\n  "
+                        + String.join("\n  ", server.logTail(20)));
+            }
+            sleep();
+        }
+        LOG.debug("{}: ready after {} ms and {} probes", server.name(),
+                Duration.between(launched.at(), Instant.now()).toMillis(), probes + 1);
+    }
+
+    /** Stops every server, last started first; Cassandra nodes together, as they are peers. */
+    public void stop(Consumer<String> progress) {
+        stopAndReport(connect, progress);
+        stopAndReport(kafka, progress);
+        List<CompletableFuture<Void>> stopping = nodes.stream()
+                .map(node -> CompletableFuture.runAsync(() -> stopAndReport(node, progress)))
+                .toList();
+        stopping.forEach(CompletableFuture::join);
+    }
+
+    private static void stopAndReport(ServerProcess server, Consumer<String> progress) {
+        Instant begin = Instant.now();
+        boolean wasRunning = server.stop();
+        synchronized (progress) {
+            progress.accept(wasRunning
+                    ? String.format("  %-12s stopped (%.1f s)", server.name(), seconds(begin))
+                    : String.format("  %-12s was not running", server.name()));
+        }
+    }
+
+    public List<ServerStatus> status() {
+        return servers().stream().map(server -> server.running()
+                        .map(handle -> new ServerStatus(server.name(), true, handle.pid(), server.address(),
+                                handle.info().startInstant().map(start -> Duration.between(start, Instant.now())).orElse(Duration.ZERO)))
+                        .orElseGet(() -> new ServerStatus(server.name(), false, -1, server.address(), Duration.ZERO)))
+                .toList();
+    }
+
+    private static String line(ServerProcess server, Instant begin) {
+        return String.format("  %-12s ready on %-24s (%.1f s)", server.name(), server.address(), seconds(begin));
+    }
+
+    private static double seconds(Instant since) {
+        return Duration.between(since, Instant.now()).toMillis() / 1000.0;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("Interrupted while waiting for the sandbox", e);
+        }
+    }
+
+    private record Launched(ServerProcess server, Process process, Instant at) {
+    }
+}

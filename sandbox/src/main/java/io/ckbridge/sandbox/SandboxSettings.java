@@ -1,0 +1,109 @@
+package io.ckbridge.sandbox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a sandbox is laid out on this machine: node count and every port. Saved in the sandbox
+ * folder on first start, so later commands ({@code cql}, {@code produce}, {@code status}) find
+ * the servers without repeating the options.
+ *
+ * @param nodes                   Cassandra nodes, on 127.0.0.1 .. 127.0.0.N
+ * @param cassandraPort           CQL port, the same on every node address
+ * @param storagePort             inter-node port, the same on every node address
+ * @param jmxPort                 JMX port of node 1 (on 127.0.0.1); node i uses jmxPort + i - 1
+ * @param kafkaPort               broker listener on 127.0.0.1; the KRaft controller uses kafkaPort + 1
+ * @param connectPort             Kafka Connect REST port
+ * @param commitlogSyncPeriodMs   Cassandra's periodic commit-log sync: the floor of CDC latency
+ * @param cassandraAuth           PasswordAuthenticator with the default superuser cassandra/cassandra
+ */
+public record SandboxSettings(
+        int nodes,
+        int cassandraPort,
+        int storagePort,
+        int jmxPort,
+        int kafkaPort,
+        int connectPort,
+        int commitlogSyncPeriodMs,
+        boolean cassandraAuth) {
+
+    public static final String DATACENTER = "datacenter1";
+    public static final String SUPERUSER = "cassandra";
+    public static final String SUPERUSER_PASSWORD = "cassandra";
+
+    public static SandboxSettings defaults() {
+        return new SandboxSettings(1, 9042, 7000, 7199, 9092, 8083, 100, false);
+    }
+
+    /** Settings on ports free right now: for tests that must not meet a sandbox already running. */
+    public static SandboxSettings onFreePorts(int nodes) {
+        return new SandboxSettings(nodes, Ports.freePort(1), Ports.freePort(1), Ports.freePort(nodes),
+                Ports.freePort(2), Ports.freePort(1), 100, false);
+    }
+
+    public SandboxSettings {
+        if (nodes < 1 || nodes > 9) {
+            throw new SandboxException("--nodes must be between 1 and 9, not " + nodes + ".");
+        }
+        if (commitlogSyncPeriodMs < 1) {
+            throw new SandboxException("The commit-log sync period must be at least 1 ms.");
+        }
+    }
+
+    public SandboxSettings withNodes(int value) {
+        return new SandboxSettings(value, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth);
+    }
+
+    public SandboxSettings withCassandraPort(int value) {
+        return new SandboxSettings(nodes, value, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth);
+    }
+
+    public SandboxSettings withStoragePort(int value) {
+        return new SandboxSettings(nodes, cassandraPort, value, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth);
+    }
+
+    public SandboxSettings withJmxPort(int value) {
+        return new SandboxSettings(nodes, cassandraPort, storagePort, value, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth);
+    }
+
+    public SandboxSettings withKafkaPort(int value) {
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, value, connectPort, commitlogSyncPeriodMs, cassandraAuth);
+    }
+
+    public SandboxSettings withConnectPort(int value) {
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, value, commitlogSyncPeriodMs, cassandraAuth);
+    }
+
+    public SandboxSettings withCommitlogSyncPeriodMs(int value) {
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, value, cassandraAuth);
+    }
+
+    public SandboxSettings withCassandraAuth(boolean value) {
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, value);
+    }
+
+    /** Address of node {@code index} (1-based): each node has its own loopback address. */
+    public static String nodeAddress(int index) {
+        return "127.0.0." + index;
+    }
+
+    public List<String> cassandraContactPoints() {
+        List<String> points = new ArrayList<>();
+        for (int i = 1; i <= nodes; i++) {
+            points.add(nodeAddress(i) + ":" + cassandraPort);
+        }
+        return points;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public int controllerPort() {
+        return kafkaPort + 1;
+    }
+
+    public String connectUrl() {
+        return "http://127.0.0.1:" + connectPort;
+    }
+}

@@ -1,0 +1,192 @@
+package io.ckbridge.sandbox;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One server JVM of the sandbox: its command line, its configuration files, how to tell it is
+ * ready, and its pid file. Servers outlive the command that started them, so a server is found
+ * again through its pid file and the marker on its command line, never by name alone.
+ */
+public abstract class ServerProcess {
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+    protected final String name;
+    protected final SandboxLayout layout;
+    protected final SandboxSettings settings;
+
+    protected ServerProcess(String name, SandboxLayout layout, SandboxSettings settings) {
+        this.name = name;
+        this.layout = layout;
+        this.settings = settings;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Where clients reach it, e.g. 127.0.0.1:9042. */
+    public abstract String address();
+
+    /** Fails with a message naming this server and the option to change when a port is taken. */
+    abstract void requirePortsFree();
+
+    /** Writes configuration and does one-time set-up (e.g. formatting storage). */
+    abstract void prepare(JavaRuntime java, BridgeHome home);
+
+    abstract List<String> jvmOptions();
+
+    abstract String classpath(BridgeHome home);
+
+    abstract String mainClass();
+
+    abstract List<String> arguments();
+
+    /** True once clients can really use the server (a query answers), not merely once it listens. */
+    abstract boolean isReady();
+
+    Duration readyTimeout() {
+        return Duration.ofSeconds(120);
+    }
+
+    Duration stopTimeout() {
+        return Duration.ofSeconds(30);
+    }
+
+    Process launch(JavaRuntime java, BridgeHome home) {
+        List<String> command = new ArrayList<>();
+        // A session of its own: Ctrl-C in the terminal that ran 'bridge sandbox start' must not reach it.
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
+        command.add(java.javaExecutable());
+        command.addAll(jvmOptions());
+        command.add(marker());
+        command.add("-cp");
+        command.add(classpath(home));
+        command.add(mainClass());
+        command.addAll(arguments());
+        Path log = layout.logFile(name);
+        try {
+            Files.writeString(log, "==== " + Instant.now() + " starting " + name + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Process process = new ProcessBuilder(command)
+                    .directory(layout.root().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(log.toFile()))
+                    .redirectInput(Redirect.from(new File("/dev/null")))
+                    .start();
+            Files.writeString(layout.pidFile(name), Long.toString(process.pid()));
+            return process;
+        } catch (IOException e) {
+            throw new SandboxException(name + ": could not launch " + java.javaExecutable() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The running server, if its pid file names a live process that carries this server's marker. */
+    public Optional<ProcessHandle> running() {
+        Path pidFile = layout.pidFile(name);
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile).trim());
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info().commandLine().map(line -> line.contains(marker())).orElse(false));
+    }
+
+    /** Clean shutdown (SIGTERM), then SIGKILL once the timeout has passed. */
+    public boolean stop() {
+        Optional<ProcessHandle> process = running();
+        if (process.isEmpty()) {
+            deletePidFile();
+            return false;
+        }
+        ProcessHandle handle = process.get();
+        handle.destroy();
+        try {
+            handle.onExit().get(stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            handle.destroyForcibly();
+            handle.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> handle).join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            handle.destroyForcibly();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+        deletePidFile();
+        return true;
+    }
+
+    /** Kills the server at once, as a crash would (used to test recovery). */
+    public void kill() {
+        running().ifPresent(handle -> {
+            handle.destroyForcibly();
+            handle.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> handle).join();
+        });
+        deletePidFile();
+    }
+
+    public Path logFile() {
+        return layout.logFile(name);
+    }
+
+    public List<String> logTail(int lines) {
+        Path log = layout.logFile(name);
+        if (!Files.isRegularFile(log)) {
+            return List.of();
+        }
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return all.subList(Math.max(0, all.size() - lines), all.size());
+        } catch (IOException e) {
+            return List.of("(could not read " + log + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private void deletePidFile() {
+        try {
+            Files.deleteIfExists(layout.pidFile(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Tags the command line so this server is recognised again, and only in this sandbox. */
+    private String marker() {
+        return "-Dbridge.sandbox=" + name + "@" + layout.root();
+    }
+
+    protected Path serverDir() {
+        return layout.serverDir(name);
+    }
+
+    protected static void writeFile(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.ckbridge.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CassandraNodeTest {
+
+    @Test
+    void tokensOfAllNodesAreDistinctAndEvenlySpacedAroundTheRing() {
+        List<BigInteger> all = new ArrayList<>();
+        for (int node = 1; node <= 3; node++) {
+            CassandraNode.initialTokens(node, 3).forEach(token -> all.add(new BigInteger(token)));
+        }
+        all.sort(null);
+
+        assertThat(all).hasSize(3 * CassandraNode.TOKENS_PER_NODE).doesNotHaveDuplicates();
+        assertThat(all.get(0)).isEqualTo(BigInteger.TWO.pow(63).negate());
+        BigInteger step = all.get(1).subtract(all.get(0));
+        for (int i = 1; i < all.size(); i++) {
+            assertThat(all.get(i).subtract(all.get(i - 1)).subtract(step).abs()).isLessThanOrEqualTo(BigInteger.ONE);
+        }
+        assertThat(all.get(all.size() - 1)).isLessThan(BigInteger.TWO.pow(63));
+    }
+
+    @Test
+    void configEnablesCdcWithPeriodicSyncOnTheNodesOwnAddress() {
+        SandboxSettings settings = SandboxSettings.defaults().withNodes(3).withCommitlogSyncPeriodMs(250);
+        CassandraNode node = new CassandraNode(2, new SandboxLayout(Path.of("/tmp/sb")), settings);
+
+        String yaml = node.cassandraYaml();
+
+        assertThat(yaml).contains("cdc_enabled: true", "commitlog_sync: periodic", "commitlog_sync_period: 250ms",
+                "listen_address: 127.0.0.2", "rpc_address: 127.0.0.2", "seeds: \"127.0.0.1:7000\"",
+                "native_transport_port: 9042", "cdc_raw_directory: /tmp/sb/cassandra-2/cdc_raw",
+                "authenticator: AllowAllAuthenticator");
+        assertThat(node.jmxPort()).isEqualTo(7200);
+        assertThat(node.jvmOptions()).contains("-Xms256m", "-Xmx1g", "-Dcassandra.jmx.local.port=7200");
+    }
+
+    @Test
+    void authUsesPasswordAuthenticator() {
+        CassandraNode node = new CassandraNode(1, new SandboxLayout(Path.of("/tmp/sb")),
+                SandboxSettings.defaults().withCassandraAuth(true));
+
+        assertThat(node.cassandraYaml()).contains("authenticator: PasswordAuthenticator", "authorizer: CassandraAuthorizer");
+    }
+}
