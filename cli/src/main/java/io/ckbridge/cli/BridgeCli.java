@@ -1,5 +1,6 @@
 package io.ckbridge.cli;
 
+import io.ckbridge.cli.bench.BenchCommand;
 import io.ckbridge.cli.cql.CqlCommand;
 import io.ckbridge.cli.demo.DemoCommand;
 import io.ckbridge.cli.kafka.ConsumeCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
                 ProduceCommand.class,
                 ConsumeCommand.class,
                 TopicsCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class BridgeCli implements Runnable {

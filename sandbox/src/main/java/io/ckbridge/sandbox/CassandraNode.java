@@ -123,6 +123,8 @@ public final class CassandraNode extends ServerProcess {
                 .append("commitlog_sync_period: ").append(settings.commitlogSyncPeriodMs()).append("ms\n")
                 .append("commitlog_segment_size: 32MiB\n")
                 .append("concurrent_compactors: 1\n")
+                // Sinks size their batches to this threshold: allow batches of a few hundred rows without a warning each.
+                .append("batch_size_warn_threshold: 40KiB\n")
                 .append("file_cache_size: 64MiB\n")
                 .append("key_cache_size: 16MiB\n")
                 .append("materialized_views_enabled: true\n")

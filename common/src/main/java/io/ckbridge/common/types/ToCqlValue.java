@@ -1,0 +1,499 @@
+package io.ckbridge.common.types;
+
+import com.datastax.oss.driver.api.core.data.CqlDuration;
+import com.datastax.oss.driver.api.core.data.CqlVector;
+import com.datastax.oss.driver.api.core.data.TupleValue;
+import com.datastax.oss.driver.api.core.data.UdtValue;
+import com.datastax.oss.driver.api.core.type.DataType;
+import com.datastax.oss.driver.api.core.type.DataTypes;
+import com.datastax.oss.driver.api.core.type.ListType;
+import com.datastax.oss.driver.api.core.type.MapType;
+import com.datastax.oss.driver.api.core.type.SetType;
+import com.datastax.oss.driver.api.core.type.TupleType;
+import com.datastax.oss.driver.api.core.type.UserDefinedType;
+import com.datastax.oss.driver.api.core.type.VectorType;
+import com.datastax.oss.protocol.internal.ProtocolConstants;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * Turns a value from a Kafka record (Connect data: Struct, Map, List, primitives, logical types;
+ * or parsed JSON) into the Java type the driver binds for a CQL type. Conversions users expect
+ * are accepted (numbers in strings, ISO timestamps, epoch numbers, base64 blobs); anything else
+ * is a {@link ValueConversionException} saying what was expected.
+ *
+ * <p>Numbers for temporal columns: {@code timestamp} takes epoch milliseconds, {@code date} days
+ * since the epoch, {@code time} milliseconds since midnight (as Connect's logical types do).
+ */
+public final class ToCqlValue {
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.%a-zA-Z]*");
+
+    private ToCqlValue() {
+    }
+
+    public static Object convert(Object value, DataType type) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return switch (type.getProtocolCode()) {
+                case ProtocolConstants.DataType.ASCII, ProtocolConstants.DataType.VARCHAR -> text(value);
+                case ProtocolConstants.DataType.BOOLEAN -> bool(value);
+                case ProtocolConstants.DataType.TINYINT -> (byte) integral(value, Byte.MIN_VALUE, Byte.MAX_VALUE, type);
+                case ProtocolConstants.DataType.SMALLINT -> (short) integral(value, Short.MIN_VALUE, Short.MAX_VALUE, type);
+                case ProtocolConstants.DataType.INT -> (int) integral(value, Integer.MIN_VALUE, Integer.MAX_VALUE, type);
+                case ProtocolConstants.DataType.BIGINT, ProtocolConstants.DataType.COUNTER -> integral(value, Long.MIN_VALUE, Long.MAX_VALUE, type);
+                case ProtocolConstants.DataType.VARINT -> varint(value);
+                case ProtocolConstants.DataType.DECIMAL -> decimal(value);
+                case ProtocolConstants.DataType.FLOAT -> floatValue(value);
+                case ProtocolConstants.DataType.DOUBLE -> doubleValue(value);
+                case ProtocolConstants.DataType.UUID -> uuid(value);
+                case ProtocolConstants.DataType.TIMEUUID -> timeuuid(value);
+                case ProtocolConstants.DataType.TIMESTAMP -> timestamp(value);
+                case ProtocolConstants.DataType.DATE -> date(value);
+                case ProtocolConstants.DataType.TIME -> time(value);
+                case ProtocolConstants.DataType.BLOB -> blob(value);
+                case ProtocolConstants.DataType.INET -> inet(value);
+                case ProtocolConstants.DataType.DURATION -> duration(value);
+                case ProtocolConstants.DataType.LIST -> list(value, ((ListType) type).getElementType());
+                case ProtocolConstants.DataType.SET -> set(value, ((SetType) type).getElementType());
+                case ProtocolConstants.DataType.MAP -> map(value, (MapType) type);
+                case ProtocolConstants.DataType.TUPLE -> tuple(value, (TupleType) type);
+                case ProtocolConstants.DataType.UDT -> udt(value, (UserDefinedType) type);
+                default -> custom(value, type);
+            };
+        } catch (ValueConversionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw mismatch(value, type, e.getMessage());
+        }
+    }
+
+    private static Object custom(Object value, DataType type) {
+        if (type instanceof VectorType vector) {
+            List<Object> elements = new ArrayList<>();
+            for (Object element : elements(value, type)) {
+                elements.add(convert(element, vector.getElementType()));
+            }
+            if (elements.size() != vector.getDimensions()) {
+                throw mismatch(value, type, "it has " + elements.size() + " elements, not " + vector.getDimensions());
+            }
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            CqlVector<?> result = CqlVector.newInstance((List) elements);
+            return result;
+        }
+        throw mismatch(value, type, "this CQL type is not supported");
+    }
+
+    private static String text(Object value) {
+        if (value instanceof String s) {
+            return s;
+        }
+        if (value instanceof Struct || value instanceof Map || value instanceof Collection) {
+            return JsonText.write(value);
+        }
+        if (value instanceof byte[] || value instanceof ByteBuffer) {
+            throw new ValueConversionException("expected text but got bytes");
+        }
+        return value.toString();
+    }
+
+    private static boolean bool(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof String s) {
+            if (s.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (s.equalsIgnoreCase("false")) {
+                return false;
+            }
+        }
+        if (value instanceof Number n && (n.longValue() == 0 || n.longValue() == 1)) {
+            return n.longValue() == 1;
+        }
+        throw mismatch(value, DataTypes.BOOLEAN, null);
+    }
+
+    private static long integral(Object value, long min, long max, DataType type) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            long whole = ((Number) value).longValue();
+            if (whole < min || whole > max) {
+                throw new ValueConversionException("value " + whole + " is out of range for " + type.asCql(false, true)
+                        + " (" + min + " to " + max + ")");
+            }
+            return whole;
+        }
+        BigDecimal number = number(value, type);
+        BigInteger whole;
+        try {
+            whole = number.toBigIntegerExact();
+        } catch (ArithmeticException e) {
+            throw mismatch(value, type, "it is not a whole number");
+        }
+        if (whole.compareTo(BigInteger.valueOf(min)) < 0 || whole.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw new ValueConversionException("value " + whole + " is out of range for " + type.asCql(false, true)
+                    + " (" + min + " to " + max + ")");
+        }
+        return whole.longValue();
+    }
+
+    private static BigDecimal number(Object value, DataType type) {
+        if (value instanceof BigDecimal d) {
+            return d;
+        }
+        if (value instanceof BigInteger i) {
+            return new BigDecimal(i);
+        }
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return BigDecimal.valueOf(((Number) value).longValue());
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw mismatch(value, type, "it is not a finite number");
+            }
+            return BigDecimal.valueOf(d);
+        }
+        if (value instanceof String s) {
+            try {
+                return new BigDecimal(s.trim());
+            } catch (NumberFormatException e) {
+                throw mismatch(value, type, null);
+            }
+        }
+        throw mismatch(value, type, null);
+    }
+
+    private static BigInteger varint(Object value) {
+        try {
+            return number(value, DataTypes.VARINT).toBigIntegerExact();
+        } catch (ArithmeticException e) {
+            throw mismatch(value, DataTypes.VARINT, "it is not a whole number");
+        }
+    }
+
+    private static BigDecimal decimal(Object value) {
+        if (value instanceof Double || value instanceof Float) {
+            // new BigDecimal(0.1) carries the binary error; the shortest decimal does not
+            return new BigDecimal(value.toString());
+        }
+        return number(value, DataTypes.DECIMAL);
+    }
+
+    private static float floatValue(Object value) {
+        if (value instanceof Number n) {
+            return n.floatValue();
+        }
+        if (value instanceof String s) {
+            try {
+                return Float.parseFloat(s.trim());
+            } catch (NumberFormatException e) {
+                throw mismatch(value, DataTypes.FLOAT, null);
+            }
+        }
+        throw mismatch(value, DataTypes.FLOAT, null);
+    }
+
+    private static double doubleValue(Object value) {
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (value instanceof String s) {
+            try {
+                return Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                throw mismatch(value, DataTypes.DOUBLE, null);
+            }
+        }
+        throw mismatch(value, DataTypes.DOUBLE, null);
+    }
+
+    private static UUID uuid(Object value) {
+        if (value instanceof UUID u) {
+            return u;
+        }
+        if (value instanceof String s) {
+            try {
+                return UUID.fromString(s.trim());
+            } catch (IllegalArgumentException e) {
+                throw mismatch(value, DataTypes.UUID, null);
+            }
+        }
+        throw mismatch(value, DataTypes.UUID, null);
+    }
+
+    private static UUID timeuuid(Object value) {
+        UUID uuid = uuid(value);
+        if (uuid.version() != 1) {
+            throw mismatch(value, DataTypes.TIMEUUID, "it is a version " + uuid.version() + " UUID, not a time-based (version 1) one");
+        }
+        return uuid;
+    }
+
+    private static Instant timestamp(Object value) {
+        if (value instanceof Date d) {
+            return d.toInstant();
+        }
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof Number n) {
+            return Instant.ofEpochMilli(integral(value, Long.MIN_VALUE, Long.MAX_VALUE, DataTypes.TIMESTAMP));
+        }
+        if (value instanceof String s) {
+            String text = s.trim();
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException notOffset) {
+                try {
+                    // "2018-01-22 20:28:50.869" and forms without zone are taken as UTC, as cqlsh does
+                    return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+                } catch (DateTimeParseException notLocal) {
+                    try {
+                        return OffsetDateTime.parse(text.replace(' ', 'T').replaceFirst("([+-]\\d\\d)(\\d\\d)$", "$1:$2")).toInstant();
+                    } catch (DateTimeParseException notCompact) {
+                        if (text.matches("-?\\d+")) {
+                            return Instant.ofEpochMilli(Long.parseLong(text));
+                        }
+                        throw mismatch(value, DataTypes.TIMESTAMP, "use ISO-8601 such as 2018-01-22T20:28:50.869Z or epoch milliseconds");
+                    }
+                }
+            }
+        }
+        throw mismatch(value, DataTypes.TIMESTAMP, null);
+    }
+
+    private static LocalDate date(Object value) {
+        if (value instanceof Date d) {
+            return LocalDate.ofInstant(d.toInstant(), ZoneOffset.UTC);
+        }
+        if (value instanceof LocalDate d) {
+            return d;
+        }
+        if (value instanceof Number) {
+            return LocalDate.ofEpochDay(integral(value, Integer.MIN_VALUE, Integer.MAX_VALUE, DataTypes.DATE));
+        }
+        if (value instanceof String s) {
+            try {
+                return LocalDate.parse(s.trim());
+            } catch (DateTimeParseException e) {
+                throw mismatch(value, DataTypes.DATE, "use yyyy-mm-dd or days since 1970-01-01");
+            }
+        }
+        throw mismatch(value, DataTypes.DATE, null);
+    }
+
+    private static LocalTime time(Object value) {
+        if (value instanceof Date d) {
+            return LocalTime.ofNanoOfDay(Math.floorMod(d.getTime(), 86_400_000L) * 1_000_000L);
+        }
+        if (value instanceof LocalTime t) {
+            return t;
+        }
+        if (value instanceof Number) {
+            long millis = integral(value, 0, 86_399_999L, DataTypes.TIME);
+            return LocalTime.ofNanoOfDay(millis * 1_000_000L);
+        }
+        if (value instanceof String s) {
+            try {
+                return LocalTime.parse(s.trim());
+            } catch (DateTimeParseException e) {
+                throw mismatch(value, DataTypes.TIME, "use hh:mm:ss[.fffffffff] or milliseconds since midnight");
+            }
+        }
+        throw mismatch(value, DataTypes.TIME, null);
+    }
+
+    private static ByteBuffer blob(Object value) {
+        if (value instanceof byte[] bytes) {
+            return ByteBuffer.wrap(bytes);
+        }
+        if (value instanceof ByteBuffer buffer) {
+            return buffer.duplicate();
+        }
+        if (value instanceof String s) {
+            String text = s.trim();
+            if (text.startsWith("0x")) {
+                return ByteBuffer.wrap(java.util.HexFormat.of().parseHex(text.substring(2)));
+            }
+            try {
+                return ByteBuffer.wrap(Base64.getDecoder().decode(text));
+            } catch (IllegalArgumentException e) {
+                throw mismatch(value, DataTypes.BLOB, "text for a blob must be base64 or 0x-prefixed hex");
+            }
+        }
+        throw mismatch(value, DataTypes.BLOB, null);
+    }
+
+    private static InetAddress inet(Object value) {
+        if (value instanceof InetAddress address) {
+            return address;
+        }
+        if (value instanceof String s && IP_LITERAL.matcher(s.trim()).matches()) {
+            try {
+                // a literal address: no name lookup happens
+                return InetAddress.getByName(s.trim());
+            } catch (UnknownHostException e) {
+                throw mismatch(value, DataTypes.INET, null);
+            }
+        }
+        throw mismatch(value, DataTypes.INET, "give an IPv4 or IPv6 address literal");
+    }
+
+    private static CqlDuration duration(Object value) {
+        if (value instanceof CqlDuration d) {
+            return d;
+        }
+        if (value instanceof String s) {
+            try {
+                return CqlDuration.from(s.trim());
+            } catch (IllegalArgumentException e) {
+                throw mismatch(value, DataTypes.DURATION, "use a CQL duration such as 1h30m or P1DT2H");
+            }
+        }
+        throw mismatch(value, DataTypes.DURATION, null);
+    }
+
+    private static List<Object> list(Object value, DataType elementType) {
+        List<Object> result = new ArrayList<>();
+        for (Object element : elements(value, DataTypes.listOf(elementType))) {
+            result.add(requireElement(convert(element, elementType), elementType));
+        }
+        return result;
+    }
+
+    private static Set<Object> set(Object value, DataType elementType) {
+        Set<Object> result = new LinkedHashSet<>();
+        for (Object element : elements(value, DataTypes.setOf(elementType))) {
+            result.add(requireElement(convert(element, elementType), elementType));
+        }
+        return result;
+    }
+
+    private static Map<Object, Object> map(Object value, MapType type) {
+        if (!(value instanceof Map<?, ?> source)) {
+            throw mismatch(value, type, null);
+        }
+        Map<Object, Object> result = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : source.entrySet()) {
+            result.put(requireElement(convert(entry.getKey(), type.getKeyType()), type.getKeyType()),
+                    requireElement(convert(entry.getValue(), type.getValueType()), type.getValueType()));
+        }
+        return result;
+    }
+
+    private static TupleValue tuple(Object value, TupleType type) {
+        List<Object> components = new ArrayList<>();
+        if (value instanceof Struct struct) {
+            for (Field field : struct.schema().fields()) {
+                components.add(struct.get(field));
+            }
+        } else {
+            components.addAll(elements(value, type));
+        }
+        List<DataType> types = type.getComponentTypes();
+        if (components.size() != types.size()) {
+            throw mismatch(value, type, "it has " + components.size() + " components, not " + types.size());
+        }
+        TupleValue tuple = type.newValue();
+        for (int i = 0; i < types.size(); i++) {
+            tuple = tuple.set(i, convert(components.get(i), types.get(i)), javaClass(types.get(i)));
+        }
+        return tuple;
+    }
+
+    private static UdtValue udt(Object value, UserDefinedType type) {
+        UdtValue udt = type.newValue();
+        if (value instanceof Struct struct) {
+            for (Field field : struct.schema().fields()) {
+                udt = setUdtField(udt, type, field.name(), struct.get(field), value);
+            }
+        } else if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                udt = setUdtField(udt, type, String.valueOf(entry.getKey()), entry.getValue(), value);
+            }
+        } else {
+            throw mismatch(value, type, null);
+        }
+        return udt;
+    }
+
+    private static UdtValue setUdtField(UdtValue udt, UserDefinedType type, String name, Object fieldValue, Object whole) {
+        int index = type.firstIndexOf(name);
+        if (index < 0) {
+            index = type.firstIndexOf("\"" + name + "\"");
+        }
+        if (index < 0) {
+            throw mismatch(whole, type, "field '" + name + "' is not in the type " + type.getName().asCql(true));
+        }
+        DataType fieldType = type.getFieldTypes().get(index);
+        return udt.set(index, convert(fieldValue, fieldType), javaClass(fieldType));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<Object> javaClass(DataType type) {
+        return (Class<Object>) (Class<?>) com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry.DEFAULT
+                .codecFor(type).getJavaType().getRawType();
+    }
+
+    private static Collection<?> elements(Object value, DataType type) {
+        if (value instanceof Collection<?> collection) {
+            return collection;
+        }
+        if (value instanceof Object[] array) {
+            return List.of(array);
+        }
+        throw mismatch(value, type, "expected a list of values");
+    }
+
+    private static Object requireElement(Object element, DataType type) {
+        if (element == null) {
+            throw new ValueConversionException("collections cannot hold null; a null " + type.asCql(false, true) + " element was given");
+        }
+        return element;
+    }
+
+    static ValueConversionException mismatch(Object value, DataType type, String detail) {
+        return new ValueConversionException("expected " + type.asCql(false, true) + " but got " + describe(value)
+                + (detail == null ? "" : ": " + detail));
+    }
+
+    /** Type and a short excerpt of a value, for messages: never a whole payload. */
+    public static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        String text = value instanceof byte[] bytes ? bytes.length + " bytes" : String.valueOf(value);
+        if (text.length() > 40) {
+            text = text.substring(0, 37) + "...";
+        }
+        String kind = value instanceof Struct ? "struct" : value instanceof Map ? "map"
+                : value instanceof Collection ? "list" : value.getClass().getSimpleName();
+        return kind + " " + (value instanceof String ? "\"" + text + "\"" : text);
+    }
+}

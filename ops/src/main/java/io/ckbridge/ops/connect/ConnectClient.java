@@ -1,0 +1,162 @@
+package io.ckbridge.ops.connect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The Kafka Connect REST API, as used by the CLI, the demo and the tests. */
+public final class ConnectClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public ConnectClient(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public List<String> connectors() {
+        List<String> names = new ArrayList<>();
+        get("/connectors").forEach(node -> names.add(node.asText()));
+        return names;
+    }
+
+    /** Connector plugin classes installed on the worker. */
+    public List<String> pluginClasses() {
+        List<String> classes = new ArrayList<>();
+        get("/connector-plugins").forEach(node -> classes.add(node.get("class").asText()));
+        return classes;
+    }
+
+    /** Creates a connector, or updates its configuration if it exists. */
+    public JsonNode put(String name, Map<String, String> config) {
+        return send("PUT", "/connectors/" + encode(name) + "/config", JSON.valueToTree(config));
+    }
+
+    /** Creates a connector from a {"name": ..., "config": {...}} document, as POST /connectors takes it. */
+    public JsonNode create(JsonNode definition) {
+        return send("POST", "/connectors", definition);
+    }
+
+    public JsonNode validate(String pluginClass, Map<String, String> config) {
+        String simpleName = pluginClass.substring(pluginClass.lastIndexOf('.') + 1);
+        return send("PUT", "/connector-plugins/" + encode(simpleName) + "/config/validate", JSON.valueToTree(config));
+    }
+
+    public JsonNode status(String name) {
+        return get("/connectors/" + encode(name) + "/status");
+    }
+
+    public boolean exists(String name) {
+        return request("GET", "/connectors/" + encode(name), null).statusCode() == 200;
+    }
+
+    public void delete(String name) {
+        HttpResponse<String> response = request("DELETE", "/connectors/" + encode(name), null);
+        if (response.statusCode() != 204 && response.statusCode() != 404) {
+            throw new ConnectRestException("DELETE /connectors/" + name, response.statusCode(), response.body());
+        }
+    }
+
+    public void restart(String name, boolean includeTasks) {
+        HttpResponse<String> response = request("POST", "/connectors/" + encode(name) + "/restart?includeTasks=" + includeTasks, null);
+        if (response.statusCode() >= 300) {
+            throw new ConnectRestException("restart " + name, response.statusCode(), response.body());
+        }
+    }
+
+    /** Connector state and each task's state: RUNNING only when the connector and all its tasks run. */
+    public boolean isRunning(String name, int tasks) {
+        try {
+            JsonNode status = status(name);
+            if (!"RUNNING".equals(status.path("connector").path("state").asText())) {
+                return false;
+            }
+            int running = 0;
+            for (JsonNode task : status.path("tasks")) {
+                if ("RUNNING".equals(task.path("state").asText())) {
+                    running++;
+                }
+            }
+            return running >= tasks;
+        } catch (ConnectRestException e) {
+            return false;
+        }
+    }
+
+    public JsonNode get(String path) {
+        return send("GET", path, null);
+    }
+
+    private JsonNode send(String method, String path, JsonNode body) {
+        HttpResponse<String> response = request(method, path, body);
+        if (response.statusCode() >= 300) {
+            throw new ConnectRestException(method + " " + path, response.statusCode(), response.body());
+        }
+        try {
+            return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new ConnectRestException(method + " " + path, response.statusCode(), "unreadable JSON: " + response.body());
+        }
+    }
+
+    private HttpResponse<String> request(String method, String path, JsonNode body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json");
+        if (body != null) {
+            builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        } else {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ConnectRestException(method + " " + path, 0, "Kafka Connect at " + baseUrl + " is not reachable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectRestException(method + " " + path, 0, "interrupted");
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A definition document {"name": ..., "config": {...}} from a name and a config map. */
+    public static ObjectNode definition(String name, Map<String, String> config) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("name", name);
+        node.set("config", JSON.valueToTree(config));
+        return node;
+    }
+
+    /** Kafka Connect answered with an error; the message carries its status and reason. */
+    public static final class ConnectRestException extends RuntimeException {
+        private final int status;
+
+        public ConnectRestException(String request, int status, String body) {
+            super(request + " failed" + (status > 0 ? " (HTTP " + status + ")" : "") + ": " + body);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+}
