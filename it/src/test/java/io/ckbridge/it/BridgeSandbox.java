@@ -19,4 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 public @interface BridgeSandbox {
     /** Cassandra nodes. */
     int nodes() default 1;
+
+    /** Cassandra with PasswordAuthenticator (superuser cassandra/cassandra). */
+    boolean auth() default false;
 }

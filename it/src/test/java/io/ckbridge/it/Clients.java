@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -81,6 +82,36 @@ public final class Clients {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Rows of a table, counted by paging through its partition keys (no COUNT(*) aggregation). */
+    public static long rowCount(CqlSession session, String table) {
+        long rows = 0;
+        for (com.datastax.oss.driver.api.core.cql.Row ignored : session.execute(
+                com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + table).setPageSize(5000))) {
+            rows++;
+        }
+        return rows;
+    }
+
+    /** Creates a topic with this many partitions. */
+    public static void createTopic(Sandbox sandbox, String topic, int partitions) {
+        try (Admin admin = admin(sandbox)) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1))).all()
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("cannot create topic " + topic, e);
+        }
+    }
+
+    /** Sends key/value pairs (value null: a tombstone) and waits until Kafka has them all. */
+    public static void send(Sandbox sandbox, String topic, String... keysAndValues) {
+        try (KafkaProducer<String, String> producer = stringProducer(sandbox)) {
+            for (int i = 0; i < keysAndValues.length; i += 2) {
+                producer.send(new ProducerRecord<>(topic, keysAndValues[i], keysAndValues[i + 1]));
+            }
+            producer.flush();
+        }
     }
 
     /** Every record of a topic's partitions up to their end offsets at the time of the call. */

@@ -30,10 +30,12 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
     }
 
     private static Sandbox sandbox(ExtensionContext context) {
-        int nodes = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), BridgeSandbox.class)
-                .map(BridgeSandbox::nodes).orElse(1);
+        BridgeSandbox wanted = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), BridgeSandbox.class).orElse(null);
+        int nodes = wanted == null ? 1 : wanted.nodes();
+        boolean auth = wanted != null && wanted.auth();
+        String name = "sandbox-" + nodes + "n" + (auth ? "-auth" : "");
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent("sandbox-" + nodes, key -> SharedSandbox.start(nodes), SharedSandbox.class)
+                .getOrComputeIfAbsent(name, key -> SharedSandbox.start(name, nodes, auth), SharedSandbox.class)
                 .sandbox();
     }
 }

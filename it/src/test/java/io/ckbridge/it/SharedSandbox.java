@@ -17,9 +17,9 @@ final class SharedSandbox implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
-    static SharedSandbox start(int nodes) {
-        Path dir = TestDirs.fresh("sandbox-" + nodes + "n");
-        Sandbox sandbox = Sandbox.create(dir, SandboxSettings.onFreePorts(nodes));
+    static SharedSandbox start(String name, int nodes, boolean auth) {
+        Path dir = TestDirs.fresh(name);
+        Sandbox sandbox = Sandbox.create(dir, SandboxSettings.onFreePorts(nodes).withCassandraAuth(auth));
         Instant begin = Instant.now();
         System.out.println("[sandbox] starting " + nodes + "-node sandbox in " + dir);
         sandbox.start(line -> System.out.println("[sandbox] " + line));

@@ -158,7 +158,9 @@ public abstract class ServerProcess {
         }
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return all.subList(Math.max(0, all.size() - lines), all.size());
+            // a class path or JVM argument line can run to kilobytes: keep error messages readable
+            return all.subList(Math.max(0, all.size() - lines), all.size()).stream()
+                    .map(line -> line.length() > 300 ? line.substring(0, 297) + "..." : line).toList();
         } catch (IOException e) {
             return List.of("(could not read " + log + ": " + e.getMessage() + ")");
         }

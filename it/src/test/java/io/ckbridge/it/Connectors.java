@@ -1,0 +1,91 @@
+package io.ckbridge.it;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ckbridge.ops.connect.ConnectClient;
+import io.ckbridge.sandbox.Sandbox;
+import io.ckbridge.sandbox.SandboxSettings;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Deploys connectors on a sandbox's Connect worker and waits for them, for tests. */
+public final class Connectors {
+    private Connectors() {
+    }
+
+    public static ConnectClient client(Sandbox sandbox) {
+        return new ConnectClient(sandbox.settings().connectUrl());
+    }
+
+    /** Settings every sink test starts from: the sandbox's Cassandra, JSON without schemas. */
+    public static Map<String, String> sinkConfig(Sandbox sandbox, String keyspace, String topics) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.ckbridge.sink.CassandraSinkConnector");
+        config.put("tasks.max", "1");
+        config.put("topics", topics);
+        config.put("cassandra.contact.points", "127.0.0.1");
+        config.put("cassandra.port", Integer.toString(sandbox.settings().cassandraPort()));
+        config.put("cassandra.local.datacenter", SandboxSettings.DATACENTER);
+        config.put("cassandra.keyspace", keyspace);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        if (sandbox.settings().cassandraAuth()) {
+            config.put("cassandra.username", SandboxSettings.SUPERUSER);
+            config.put("cassandra.password", SandboxSettings.SUPERUSER_PASSWORD);
+        }
+        return config;
+    }
+
+    /** Creates (or reconfigures) a connector and waits until it and its tasks run. */
+    public static void deploy(Sandbox sandbox, String name, Map<String, String> config) {
+        ConnectClient connect = client(sandbox);
+        connect.put(name, config);
+        int tasks = Integer.parseInt(config.getOrDefault("tasks.max", "1"));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> connect.isRunning(name, tasks) || failed(connect, name));
+        if (failed(connect, name)) {
+            throw new AssertionError("connector " + name + " failed: " + connect.status(name));
+        }
+    }
+
+    public static void delete(Sandbox sandbox, String name) {
+        client(sandbox).delete(name);
+    }
+
+    /** The state of task 0 and its trace, once it is FAILED. */
+    public static JsonNode awaitTaskFailed(Sandbox sandbox, String name, Duration within) {
+        ConnectClient connect = client(sandbox);
+        await().atMost(within).pollInterval(Duration.ofMillis(250))
+                .until(() -> "FAILED".equals(connect.status(name).path("tasks").path(0).path("state").asText()));
+        return connect.status(name).path("tasks").path(0);
+    }
+
+    private static boolean failed(ConnectClient connect, String name) {
+        try {
+            JsonNode status = connect.status(name);
+            if ("FAILED".equals(status.path("connector").path("state").asText())) {
+                return true;
+            }
+            for (JsonNode task : status.path("tasks")) {
+                if ("FAILED".equals(task.path("state").asText())) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A config with extra settings on top. */
+    public static Map<String, String> with(Map<String, String> config, String... keyValues) {
+        Map<String, String> copy = new HashMap<>(config);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            copy.put(keyValues[i], keyValues[i + 1]);
+        }
+        return copy;
+    }
+}
