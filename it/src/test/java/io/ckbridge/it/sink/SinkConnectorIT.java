@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.connect.data.Decimal;
@@ -296,9 +295,12 @@ class SinkConnectorIT {
 
         await().atMost(WAIT).until(() -> count(KS + ".spread") == 300);
         try (Admin admin = Clients.admin(sandbox)) {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("connect-sink-spread")).all().get().get("connect-sink-spread");
-            assertThat(group.members()).hasSize(3);
-            assertThat(group.members()).allSatisfy(member -> assertThat(member.assignment().topicPartitions()).hasSize(2));
+            // the group settles after the tasks join one by one
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("connect-sink-spread")).all().get().get("connect-sink-spread");
+                assertThat(group.members()).hasSize(3);
+                assertThat(group.members()).allSatisfy(member -> assertThat(member.assignment().topicPartitions()).hasSize(2));
+            });
         }
         assertThat(Connectors.client(sandbox).status("sink-spread").path("tasks")).hasSize(3);
     }
