@@ -66,7 +66,18 @@ public final class ConnectWorker extends ServerProcess {
                 // Connectors ship META-INF/services manifests: no classpath scanning at start.
                 "plugin.discovery=service_load",
                 "connector.client.config.override.policy=All",
-                "");
+                "")
+                + userProperties();
+    }
+
+    /** Settings given with 'sandbox start --connect-property', after the generated ones so they win. */
+    private String userProperties() {
+        if (settings.connectProperties().isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("# From 'bridge sandbox start --connect-property':\n");
+        settings.connectProperties().forEach((key, value) -> text.append(key).append('=').append(value).append('\n'));
+        return text.toString();
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.ckbridge.sandbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How a sandbox is laid out on this machine: node count and every port. Saved in the sandbox
@@ -16,6 +18,7 @@ import java.util.List;
  * @param connectPort             Kafka Connect REST port
  * @param commitlogSyncPeriodMs   Cassandra's periodic commit-log sync: the floor of CDC latency
  * @param cassandraAuth           PasswordAuthenticator with the default superuser cassandra/cassandra
+ * @param connectProperties       worker settings written over the generated connect-distributed.properties
  */
 public record SandboxSettings(
         int nodes,
@@ -25,23 +28,25 @@ public record SandboxSettings(
         int kafkaPort,
         int connectPort,
         int commitlogSyncPeriodMs,
-        boolean cassandraAuth) {
+        boolean cassandraAuth,
+        Map<String, String> connectProperties) {
 
     public static final String DATACENTER = "datacenter1";
     public static final String SUPERUSER = "cassandra";
     public static final String SUPERUSER_PASSWORD = "cassandra";
 
     public static SandboxSettings defaults() {
-        return new SandboxSettings(1, 9042, 7000, 7199, 9092, 8083, 100, false);
+        return new SandboxSettings(1, 9042, 7000, 7199, 9092, 8083, 100, false, Map.of());
     }
 
     /** Settings on ports free right now: for tests that must not meet a sandbox already running. */
     public static SandboxSettings onFreePorts(int nodes) {
         return new SandboxSettings(nodes, Ports.freePort(1), Ports.freePort(1), Ports.freePort(nodes),
-                Ports.freePort(2), Ports.freePort(1), 100, false);
+                Ports.freePort(2), Ports.freePort(1), 100, false, Map.of());
     }
 
     public SandboxSettings {
+        connectProperties = connectProperties == null ? Map.of() : new TreeMap<>(connectProperties);
         if (nodes < 1 || nodes > 9) {
             throw new SandboxException("--nodes must be between 1 and 9, not " + nodes + ".");
         }
@@ -51,35 +56,39 @@ public record SandboxSettings(
     }
 
     public SandboxSettings withNodes(int value) {
-        return new SandboxSettings(value, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth);
+        return new SandboxSettings(value, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties);
     }
 
     public SandboxSettings withCassandraPort(int value) {
-        return new SandboxSettings(nodes, value, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth);
+        return new SandboxSettings(nodes, value, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties);
     }
 
     public SandboxSettings withStoragePort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, value, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth);
+        return new SandboxSettings(nodes, cassandraPort, value, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties);
     }
 
     public SandboxSettings withJmxPort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, value, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, value, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties);
     }
 
     public SandboxSettings withKafkaPort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, value, connectPort, commitlogSyncPeriodMs, cassandraAuth);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, value, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties);
     }
 
     public SandboxSettings withConnectPort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, value, commitlogSyncPeriodMs, cassandraAuth);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, value, commitlogSyncPeriodMs, cassandraAuth, connectProperties);
     }
 
     public SandboxSettings withCommitlogSyncPeriodMs(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, value, cassandraAuth);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, value, cassandraAuth, connectProperties);
     }
 
     public SandboxSettings withCassandraAuth(boolean value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, value);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, value, connectProperties);
+    }
+
+    public SandboxSettings withConnectProperties(Map<String, String> value) {
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, value);
     }
 
     /** Address of node {@code index} (1-based): each node has its own loopback address. */

@@ -1,47 +1,220 @@
 package io.ckbridge.cli.demo;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ckbridge.cli.CliException;
 import io.ckbridge.cli.SandboxDir;
+import io.ckbridge.cli.cql.CqlScript;
+import io.ckbridge.cli.cql.CqlTablePrinter;
+import io.ckbridge.ops.connect.ConnectClient;
+import io.ckbridge.sandbox.BridgeHome;
 import io.ckbridge.sandbox.Sandbox;
 import io.ckbridge.sandbox.SandboxSettings;
 import io.ckbridge.sandbox.ServerStatus;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run the main job on the sandbox: start it if needed and show it healthy.")
+        description = {"The main job on the sandbox: events go into Kafka, the sink connector writes them to Cassandra,",
+                "and the source connector reads them back out onto a topic. Starts the sandbox if needed; safe to run again."})
 public final class DemoCommand implements Callable<Integer> {
+    private static final String IN_TOPIC = "pack-events-in";
+    private static final String OUT_TOPIC = "test_topic";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
     @Mixin
     SandboxDir sandboxDir;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private PrintWriter out;
+
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+    public Integer call() throws Exception {
+        out = spec.commandLine().getOut();
+        Path examples = BridgeHome.locate().root().resolve("examples");
+        String run = Long.toString(Instant.now().getEpochSecond(), 36);
+
+        step(1, "The sandbox: real Cassandra, Kafka and Kafka Connect");
         SandboxSettings settings = Sandbox.savedSettings(sandboxDir.dir).orElse(SandboxSettings.defaults());
         Sandbox sandbox = Sandbox.create(sandboxDir.dir, settings);
-        out.println("Step 1: the sandbox (" + sandbox.layout().root() + ")");
-        out.flush();
-        sandbox.start(line -> {
-            out.println(line);
-            out.flush();
-        });
+        sandbox.start(this::say);
+
+        try (CqlSession session = session(sandbox)) {
+            step(2, "Schema: keyspace blog, table pack_events (examples/blog-schema.cql)");
+            for (String statement : CqlScript.statements(Files.readString(examples.resolve("blog-schema.cql")))) {
+                session.execute(statement);
+            }
+            say("  " + CqlScript.statements(Files.readString(examples.resolve("blog-schema.cql"))).get(1));
+
+            step(3, "Connectors on Kafka Connect (" + settings.connectUrl() + ")");
+            ConnectClient connect = new ConnectClient(settings.connectUrl());
+            deploy(connect, examples.resolve("connect-cassandra-sink-demo.json"), settings, "  sink   %s: topic " + IN_TOPIC + " -> blog.pack_events");
+            deploy(connect, examples.resolve("connect-cassandra-source.json"), settings, "  source %s: blog.pack_events -> topic " + OUT_TOPIC + " (incremental on event_ts)");
+
+            step(4, "Three events into Kafka topic " + IN_TOPIC);
+            List<String> ids = produceEvents(settings, run);
+
+            step(5, "The sink wrote them to Cassandra");
+            awaitRows(session, ids);
+            CqlTablePrinter.print(session.execute(SimpleStatement.newInstance(
+                    "SELECT event_id, event_ts, event_data FROM blog.pack_events WHERE event_id IN ?", ids)), out);
+
+            step(6, "The source read them back out onto topic " + OUT_TOPIC + " (worker's JsonConverter, schemas on)");
+            for (String value : awaitOutput(settings, run, ids.size())) {
+                say("  " + value);
+            }
+        }
+        summary(sandbox, settings);
+        return 0;
+    }
+
+    private void deploy(ConnectClient connect, Path file, SandboxSettings settings, String line) throws IOException {
+        ObjectNode definition = (ObjectNode) new ObjectMapper().readTree(file.toFile());
+        ObjectNode config = (ObjectNode) definition.get("config");
+        // the examples use the default CQL port; the sandbox may use another
+        String port = Integer.toString(settings.cassandraPort());
+        if (config.has("cassandra.port")) {
+            config.put("cassandra.port", port);
+        }
+        if (config.has("connect.cassandra.port")) {
+            config.put("connect.cassandra.port", port);
+        }
+        String name = definition.get("name").asText();
+        Map<String, String> values = new ObjectMapper().convertValue(config, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+        connect.put(name, values);
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        while (!connect.isRunning(name, 1)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new CliException("Connector " + name + " is not running after " + WAIT.toSeconds() + " s: " + connect.status(name));
+            }
+            sleep(200);
+        }
+        say(String.format(line, name));
+    }
+
+    private List<String> produceEvents(SandboxSettings settings, String run) {
+        List<String> ids = new ArrayList<>();
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            String[] packs = {"starter", "explorer", "pro"};
+            for (int i = 0; i < packs.length; i++) {
+                String id = "demo-" + run + "-" + (i + 1);
+                String data = "{\"pack\":\"" + packs[i] + "\",\"run\":\"" + run + "\",\"seats\":" + (i + 1) * 5 + "}";
+                String value = "{\"event_id\":\"" + id + "\",\"event_ts\":\"" + Instant.now() + "\",\"event_data\":"
+                        + new ObjectMapper().valueToTree(data) + "}";
+                producer.send(new ProducerRecord<>(IN_TOPIC, id, value));
+                say("  " + id + "  " + data);
+                ids.add(id);
+            }
+            producer.flush();
+        }
+        return ids;
+    }
+
+    private void awaitRows(CqlSession session, List<String> ids) {
+        long deadline = System.currentTimeMillis() + WAIT.toMillis();
+        while (session.execute(SimpleStatement.newInstance("SELECT event_id FROM blog.pack_events WHERE event_id IN ?", ids)).all().size() < ids.size()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new CliException("The sink did not write the events within " + WAIT.toSeconds()
+                        + " s; see 'curl " + "localhost:8083/connectors/pack-events-sink/status' and './bridge sandbox logs connect'.");
+            }
+            sleep(250);
+        }
+    }
+
+    private List<String> awaitOutput(SandboxSettings settings, String run, int expected) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "bridge-demo-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<String> values = new ArrayList<>();
+        say("  (the source reads rows older than its delay, about 3 s, at each poll)");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(OUT_TOPIC));
+            long deadline = System.currentTimeMillis() + WAIT.toMillis();
+            while (values.size() < expected) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new CliException("The source did not bring the events back within " + WAIT.toSeconds()
+                            + " s; see 'curl localhost:8083/connectors/packs/status' and './bridge sandbox logs connect'.");
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
+                    if (record.value() != null && record.value().contains(run)) {
+                        values.add(record.value());
+                    }
+                }
+            }
+        }
+        return values;
+    }
+
+    private void summary(Sandbox sandbox, SandboxSettings settings) {
         out.println();
-        out.println("Servers:");
+        out.println("Done: Kafka -> Cassandra -> Kafka, on real servers.");
         for (ServerStatus status : sandbox.status()) {
             out.printf("  %-12s %-5s %s%n", status.name(), status.up() ? "up" : "down", status.address());
         }
         out.println();
         out.println("Explore:");
-        out.println("  ./bridge cql \"SELECT cluster_name, release_version FROM system.local\"");
-        out.println("  ./bridge topics list");
-        out.println("  curl " + settings.connectUrl() + "/connector-plugins");
-        out.println("  ./bridge sandbox stop");
+        out.println("  ./bridge cql -k blog \"SELECT * FROM pack_events\"");
+        out.println("  ./bridge consume --topic " + OUT_TOPIC + " --from-beginning --timeout-ms 5000");
+        out.println("  curl " + settings.connectUrl() + "/connectors/packs/status");
+        out.println("  dist/target/bridge/bin/kafka-console-consumer.sh --bootstrap-server localhost:" + settings.kafkaPort()
+                + " --topic " + OUT_TOPIC + " --from-beginning");
+        out.println("  ./bridge sandbox logs connect         ./bridge sandbox stop");
         out.flush();
-        return sandbox.status().stream().allMatch(ServerStatus::up) ? 0 : 1;
+    }
+
+    private static CqlSession session(Sandbox sandbox) {
+        SandboxSettings settings = sandbox.settings();
+        var builder = CqlSession.builder()
+                .addContactPoint(new java.net.InetSocketAddress(SandboxSettings.nodeAddress(1), settings.cassandraPort()))
+                .withLocalDatacenter(SandboxSettings.DATACENTER);
+        if (settings.cassandraAuth()) {
+            builder.withAuthCredentials(SandboxSettings.SUPERUSER, SandboxSettings.SUPERUSER_PASSWORD);
+        }
+        return builder.build();
+    }
+
+    private void step(int number, String title) {
+        out.println();
+        out.println(number + ". " + title);
+        out.flush();
+    }
+
+    private void say(String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
+        }
     }
 }

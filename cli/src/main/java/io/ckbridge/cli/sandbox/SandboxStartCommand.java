@@ -4,6 +4,8 @@ import io.ckbridge.cli.SandboxDir;
 import io.ckbridge.sandbox.Sandbox;
 import io.ckbridge.sandbox.SandboxSettings;
 import java.io.PrintWriter;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,6 +45,10 @@ public final class SandboxStartCommand implements Callable<Integer> {
             description = "Require a password (PasswordAuthenticator; superuser cassandra/cassandra).")
     Boolean cassandraAuth;
 
+    @Option(names = "--connect-property", paramLabel = "KEY=VALUE",
+            description = "Kafka Connect worker setting written into connect-distributed.properties (repeatable; KEY= removes it).")
+    Map<String, String> connectProperties;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -72,6 +78,17 @@ public final class SandboxStartCommand implements Callable<Integer> {
         }
         if (cassandraAuth != null) {
             settings = settings.withCassandraAuth(cassandraAuth);
+        }
+        if (connectProperties != null) {
+            Map<String, String> merged = new TreeMap<>(settings.connectProperties());
+            connectProperties.forEach((key, value) -> {
+                if (value == null || value.isEmpty()) {
+                    merged.remove(key);
+                } else {
+                    merged.put(key, value);
+                }
+            });
+            settings = settings.withConnectProperties(merged);
         }
         PrintWriter out = spec.commandLine().getOut();
         Sandbox sandbox = Sandbox.create(sandboxDir.dir, settings);

@@ -1,7 +1,10 @@
 package io.ckbridge.cli.sandbox;
 
 import io.ckbridge.cli.SandboxDir;
+import io.ckbridge.cli.CliException;
 import io.ckbridge.sandbox.Sandbox;
+import io.ckbridge.sandbox.ServerProcess;
+import java.util.stream.Collectors;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -9,10 +12,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "stop", mixinStandardHelpOptions = true,
-        description = "Stop every server of the sandbox: a clean shutdown, then a kill after a timeout. Data is kept.")
+        description = {"Stop the servers of the sandbox (or the one named): a clean shutdown, then a kill after a timeout. Data is kept.",
+                "'bridge sandbox start' starts again whatever is not running."})
 public final class SandboxStopCommand implements Callable<Integer> {
     @Mixin
     SandboxDir sandboxDir;
+
+    @CommandLine.Parameters(arity = "0..1", paramLabel = "SERVER", description = "Only this server (cassandra-1, kafka, connect, ...).")
+    String server;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -21,6 +28,12 @@ public final class SandboxStopCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Sandbox sandbox = Sandbox.open(sandboxDir.dir);
+        if (server != null) {
+            ServerProcess process = sandbox.server(server).orElseThrow(() -> new CliException("No server '" + server
+                    + "' in this sandbox; it has: " + sandbox.servers().stream().map(ServerProcess::name).collect(Collectors.joining(", ")) + "."));
+            out.println(process.stop() ? "Stopped " + server + "." : server + " was not running.");
+            return 0;
+        }
         out.println("Stopping the sandbox in " + sandbox.layout().root());
         out.flush();
         sandbox.stop(line -> {

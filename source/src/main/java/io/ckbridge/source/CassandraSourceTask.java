@@ -1,0 +1,162 @@
+package io.ckbridge.source;
+
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
+import com.datastax.oss.driver.api.core.servererrors.QueryExecutionException;
+import io.ckbridge.common.session.SessionFactory;
+import io.ckbridge.common.session.SessionTuning;
+import io.ckbridge.source.read.BulkReader;
+import io.ckbridge.source.read.IncrementalReader;
+import io.ckbridge.source.read.ResolvedRoute;
+import io.ckbridge.source.read.TableReader;
+import io.ckbridge.source.read.TokenSplit;
+import io.ckbridge.source.route.Routes;
+import io.ckbridge.source.route.TableRoute;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Polls its tables (or token-range slices) in turn, each when due, and hands their rows to Kafka. */
+public final class CassandraSourceTask extends SourceTask {
+    private static final Logger LOG = LoggerFactory.getLogger(CassandraSourceTask.class);
+    /** Transient read failures are retried by Connect for this long, then the task fails with the reason. */
+    private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(2);
+
+    private String connector;
+    private CqlSession session;
+    private final List<TableReader> readers = new ArrayList<>();
+    private volatile boolean stopping;
+    private long failingSince = -1;
+
+    @Override
+    public String version() {
+        return CassandraSourceConnector.VERSION;
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        connector = props.getOrDefault("name", "cassandra-source");
+        SourceConfig config = new SourceConfig(props);
+        List<TableRoute> routes = Routes.of(config);
+        try {
+            session = SessionFactory.open(config.connection(), "source-" + connector, SessionTuning.NONE);
+        } catch (RuntimeException e) {
+            throw new ConnectException("Connector " + connector + " cannot connect to Cassandra at " + config.connection().describe()
+                    + ": " + e.getMessage(), e);
+        }
+        IncrementalReader.Settings settings = new IncrementalReader.Settings(Duration.ofMillis(config.pollIntervalMs()),
+                Duration.ofMillis(config.delayMs()), config.fetchSize(), config.maxRowsPerPoll(), Duration.ofMillis(config.timeSliceMs()),
+                config.connection().consistencyLevel());
+        for (String work : props.getOrDefault(CassandraSourceConnector.TASK_ASSIGNMENT, "").split(";")) {
+            if (work.isBlank()) {
+                continue;
+            }
+            int at = work.indexOf('@');
+            TableRoute route = routes.get(Integer.parseInt(at < 0 ? work : work.substring(0, at)));
+            ResolvedRoute resolved = resolve(route);
+            if (at < 0) {
+                Map<String, Object> offset = context.offsetStorageReader().offset(partitionOf(resolved));
+                readers.add(new IncrementalReader(session, resolved, settings, config.initialOffset(), offset, Clock.systemUTC()));
+            } else {
+                List<TokenSplit> splits = new ArrayList<>();
+                for (String split : work.substring(at + 1).split(",")) {
+                    if (!split.isBlank()) {
+                        splits.add(TokenSplit.parse(split));
+                    }
+                }
+                Map<TokenSplit, Map<String, Object>> stored = new HashMap<>();
+                for (TokenSplit split : splits) {
+                    Map<String, Object> offset = context.offsetStorageReader().offset(BulkReader.partition(resolved, split));
+                    if (offset != null) {
+                        stored.put(split, new HashMap<>(offset));
+                    }
+                }
+                readers.add(new BulkReader(session, resolved, splits, stored, config.bulkIntervalMs(), config.fetchSize(),
+                        config.connection().consistencyLevel(), Clock.systemUTC()));
+            }
+        }
+        LOG.info("Connector {} task started, reading {}", connector, readers.stream().map(TableReader::describe).toList());
+    }
+
+    private static Map<String, Object> partitionOf(ResolvedRoute route) {
+        return Map.of("keyspace", route.table().getKeyspace().asInternal(), "table", route.table().getName().asInternal());
+    }
+
+    private ResolvedRoute resolve(TableRoute route) {
+        TableMetadata table = session.getMetadata().getKeyspace(CqlIdentifier.fromCql(route.keyspace()))
+                .flatMap(ks -> ks.getTable(CqlIdentifier.fromCql(route.table())))
+                .orElseThrow(() -> new ConnectException("Connector " + connector + ": table " + route.qualifiedName()
+                        + " does not exist. Create it or fix " + route.origin() + "."));
+        try {
+            return ResolvedRoute.resolve(route, table);
+        } catch (ResolvedRoute.RouteException e) {
+            throw new ConnectException("Connector " + connector + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        long waitedUntil = System.currentTimeMillis() + 1000;
+        while (!stopping && System.currentTimeMillis() < waitedUntil) {
+            TableReader due = null;
+            for (TableReader reader : readers) {
+                if (due == null || reader.nextDueMillis() < due.nextDueMillis()) {
+                    due = reader;
+                }
+            }
+            if (due == null) {
+                Thread.sleep(200);
+                return null;
+            }
+            long now = System.currentTimeMillis();
+            if (due.nextDueMillis() > now) {
+                Thread.sleep(Math.min(200, due.nextDueMillis() - now));
+                continue;
+            }
+            List<SourceRecord> records = read(due);
+            if (!records.isEmpty()) {
+                return records;
+            }
+        }
+        return null;
+    }
+
+    private List<SourceRecord> read(TableReader reader) {
+        try {
+            List<SourceRecord> records = reader.read();
+            failingSince = -1;
+            return records;
+        } catch (DriverTimeoutException | AllNodesFailedException | QueryExecutionException e) {
+            long now = System.currentTimeMillis();
+            if (failingSince < 0) {
+                failingSince = now;
+            }
+            if (now - failingSince > GIVE_UP_AFTER.toMillis()) {
+                throw new ConnectException("Connector " + connector + ": reading " + reader.describe() + " has failed for "
+                        + GIVE_UP_AFTER.toMinutes() + " minutes: " + e.getMessage(), e);
+            }
+            throw new RetriableException("Connector " + connector + ": reading " + reader.describe() + " failed, will retry: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        readers.forEach(TableReader::close);
+        if (session != null) {
+            session.close();
+        }
+    }
+}
