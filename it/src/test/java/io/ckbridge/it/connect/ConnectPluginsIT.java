@@ -12,6 +12,7 @@ class ConnectPluginsIT {
 
     @Test
     void theWorkerListsTheProjectsConnectorsFromTheirPluginFolders(Sandbox sandbox) {
-        assertThat(Connectors.client(sandbox).pluginClasses()).contains("io.ckbridge.sink.CassandraSinkConnector");
+        assertThat(Connectors.client(sandbox).pluginClasses())
+                .contains("io.ckbridge.sink.CassandraSinkConnector", "io.ckbridge.source.CassandraSourceConnector");
     }
 }

@@ -80,6 +80,42 @@ public final class ConnectClient {
         }
     }
 
+    /** Stops a connector (state STOPPED: no tasks, config kept), as needed before its offsets can be reset. */
+    public void stop(String name) {
+        HttpResponse<String> response = request("PUT", "/connectors/" + encode(name) + "/stop", null);
+        if (response.statusCode() >= 300) {
+            throw new ConnectRestException("stop " + name, response.statusCode(), response.body());
+        }
+    }
+
+    /**
+     * Deletes a connector together with its stored source offsets, so a connector created later
+     * under the same name starts afresh (Kafka Connect otherwise keeps offsets by name).
+     */
+    public void deleteWithOffsets(String name) {
+        if (!exists(name)) {
+            return;
+        }
+        stop(name);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!"STOPPED".equals(status(name).path("connector").path("state").asText())) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new ConnectRestException("stop " + name, 0, "the connector did not stop within 30 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        HttpResponse<String> response = request("DELETE", "/connectors/" + encode(name) + "/offsets", null);
+        if (response.statusCode() >= 300) {
+            throw new ConnectRestException("DELETE /connectors/" + name + "/offsets", response.statusCode(), response.body());
+        }
+        delete(name);
+    }
+
     /** Connector state and each task's state: RUNNING only when the connector and all its tasks run. */
     public boolean isRunning(String name, int tasks) {
         try {

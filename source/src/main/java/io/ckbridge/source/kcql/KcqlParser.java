@@ -169,7 +169,9 @@ public final class KcqlParser {
                 }
                 tokens.add(new Token(text.substring(start, i), start, false));
             } else {
-                throw new KcqlException("unexpected character '" + c + "' at character " + (i + 1) + " (in: " + text.trim() + ")");
+                // any other character is a token of its own: the parser then says what it expected there
+                tokens.add(new Token(String.valueOf(c), i, false));
+                i++;
             }
         }
         return tokens;

@@ -29,6 +29,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  */
 public final class IncrementalReader implements TableReader {
     static final String TS = "ts";
+    /** Connect offsets hold only primitive values: the keys travel as one JSON array in a string. */
     static final String KEYS = "keys";
 
     private final CqlSession session;
@@ -70,11 +71,7 @@ public final class IncrementalReader implements TableReader {
                 + " FROM " + route.qualifiedName() + " WHERE " + condition + " ALLOW FILTERING");
         if (storedOffset != null && storedOffset.get(TS) != null) {
             this.lowerMillis = ((Number) storedOffset.get(TS)).longValue();
-            Object keys = storedOffset.get(KEYS);
-            this.boundaryKeys = new LinkedHashSet<>();
-            if (keys instanceof List<?> list) {
-                list.forEach(key -> boundaryKeys.add(String.valueOf(key)));
-            }
+            this.boundaryKeys = BoundaryKeys.decode(storedOffset.get(KEYS));
         } else {
             this.lowerMillis = initialOffset.toEpochMilli();
             this.boundaryKeys = new LinkedHashSet<>();
@@ -144,7 +141,7 @@ public final class IncrementalReader implements TableReader {
             boundaryKeys.add(candidate.key());
             Map<String, Object> offset = new HashMap<>();
             offset.put(TS, lowerMillis);
-            offset.put(KEYS, List.copyOf(boundaryKeys));
+            offset.put(KEYS, BoundaryKeys.encode(boundaryKeys));
             result.add(records.record(candidate.row(), partition, offset));
         }
         adaptWindow(truncated, rows.size(), upper, limit);

@@ -1,4 +1,4 @@
-package io.ckbridge.it.sink;
+package io.ckbridge.it;
 
 import static io.ckbridge.it.Connectors.with;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -6,9 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ckbridge.it.BridgeSandbox;
-import io.ckbridge.it.Clients;
-import io.ckbridge.it.Connectors;
 import io.ckbridge.sandbox.Sandbox;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -17,7 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @BridgeSandbox(auth = true)
-class SinkAuthIT {
+/** Both connectors against a Cassandra that requires a password. */
+class ConnectorAuthIT {
     private static final String SECRET = "w-Secret-7319";
 
     @Test
@@ -46,6 +44,29 @@ class SinkAuthIT {
         assertThat(result.toString()).doesNotContain(SECRET).contains("[hidden]");
         assertThat(Files.readString(sandbox.connect().logFile())).doesNotContain(SECRET);
         Connectors.delete(sandbox, "sink-auth");
+    }
+
+    @Test
+    void theSourceReadsWithStreamReactorsCredentialKeysAndReportsWrongOnes(Sandbox sandbox) {
+        try (CqlSession session = Clients.cql(sandbox)) {
+            session.execute("CREATE KEYSPACE IF NOT EXISTS source_auth WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            session.execute("CREATE TABLE IF NOT EXISTS source_auth.items (id text PRIMARY KEY, at timestamp)");
+        }
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "io.ckbridge.source.CassandraSourceConnector");
+        config.put("name", "source-auth");
+        config.put("connect.cassandra.contact.points", "127.0.0.1");
+        config.put("connect.cassandra.port", Integer.toString(sandbox.settings().cassandraPort()));
+        config.put("connect.cassandra.key.space", "source_auth");
+        config.put("connect.cassandra.username", "cassandra");
+        config.put("connect.cassandra.password", "not-the-password");
+        config.put("connect.cassandra.kcql", "INSERT INTO items SELECT * FROM items PK at");
+
+        JsonNode wrong = Connectors.client(sandbox).validate("io.ckbridge.source.CassandraSourceConnector", config);
+        assertThat(wrong.toString()).contains("refused the credentials").doesNotContain("not-the-password");
+
+        config.put("connect.cassandra.password", "cassandra");
+        assertThat(Connectors.client(sandbox).validate("io.ckbridge.source.CassandraSourceConnector", config).path("error_count").asInt()).isZero();
     }
 
     @Test
