@@ -78,10 +78,8 @@ class SourceDemoIT {
         }
     }
 
+    /** Restarts the worker with these extra settings (none: as the shared sandbox runs it). */
     private static void restartWorker(Sandbox sandbox, Map<String, String> properties) {
-        if (sandbox.settings().connectProperties().equals(properties) && sandbox.connect().running().isPresent()) {
-            return;
-        }
         Sandbox changed = Sandbox.create(sandbox.layout().root(), sandbox.settings().withConnectProperties(properties));
         changed.connect().stop();
         changed.start(line -> { });
