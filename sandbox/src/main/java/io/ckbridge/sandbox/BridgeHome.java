@@ -1,6 +1,9 @@
 package io.ckbridge.sandbox;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 
 /**
@@ -36,6 +39,26 @@ public record BridgeHome(Path root) {
                     + ": rebuild it with 'mvn -pl dist -am package -DskipTests'.");
         }
         return dir + "/*";
+    }
+
+    /**
+     * The module openings Cassandra's code needs on Java 17 (from Cassandra's
+     * conf/jvm17-server.options), for the nodes and for the CDC publisher that reads their commit logs.
+     */
+    public List<String> cassandraJvm17Options() {
+        Path file = root.resolve("conf").resolve("cassandra-jvm17.options");
+        try {
+            List<String> options = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                String option = line.trim();
+                if (!option.isEmpty() && !option.startsWith("#")) {
+                    options.addAll(List.of(option.split("\\s+")));
+                }
+            }
+            return options;
+        } catch (IOException e) {
+            throw new SandboxException("The distribution at " + root + " lacks conf/cassandra-jvm17.options: rebuild it.", e);
+        }
     }
 
     public Path pluginPath() {

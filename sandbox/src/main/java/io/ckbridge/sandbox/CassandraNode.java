@@ -15,36 +15,6 @@ public final class CassandraNode extends ServerProcess {
     /** Tokens per node: the ring is laid out up front, so nodes join without bootstrap streaming. */
     static final int TOKENS_PER_NODE = 4;
 
-    // From Cassandra's conf/jvm17-server.options: the module openings Cassandra needs on Java 17.
-    private static final List<String> JAVA17_MODULE_OPTIONS = List.of(
-            "-Djdk.attach.allowAttachSelf=true",
-            "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
-            "--add-exports", "java.management.rmi/com.sun.jmx.remote.internal.rmi=ALL-UNNAMED",
-            "--add-exports", "java.rmi/sun.rmi.registry=ALL-UNNAMED",
-            "--add-exports", "java.rmi/sun.rmi.server=ALL-UNNAMED",
-            "--add-exports", "java.sql/java.sql=ALL-UNNAMED",
-            "--add-exports", "java.base/java.lang.ref=ALL-UNNAMED",
-            "--add-exports", "jdk.unsupported/sun.misc=ALL-UNNAMED",
-            "--add-exports", "jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-            "--add-exports", "jdk.attach/sun.tools.attach=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang.module=ALL-UNNAMED",
-            "--add-opens", "java.base/jdk.internal.loader=ALL-UNNAMED",
-            "--add-opens", "java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens", "java.base/jdk.internal.reflect=ALL-UNNAMED",
-            "--add-opens", "java.base/jdk.internal.math=ALL-UNNAMED",
-            "--add-opens", "java.base/jdk.internal.module=ALL-UNNAMED",
-            "--add-opens", "java.base/jdk.internal.util.jar=ALL-UNNAMED",
-            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens", "java.base/java.io=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens", "jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-            "--add-opens", "java.base/java.util=ALL-UNNAMED",
-            "-Dio.netty.tryReflectionSetAccessible=true",
-            "-Dio.netty.allocator.useCacheForAllThreads=true",
-            "-Dio.netty.allocator.maxOrder=11");
-
     private final int index;
 
     CassandraNode(int index, SandboxLayout layout, SandboxSettings settings) {
@@ -121,7 +91,7 @@ public final class CassandraNode extends ServerProcess {
                 .append("cdc_free_space_check_interval: 250ms\n")
                 .append("commitlog_sync: periodic\n")
                 .append("commitlog_sync_period: ").append(settings.commitlogSyncPeriodMs()).append("ms\n")
-                .append("commitlog_segment_size: 32MiB\n")
+                .append("commitlog_segment_size: 8MiB\n") // CDC segments complete (and leave cdc_raw) sooner
                 .append("concurrent_compactors: 1\n")
                 // Sinks size their batches to this threshold: allow batches of a few hundred rows without a warning each.
                 .append("batch_size_warn_threshold: 40KiB\n")
@@ -154,7 +124,7 @@ public final class CassandraNode extends ServerProcess {
     }
 
     @Override
-    List<String> jvmOptions() {
+    List<String> jvmOptions(BridgeHome home) {
         List<String> options = new ArrayList<>(List.of(
                 // Run as root Cassandra locks its heap in memory: keep the initial heap small.
                 "-Xms256m", "-Xmx1g", "-Xss256k",
@@ -163,7 +133,7 @@ public final class CassandraNode extends ServerProcess {
                 "-XX:+ExitOnOutOfMemoryError",
                 "-XX:MaxDirectMemorySize=512m",
                 "-Djava.net.preferIPv4Stack=true"));
-        options.addAll(JAVA17_MODULE_OPTIONS);
+        options.addAll(home.cassandraJvm17Options());
         options.addAll(List.of(
                 "-Dcassandra-foreground=yes",
                 "-Dcassandra.config=" + configFile().toUri(),

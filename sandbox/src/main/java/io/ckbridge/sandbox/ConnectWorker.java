@@ -81,7 +81,7 @@ public final class ConnectWorker extends ServerProcess {
     }
 
     @Override
-    List<String> jvmOptions() {
+    List<String> jvmOptions(BridgeHome home) {
         return List.of("-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
                 "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent",
                 "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",

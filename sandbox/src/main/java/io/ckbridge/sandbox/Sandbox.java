@@ -27,6 +27,7 @@ public final class Sandbox {
     private final List<CassandraNode> nodes;
     private final KafkaBroker kafka;
     private final ConnectWorker connect;
+    private final List<CdcPublisherProcess> publishers;
 
     private Sandbox(SandboxLayout layout, SandboxSettings settings) {
         this.layout = layout;
@@ -38,6 +39,7 @@ public final class Sandbox {
         this.nodes = Collections.unmodifiableList(cassandraNodes);
         this.kafka = new KafkaBroker(layout, settings);
         this.connect = new ConnectWorker(layout, settings);
+        this.publishers = cassandraNodes.stream().map(node -> new CdcPublisherProcess(node, layout, settings)).toList();
     }
 
     /**
@@ -90,9 +92,14 @@ public final class Sandbox {
         return connect;
     }
 
+    public List<CdcPublisherProcess> cdcPublishers() {
+        return publishers;
+    }
+
     /** Servers in start order. */
     public List<ServerProcess> servers() {
-        return Stream.concat(nodes.stream(), Stream.of(kafka, connect)).map(ServerProcess.class::cast).toList();
+        return Stream.of(nodes.stream(), Stream.of(kafka, connect), publishers.stream())
+                .flatMap(s -> s).map(ServerProcess.class::cast).toList();
     }
 
     public Optional<ServerProcess> server(String name) {
@@ -121,7 +128,11 @@ public final class Sandbox {
         try {
             startCassandra(java, home, progress, started);
             startServer(kafka, java, home, progress, started);
-            startServer(connect, java, home, progress, started);
+            // Connect and the CDC publishers need Kafka, not each other: they start together.
+            List<ServerProcess> last = new ArrayList<>();
+            last.add(connect);
+            last.addAll(publishers);
+            startTogether(last, java, home, progress, started);
         } catch (RuntimeException e) {
             if (!started.isEmpty()) {
                 progress.accept("Start failed; stopping what this command started.");
@@ -141,21 +152,26 @@ public final class Sandbox {
         }
         // The ring is laid out by initial_token and nodes join without streaming, so the other
         // nodes can start together once the seed is up.
-        List<CassandraNode> others = nodes.subList(1, nodes.size());
+        startTogether(nodes.subList(1, nodes.size()), java, home, progress, started);
+        awaitCluster(progress);
+    }
+
+    /** Launches servers that do not depend on each other at once, then waits for each. */
+    private void startTogether(List<? extends ServerProcess> servers, JavaRuntime java, BridgeHome home, Consumer<String> progress,
+                               List<ServerProcess> started) {
         List<Launched> launched = new ArrayList<>();
         Instant begin = Instant.now();
-        for (CassandraNode node : others) {
-            Optional<Launched> one = launch(node, java, home, progress);
+        for (ServerProcess server : servers) {
+            Optional<Launched> one = launch(server, java, home, progress);
             one.ifPresent(l -> {
                 launched.add(l);
-                started.add(node);
+                started.add(server);
             });
         }
         for (Launched l : launched) {
             awaitReady(l);
             progress.accept(line(l.server(), begin));
         }
-        awaitCluster(progress);
     }
 
     private void awaitCluster(Consumer<String> progress) {
@@ -165,7 +181,7 @@ public final class Sandbox {
         while (Instant.now().isBefore(deadline)) {
             peers = CassandraProbe.peerCount(seed.host(), settings.cassandraPort(), settings.cassandraAuth());
             if (peers == nodes.size() - 1) {
-                progress.accept("  cluster      " + nodes.size() + " nodes in ring");
+                progress.accept("  cluster          " + nodes.size() + " nodes in ring");
                 return;
             }
             sleep();
@@ -188,7 +204,7 @@ public final class Sandbox {
 
     private Optional<Launched> launch(ServerProcess server, JavaRuntime java, BridgeHome home, Consumer<String> progress) {
         if (server.running().isPresent()) {
-            progress.accept(String.format("  %-12s already running on %s", server.name(), server.address()));
+            progress.accept(String.format("  %-16s already running on %s", server.name(), server.address()));
             return Optional.empty();
         }
         server.requirePortsFree();
@@ -220,8 +236,10 @@ public final class Sandbox {
                 Duration.between(launched.at(), Instant.now()).toMillis(), probes + 1);
     }
 
-    /** Stops every server, last started first; Cassandra nodes together, as they are peers. */
+    /** Stops every server, last started first; peers (publishers, Cassandra nodes) together. */
     public void stop(Consumer<String> progress) {
+        publishers.stream().map(publisher -> CompletableFuture.runAsync(() -> stopAndReport(publisher, progress)))
+                .toList().forEach(CompletableFuture::join);
         stopAndReport(connect, progress);
         stopAndReport(kafka, progress);
         List<CompletableFuture<Void>> stopping = nodes.stream()
@@ -235,8 +253,8 @@ public final class Sandbox {
         boolean wasRunning = server.stop();
         synchronized (progress) {
             progress.accept(wasRunning
-                    ? String.format("  %-12s stopped (%.1f s)", server.name(), seconds(begin))
-                    : String.format("  %-12s was not running", server.name()));
+                    ? String.format("  %-16s stopped (%.1f s)", server.name(), seconds(begin))
+                    : String.format("  %-16s was not running", server.name()));
         }
     }
 
@@ -249,7 +267,7 @@ public final class Sandbox {
     }
 
     private static String line(ServerProcess server, Instant begin) {
-        return String.format("  %-12s ready on %-24s (%.1f s)", server.name(), server.address(), seconds(begin));
+        return String.format("  %-16s ready on %-28s (%.1f s)", server.name(), server.address(), seconds(begin));
     }
 
     private static double seconds(Instant since) {

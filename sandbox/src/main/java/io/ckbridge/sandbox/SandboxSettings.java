@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * @param commitlogSyncPeriodMs   Cassandra's periodic commit-log sync: the floor of CDC latency
  * @param cassandraAuth           PasswordAuthenticator with the default superuser cassandra/cassandra
  * @param connectProperties       worker settings written over the generated connect-distributed.properties
+ * @param cdcMetricsPort          HTTP port of the CDC publisher of node 1 (/metrics, /health); node i uses this + i - 1
  */
 public record SandboxSettings(
         int nodes,
@@ -29,24 +30,26 @@ public record SandboxSettings(
         int connectPort,
         int commitlogSyncPeriodMs,
         boolean cassandraAuth,
-        Map<String, String> connectProperties) {
+        Map<String, String> connectProperties,
+        int cdcMetricsPort) {
 
     public static final String DATACENTER = "datacenter1";
     public static final String SUPERUSER = "cassandra";
     public static final String SUPERUSER_PASSWORD = "cassandra";
 
     public static SandboxSettings defaults() {
-        return new SandboxSettings(1, 9042, 7000, 7199, 9092, 8083, 100, false, Map.of());
+        return new SandboxSettings(1, 9042, 7000, 7199, 9092, 8083, 100, false, Map.of(), 8091);
     }
 
     /** Settings on ports free right now: for tests that must not meet a sandbox already running. */
     public static SandboxSettings onFreePorts(int nodes) {
         return new SandboxSettings(nodes, Ports.freePort(1), Ports.freePort(1), Ports.freePort(nodes),
-                Ports.freePort(2), Ports.freePort(1), 100, false, Map.of());
+                Ports.freePort(2), Ports.freePort(1), 100, false, Map.of(), Ports.freePort(nodes));
     }
 
     public SandboxSettings {
         connectProperties = connectProperties == null ? Map.of() : new TreeMap<>(connectProperties);
+        cdcMetricsPort = cdcMetricsPort == 0 ? 8091 : cdcMetricsPort; // settings saved before the publishers existed
         if (nodes < 1 || nodes > 9) {
             throw new SandboxException("--nodes must be between 1 and 9, not " + nodes + ".");
         }
@@ -56,39 +59,44 @@ public record SandboxSettings(
     }
 
     public SandboxSettings withNodes(int value) {
-        return new SandboxSettings(value, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties);
+        return new SandboxSettings(value, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort);
     }
 
     public SandboxSettings withCassandraPort(int value) {
-        return new SandboxSettings(nodes, value, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties);
+        return new SandboxSettings(nodes, value, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort);
     }
 
     public SandboxSettings withStoragePort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, value, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties);
+        return new SandboxSettings(nodes, cassandraPort, value, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort);
     }
 
     public SandboxSettings withJmxPort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, value, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, value, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort);
     }
 
     public SandboxSettings withKafkaPort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, value, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, value, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort);
     }
 
     public SandboxSettings withConnectPort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, value, commitlogSyncPeriodMs, cassandraAuth, connectProperties);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, value, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort);
     }
 
     public SandboxSettings withCommitlogSyncPeriodMs(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, value, cassandraAuth, connectProperties);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, value, cassandraAuth, connectProperties, cdcMetricsPort);
     }
 
     public SandboxSettings withCassandraAuth(boolean value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, value, connectProperties);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, value, connectProperties, cdcMetricsPort);
     }
 
     public SandboxSettings withConnectProperties(Map<String, String> value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, value);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, value, cdcMetricsPort);
+    }
+
+    public SandboxSettings withCdcMetricsPort(int value) {
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth,
+                connectProperties, value);
     }
 
     /** Address of node {@code index} (1-based): each node has its own loopback address. */

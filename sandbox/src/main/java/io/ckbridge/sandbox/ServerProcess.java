@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,12 @@ public abstract class ServerProcess {
     /** Writes configuration and does one-time set-up (e.g. formatting storage). */
     abstract void prepare(JavaRuntime java, BridgeHome home);
 
-    abstract List<String> jvmOptions();
+    abstract List<String> jvmOptions(BridgeHome home);
+
+    /** Extra environment of the JVM (secrets go here, not on the command line). */
+    Map<String, String> environment() {
+        return Map.of();
+    }
 
     abstract String classpath(BridgeHome home);
 
@@ -74,7 +80,7 @@ public abstract class ServerProcess {
             command.add(SETSID.toString());
         }
         command.add(java.javaExecutable());
-        command.addAll(jvmOptions());
+        command.addAll(jvmOptions(home));
         command.add(marker());
         command.add("-cp");
         command.add(classpath(home));
@@ -84,7 +90,9 @@ public abstract class ServerProcess {
         try {
             Files.writeString(log, "==== " + Instant.now() + " starting " + name + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(environment());
+            Process process = builder
                     .directory(layout.root().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(log.toFile()))

@@ -39,7 +39,9 @@ class CassandraNodeTest {
                 "native_transport_port: 9042", "cdc_raw_directory: /tmp/sb/cassandra-2/cdc_raw",
                 "authenticator: AllowAllAuthenticator");
         assertThat(node.jmxPort()).isEqualTo(7200);
-        assertThat(node.jvmOptions()).contains("-Xms256m", "-Xmx1g", "-Dcassandra.jmx.local.port=7200");
+        BridgeHome home = new BridgeHome(Path.of("..", "dist", "src", "main").toAbsolutePath());
+        assertThat(node.jvmOptions(home)).contains("-Xms256m", "-Xmx1g", "-Dcassandra.jmx.local.port=7200",
+                "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
     }
 
     @Test

@@ -174,7 +174,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Done: Kafka -> Cassandra -> Kafka, on real servers.");
         for (ServerStatus status : sandbox.status()) {
-            out.printf("  %-12s %-5s %s%n", status.name(), status.up() ? "up" : "down", status.address());
+            out.printf("  %-16s %-5s %s%n", status.name(), status.up() ? "up" : "down", status.address());
         }
         out.println();
         out.println("Explore:");

@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
-        description = {"Start Cassandra, then Kafka, then Kafka Connect, each in its own JVM, and wait until each answers.",
+        description = {"Start Cassandra, then Kafka, then Kafka Connect, then a CDC publisher per node, each in its own JVM; wait until each answers.",
                 "Options not given keep the values of the sandbox's previous start (or the defaults)."})
 public final class SandboxStartCommand implements Callable<Integer> {
     @Mixin
@@ -36,6 +36,10 @@ public final class SandboxStartCommand implements Callable<Integer> {
 
     @Option(names = "--connect-port", paramLabel = "PORT", description = "Kafka Connect REST port (default 8083).")
     Integer connectPort;
+
+    @Option(names = "--cdc-metrics-port", paramLabel = "PORT",
+            description = "HTTP port (/metrics, /health) of node 1's CDC publisher; node i uses PORT+i-1 (default 8091).")
+    Integer cdcMetricsPort;
 
     @Option(names = "--commitlog-sync-period", paramLabel = "MS",
             description = "Cassandra's periodic commit-log sync in milliseconds (default 100): the floor of CDC latency.")
@@ -72,6 +76,9 @@ public final class SandboxStartCommand implements Callable<Integer> {
         }
         if (connectPort != null) {
             settings = settings.withConnectPort(connectPort);
+        }
+        if (cdcMetricsPort != null) {
+            settings = settings.withCdcMetricsPort(cdcMetricsPort);
         }
         if (commitlogSyncPeriodMs != null) {
             settings = settings.withCommitlogSyncPeriodMs(commitlogSyncPeriodMs);

@@ -25,9 +25,9 @@ public final class SandboxStatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Sandbox sandbox = Sandbox.open(sandboxDir.dir);
         List<ServerStatus> statuses = sandbox.status();
-        out.printf("%-12s %-5s %-8s %-26s %s%n", "SERVER", "STATE", "PID", "ADDRESS", "UPTIME");
+        out.printf("%-16s %-5s %-8s %-32s %s%n", "SERVER", "STATE", "PID", "ADDRESS", "UPTIME");
         for (ServerStatus status : statuses) {
-            out.printf("%-12s %-5s %-8s %-26s %s%n", status.name(), status.up() ? "up" : "down",
+            out.printf("%-16s %-5s %-8s %-32s %s%n", status.name(), status.up() ? "up" : "down",
                     status.up() ? Long.toString(status.pid()) : "-", status.address(),
                     status.up() ? uptime(status.uptime()) : "-");
         }

@@ -1,0 +1,28 @@
+package io.ckbridge.cdc.metrics;
+
+/** JMX view of the publisher (io.ckbridge:type=CdcPublisher). */
+public interface PublisherMetricsMBean {
+    long getChangesPublished();
+
+    long getMutationsRead();
+
+    long getUnreadableMutations();
+
+    long getSchemaReloads();
+
+    long getSegmentsDeleted();
+
+    long getPublishFailures();
+
+    long getCdcRawBytes();
+
+    long getCdcTotalSpaceBytes();
+
+    long getBacklogBytes();
+
+    double getLagSeconds();
+
+    boolean isKafkaAvailable();
+
+    String getPosition();
+}
