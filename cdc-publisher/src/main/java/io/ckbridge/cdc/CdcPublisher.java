@@ -123,6 +123,9 @@ public final class CdcPublisher implements Runnable {
 
     /** Reads (from, to] of a segment and publishes it; false when Kafka did not take it (retried later). */
     private boolean publish(CdcSegment segment, int from, int to) throws IOException {
+        if (schema.refreshIfChanged()) {
+            metrics.schemaReloaded();
+        }
         SegmentReader.Result result = reader.read(segment, from, to);
         if (!result.complete()) {
             // A table or column the schema lacks: the reader skipped or failed those mutations.

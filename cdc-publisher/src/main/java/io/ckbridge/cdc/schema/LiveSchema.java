@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.apache.cassandra.cql3.ColumnIdentifier;
 import org.apache.cassandra.db.marshal.AbstractType;
@@ -31,13 +32,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's live schema, read over CQL from system_schema (with the real table ids and the
  * dropped columns) and loaded into Cassandra's own {@link Schema}, which the commit-log reader
- * consults to decode mutations. Reloaded when a mutation names a table or column it lacks.
+ * consults to decode mutations. Reloaded when the node's schema version moves (checked before each
+ * read, so a mutation written after an ALTER is decoded with the altered table) and when a mutation
+ * names a table or column it lacks.
  */
 public final class LiveSchema {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSchema.class);
 
     private final CqlSession session;
     private int loads;
+    private UUID version;
 
     public LiveSchema(CqlSession session) {
         this.session = session;
@@ -45,6 +49,8 @@ public final class LiveSchema {
 
     /** Reads every non-local keyspace and replaces what the reader knows of them. */
     public synchronized void reload() {
+        // Read the version first: a change made while loading is then seen as a later change.
+        UUID loading = currentVersion();
         Map<String, KeyspaceMetadata> keyspaces = new HashMap<>();
         for (Row keyspace : session.execute("SELECT keyspace_name FROM system_schema.keyspaces")) {
             String name = keyspace.getString(0);
@@ -60,8 +66,23 @@ public final class LiveSchema {
             }
             return updated;
         });
+        version = loading;
         loads++;
         LOG.info("Loaded the schema of {} keyspaces from the node (load {})", keyspaces.size(), loads);
+    }
+
+    /** Reloads when the node's schema version differs from the loaded one; true when it did. */
+    public synchronized boolean refreshIfChanged() {
+        if (Objects.equals(currentVersion(), version)) {
+            return false;
+        }
+        reload();
+        return true;
+    }
+
+    private UUID currentVersion() {
+        Row local = session.execute("SELECT schema_version FROM system.local").one();
+        return local == null ? null : local.getUuid(0);
     }
 
     public int loads() {
