@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.cassandra.config.Config;
 import org.apache.cassandra.config.DatabaseDescriptor;
 import picocli.CommandLine;
@@ -81,23 +83,27 @@ public final class CdcPublisherMain implements Callable<Integer> {
                 Path.of(DatabaseDescriptor.getCommitLogLocation()), DatabaseDescriptor.getCDCTotalSpace(), node, cql, username, password,
                 bootstrapServers, topicPrefix, topicPartitions, topicReplicationFactor, stateDir, Duration.ofMillis(pollIntervalMs));
         PublisherMetrics metrics = new PublisherMetrics();
+        // The hook waits for the loop to stop and the resources to close (not for the main thread,
+        // which then calls System.exit and would block behind the hook).
+        CountDownLatch closed = new CountDownLatch(1);
         try (CqlSession session = session(cql);
              ChangePublisher kafka = new ChangePublisher(bootstrapServers, topicPrefix, topicPartitions, topicReplicationFactor);
              MetricsServer server = new MetricsServer("127.0.0.1", metricsPort, metrics)) {
             LiveSchema schema = new LiveSchema(session);
             schema.reload();
             CdcPublisher publisher = new CdcPublisher(settings, schema, kafka, new PositionStore(stateDir), metrics);
-            Thread worker = Thread.currentThread();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 publisher.stop();
                 try {
-                    worker.join(10_000);
+                    closed.await(10, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }, "stop-publisher"));
             System.out.println("CDC publisher for node " + node + " running; metrics on http://127.0.0.1:" + server.port() + "/metrics");
             publisher.run();
+        } finally {
+            closed.countDown();
         }
         return 0;
     }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /** The CDC publisher beside one Cassandra node: reads the node's cdc_raw and publishes raw changes to Kafka. */
 public final class CdcPublisherProcess extends ServerProcess {
@@ -72,6 +73,24 @@ public final class CdcPublisherProcess extends ServerProcess {
     @Override
     Map<String, String> environment() {
         return settings.cassandraAuth() ? Map.of("CASSANDRA_PASSWORD", SandboxSettings.SUPERUSER_PASSWORD) : Map.of();
+    }
+
+    /** One value from the publisher's Prometheus /metrics, or empty when it does not answer. */
+    public OptionalDouble metric(String name) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(address()))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            for (String line : response.body().split("\n")) {
+                if (line.startsWith(name + " ")) {
+                    return OptionalDouble.of(Double.parseDouble(line.substring(name.length() + 1).trim()));
+                }
+            }
+        } catch (IOException e) {
+            return OptionalDouble.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return OptionalDouble.empty();
     }
 
     @Override

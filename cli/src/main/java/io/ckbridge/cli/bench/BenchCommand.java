@@ -5,13 +5,13 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks on the sandbox; each prints its figures next to a baseline measured in the same run.",
-        subcommands = {SinkBenchCommand.class, SourceBenchCommand.class})
+        subcommands = {SinkBenchCommand.class, SourceBenchCommand.class, CdcBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: sink or source.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing benchmark: sink, source or cdc.");
     }
 }

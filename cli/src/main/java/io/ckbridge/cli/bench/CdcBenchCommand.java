@@ -1,0 +1,253 @@
+package io.ckbridge.cli.bench;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.ckbridge.cli.SandboxDir;
+import io.ckbridge.sandbox.CdcPublisherProcess;
+import io.ckbridge.sandbox.Sandbox;
+import io.ckbridge.sandbox.ServerProcess;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "cdc", mixinStandardHelpOptions = true,
+        description = {"Measure the CDC publisher: write->raw-topic latency at a steady write rate (the commitlog sync period",
+                "is the floor), then writes as fast as the driver goes for a while: does the publisher keep up?"})
+public final class CdcBenchCommand implements Callable<Integer> {
+    private static final String KEYSPACE = "bench";
+    private static final String TABLE = "cdc_rows";
+    /** Ids of the max-load phase start here, above any id of the latency phase. */
+    private static final long LOAD_FIRST_ID = 10_000_000;
+    private static final long WARM_UP_FIRST_ID = 9_000_000;
+
+    @Mixin
+    SandboxDir sandboxDir;
+
+    @Option(names = "--rate", defaultValue = "500", description = "Writes per second in the latency phase (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of the latency phase (default: ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--load-seconds", defaultValue = "60", description = "Length of the max-load phase (default: ${DEFAULT-VALUE}).")
+    int loadSeconds;
+
+    @Option(names = "--concurrency", defaultValue = "256", description = "Driver requests in flight in the max-load phase (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private PrintWriter out;
+
+    @Override
+    public Integer call() throws Exception {
+        out = spec.commandLine().getOut();
+        Sandbox sandbox = BenchSandbox.running(sandboxDir.dir, out);
+        if (sandbox.cdcPublishers().isEmpty()) {
+            throw new IllegalStateException("the sandbox in " + sandbox.layout().root() + " runs no CDC publisher");
+        }
+        long syncMs = sandbox.settings().commitlogSyncPeriodMs();
+        String topic = "cdc.raw." + KEYSPACE + "." + TABLE;
+        out.printf("bridge bench cdc: %d writes/s for %d s (latency), then %d s of writes as fast as the driver goes%n",
+                rate, latencySeconds, loadSeconds);
+        out.printf("  commitlog_sync periodic, period %d ms: the latency floor; %d node(s), one publisher each%n",
+                syncMs, sandbox.cassandraNodes().size());
+        out.flush();
+        try (CqlSession session = BenchSandbox.session(sandbox)) {
+            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KEYSPACE
+                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            session.execute("DROP TABLE IF EXISTS " + KEYSPACE + "." + TABLE);
+            session.execute("CREATE TABLE " + KEYSPACE + "." + TABLE + " (" + BenchRows.COLUMNS + ") WITH cdc = true");
+            PreparedStatement insert = session.prepare("INSERT INTO " + KEYSPACE + "." + TABLE + " (" + BenchRows.INSERT_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            out.println("  warm-up    5 s at the steady rate (not measured)");
+            out.flush();
+            warmUp(sandbox, session, insert, topic);
+            int latencyWrites = rate * latencySeconds;
+            try (ChangeTopicWatcher watcher = new ChangeTopicWatcher(sandbox.settings().bootstrapServers(), topic, "id", latencyWrites)) {
+                latency(session, insert, watcher, latencyWrites, syncMs);
+                maxLoad(sandbox, session, insert, watcher, syncMs);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Five seconds at the steady rate through the whole path first, not measured: the publisher
+     * creates the topic, and every JVM on the way has compiled its hot code.
+     */
+    private void warmUp(Sandbox sandbox, CqlSession session, PreparedStatement insert, String topic) throws Exception {
+        double before = published(sandbox);
+        int writes = rate * 5;
+        steadyWrites(session, insert, WARM_UP_FIRST_ID, writes);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (published(sandbox) < before + writes) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the CDC publisher did not publish the warm-up writes to " + topic
+                        + " within 60 s; see " + sandbox.layout().root().resolve("logs"));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Sends {@code count} inserts at the steady rate, without waiting for each; returns when each was sent. */
+    private long[] steadyWrites(CqlSession session, PreparedStatement insert, long firstId, int count) {
+        long[] sentNanos = new long[count];
+        long start = System.nanoTime();
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int i = 0; i < count && failure.get() == null; i++) {
+            long wait = start + i * intervalNanos - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            sentNanos[i] = System.nanoTime();
+            session.executeAsync(insert.bind(BenchRows.values(firstId + i))).whenComplete((rs, error) -> {
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                }
+            });
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("writes failed: " + failure.get().getMessage(), failure.get());
+        }
+        return sentNanos;
+    }
+
+    /** Writes at a steady rate, each timed from the moment it is sent to its first arrival on the raw topic. */
+    private void latency(CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher, int writes, long syncMs)
+            throws InterruptedException {
+        long[] sentNanos = steadyWrites(session, insert, 0, writes);
+        awaitArrivals(watcher, 0, writes, Duration.ofSeconds(30));
+        long[] latencies = new long[writes];
+        int arrived = 0;
+        for (int id = 0; id < writes; id++) {
+            if (watcher.arrivalNanos(id) != 0) {
+                latencies[arrived++] = watcher.arrivalNanos(id) - sentNanos[id];
+            }
+        }
+        long[] sorted = Arrays.copyOf(latencies, arrived);
+        Arrays.sort(sorted);
+        if (arrived == 0) {
+            out.println("  latency    no change arrived");
+            return;
+        }
+        long p99 = millis(sorted[(int) Math.min(arrived - 1, arrived * 0.99)]);
+        out.printf("  latency    write -> raw topic over %,d writes: p50 %d ms, p99 %d ms, max %d ms (floor: sync period %d ms;"
+                        + " goal: p99 <= %d ms%s)%n",
+                arrived, millis(sorted[arrived / 2]), p99, millis(sorted[arrived - 1]), syncMs, syncMs + 250,
+                p99 <= syncMs + 250 ? ", met" : ", NOT met");
+        if (arrived < writes) {
+            out.printf("  latency    %,d of %,d writes did not arrive within 30 s%n", writes - arrived, writes);
+        }
+        out.flush();
+    }
+
+    /** Writes as fast as the driver goes, then measures how far the publisher trails and how long it takes to catch up. */
+    private void maxLoad(Sandbox sandbox, CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher, long syncMs)
+            throws Exception {
+        CdcPublisherProcess publisher = sandbox.cdcPublishers().get(0);
+        long cassandraPid = pid(sandbox.cassandraNodes().get(0));
+        long publisherPid = pid(publisher);
+        long kafkaPid = pid(sandbox.kafka());
+        double[] cpuBefore = {CpuTime.seconds(cassandraPid), CpuTime.seconds(publisherPid), CpuTime.seconds(kafkaPid)};
+        long arrivedBefore = watcher.distinct();
+        Semaphore permits = new Semaphore(concurrency);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicLong acknowledged = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(loadSeconds);
+        long nextReport = start + TimeUnit.SECONDS.toNanos(10);
+        long reportedWrites = 0;
+        long reportedArrivals = 0;
+        double peakBacklog = 0;
+        long id = LOAD_FIRST_ID;
+        while (System.nanoTime() < end && failure.get() == null) {
+            if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                continue;
+            }
+            session.executeAsync(insert.bind(BenchRows.values(id++))).whenComplete((rs, error) -> {
+                if (error != null) {
+                    failure.compareAndSet(null, error);
+                } else {
+                    acknowledged.incrementAndGet();
+                }
+                permits.release();
+            });
+            if (System.nanoTime() >= nextReport) {
+                double backlog = publisher.metric("cdc_publisher_backlog_bytes").orElse(0);
+                peakBacklog = Math.max(peakBacklog, backlog);
+                long writes = acknowledged.get();
+                long arrivals = watcher.distinct() - arrivedBefore;
+                out.printf("  load %3d s  written %,9d (%,6.0f/s)   on the raw topic %,9d (%,6.0f/s)   backlog %,.1f MB%n",
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), writes, (writes - reportedWrites) / 10.0,
+                        arrivals, (arrivals - reportedArrivals) / 10.0, backlog / 1e6);
+                out.flush();
+                reportedWrites = writes;
+                reportedArrivals = arrivals;
+                nextReport += TimeUnit.SECONDS.toNanos(10);
+            }
+        }
+        permits.tryAcquire(concurrency, 60, TimeUnit.SECONDS);
+        long lastAck = System.nanoTime();
+        if (failure.get() != null) {
+            throw new IllegalStateException("writes failed: " + failure.get().getMessage(), failure.get());
+        }
+        long written = id - LOAD_FIRST_ID;
+        double writeSeconds = (lastAck - start) / 1e9;
+        long arrivedDuringWrites = watcher.distinct() - arrivedBefore;
+        awaitArrivals(watcher, LOAD_FIRST_ID, LOAD_FIRST_ID + written, Duration.ofMinutes(10));
+        double drainMs = (System.nanoTime() - lastAck) / 1e6;
+        long missing = watcher.missing(LOAD_FIRST_ID, LOAD_FIRST_ID + written);
+        double[] cpuAfter = {CpuTime.seconds(cassandraPid), CpuTime.seconds(publisherPid), CpuTime.seconds(kafkaPid)};
+
+        double writeRate = written / writeSeconds;
+        double publishRate = arrivedDuringWrites / writeSeconds;
+        out.printf("  max load   driver wrote %,d rows in %.1f s: %,.0f rows/s (the ceiling, %d requests in flight)%n",
+                written, writeSeconds, writeRate, concurrency);
+        out.printf("  max load   on the raw topic while writes ran: %,d changes, %,.0f/s = %.2f of the write rate; peak backlog %,.1f MB%n",
+                arrivedDuringWrites, publishRate, publishRate / writeRate, peakBacklog / 1e6);
+        out.printf("  catch-up   every change on the topic %,.0f ms after the last write was acknowledged (sync period %d ms;"
+                + " goal: <= %d ms%s)%n", drainMs, syncMs, syncMs + 250, drainMs <= syncMs + 250 ? ", met" : ", NOT met");
+        out.printf("  delivery   %,d missing, %,d duplicate messages (%.2f%%) over %,d writes%n",
+                missing, watcher.duplicates(), 100.0 * watcher.duplicates() / Math.max(1, watcher.messages()), written);
+        out.printf("  cpu        per write: Cassandra %.0f us, publisher %.0f us, Kafka %.0f us%n",
+                perWrite(cpuBefore[0], cpuAfter[0], written), perWrite(cpuBefore[1], cpuAfter[1], written),
+                perWrite(cpuBefore[2], cpuAfter[2], written));
+        out.flush();
+    }
+
+    private static void awaitArrivals(ChangeTopicWatcher watcher, long from, long to, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (watcher.missing(from, to) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
+    private static double published(Sandbox sandbox) {
+        return sandbox.cdcPublishers().stream().mapToDouble(p -> p.metric("cdc_publisher_changes_published_total").orElse(0)).sum();
+    }
+
+    private static long pid(ServerProcess server) {
+        return server.running().map(ProcessHandle::pid).orElse(-1L);
+    }
+
+    private static double perWrite(double before, double after, long writes) {
+        return before < 0 || after < 0 ? -1 : (after - before) * 1e6 / writes;
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+}
