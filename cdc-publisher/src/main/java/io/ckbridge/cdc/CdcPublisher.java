@@ -88,12 +88,19 @@ public final class CdcPublisher implements Runnable {
         removeOrphans(segments);
         measure(segments);
         boolean progressed = false;
-        for (CdcSegment segment : segments) {
+        for (int i = 0; i < segments.size(); i++) {
+            CdcSegment segment = segments.get(i);
             if (stopped) {
                 break;
             }
             Optional<CdcIndex> index = CdcIndex.read(segment.index());
             if (index.isEmpty()) {
+                if (anyIndexed(segments.subList(i + 1, segments.size()))) {
+                    // Cassandra syncs segments in order and writes a later one's index only after
+                    // this one's: it holds no CDC data. Its link stays until its memtables flush,
+                    // which for non-CDC tables may take hours; later changes must not wait for it.
+                    continue;
+                }
                 break; // the active segment before its first CDC write, or its index caught mid-write
             }
             if (segment.id() < position.segmentId()) {
@@ -119,6 +126,10 @@ public final class CdcPublisher implements Runnable {
             progressed = true;
         }
         return progressed;
+    }
+
+    private static boolean anyIndexed(List<CdcSegment> segments) {
+        return segments.stream().anyMatch(segment -> Files.exists(segment.index()));
     }
 
     /** Reads (from, to] of a segment and publishes it; false when Kafka did not take it (retried later). */

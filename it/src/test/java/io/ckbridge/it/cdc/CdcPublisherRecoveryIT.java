@@ -33,9 +33,10 @@ class CdcPublisherRecoveryIT {
     static void schema(Sandbox sandbox) {
         try (CqlSession session = Clients.cql(sandbox)) {
             session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-            for (String table : List.of("killed", "outage", "bulk", "altered")) {
+            for (String table : List.of("killed", "outage", "bulk", "altered", "after_plain")) {
                 session.execute("CREATE TABLE IF NOT EXISTS " + KS + "." + table + " (id int PRIMARY KEY, v text) WITH cdc = true");
             }
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".plain (id int PRIMARY KEY, v text)");
         }
     }
 
@@ -122,6 +123,31 @@ class CdcPublisherRecoveryIT {
             assertThat(files.filter(file -> file.toString().endsWith(".log")).count()).as("segments left in cdc_raw").isLessThanOrEqualTo(2);
         }
         assertThat(metric(publisher, "cdc_publisher_cdc_total_space_bytes")).isPositive();
+    }
+
+    @Test
+    void segmentsHoldingOnlyNonCdcWritesDoNotHoldBackLaterChanges(Sandbox sandbox) {
+        String payload = "y".repeat(2000);
+        try (CqlSession session = Clients.cql(sandbox)) {
+            session.execute("INSERT INTO " + KS + ".after_plain (id, v) VALUES (0, 'before')");
+            RawChanges.await(sandbox, KS, "after_plain", 1, change -> true);
+            // about 20 MB into a table without CDC: whole segments without a CDC index, still live
+            // in the commit log because nothing flushed their memtable
+            PreparedStatement insert = session.prepare("INSERT INTO " + KS + ".plain (id, v) VALUES (?, ?)");
+            List<java.util.concurrent.CompletableFuture<?>> writes = new java.util.ArrayList<>();
+            for (int i = 0; i < 10_000; i++) {
+                writes.add(session.executeAsync(insert.bind(i, payload)).toCompletableFuture());
+                if (writes.size() == 100) {
+                    java.util.concurrent.CompletableFuture.allOf(writes.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+                    writes.clear();
+                }
+            }
+            java.util.concurrent.CompletableFuture.allOf(writes.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+            session.execute("INSERT INTO " + KS + ".after_plain (id, v) VALUES (1, 'after')");
+        }
+
+        List<JsonNode> changes = RawChanges.await(sandbox, KS, "after_plain", 2, change -> true);
+        assertThat(ids(changes)).containsExactlyInAnyOrder(0, 1);
     }
 
     @Test
