@@ -2,6 +2,7 @@ package io.ckbridge.cdc;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import io.ckbridge.cdc.metrics.MetricsServer;
 import io.ckbridge.cdc.metrics.PublisherMetrics;
 import io.ckbridge.cdc.position.PositionStore;
@@ -110,9 +111,13 @@ public final class CdcPublisherMain implements Callable<Integer> {
 
     private CqlSession session(String cql) {
         int colon = cql.lastIndexOf(':');
+        InetSocketAddress own = new InetSocketAddress(cql.substring(0, colon), Integer.parseInt(cql.substring(colon + 1)));
         CqlSessionBuilder builder = CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(cql.substring(0, colon), Integer.parseInt(cql.substring(colon + 1))))
-                .withLocalDatacenter(DatabaseDescriptor.getLocalDataCenter());
+                .addContactPoint(own)
+                .withLocalDatacenter(DatabaseDescriptor.getLocalDataCenter())
+                // Only this node: its schema is the one its commit log was written with. Another node
+                // may not have a table created a moment ago yet, and its mutations would look unreadable.
+                .withNodeDistanceEvaluator((node, localDc) -> own.equals(node.getEndPoint().resolve()) ? null : NodeDistance.IGNORED);
         if (username != null) {
             builder.withAuthCredentials(username, password == null ? "" : password);
         }

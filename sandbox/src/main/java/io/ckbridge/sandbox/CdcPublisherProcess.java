@@ -1,19 +1,11 @@
 package io.ckbridge.sandbox;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalDouble;
 
 /** The CDC publisher beside one Cassandra node: reads the node's cdc_raw and publishes raw changes to Kafka. */
-public final class CdcPublisherProcess extends ServerProcess {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+public final class CdcPublisherProcess extends StatusProcess {
     private final CassandraNode node;
 
     CdcPublisherProcess(CassandraNode node, SandboxLayout layout, SandboxSettings settings) {
@@ -21,13 +13,9 @@ public final class CdcPublisherProcess extends ServerProcess {
         this.node = node;
     }
 
+    @Override
     public int metricsPort() {
         return settings.cdcMetricsPort() + node.index() - 1;
-    }
-
-    @Override
-    public String address() {
-        return "http://127.0.0.1:" + metricsPort() + "/metrics";
     }
 
     @Override
@@ -68,43 +56,6 @@ public final class CdcPublisherProcess extends ServerProcess {
             arguments.addAll(List.of("--username", SandboxSettings.SUPERUSER));
         }
         return arguments;
-    }
-
-    @Override
-    Map<String, String> environment() {
-        return settings.cassandraAuth() ? Map.of("CASSANDRA_PASSWORD", SandboxSettings.SUPERUSER_PASSWORD) : Map.of();
-    }
-
-    /** One value from the publisher's Prometheus /metrics, or empty when it does not answer. */
-    public OptionalDouble metric(String name) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(address()))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            for (String line : response.body().split("\n")) {
-                if (line.startsWith(name + " ")) {
-                    return OptionalDouble.of(Double.parseDouble(line.substring(name.length() + 1).trim()));
-                }
-            }
-        } catch (IOException e) {
-            return OptionalDouble.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return OptionalDouble.empty();
-    }
-
-    @Override
-    boolean isReady() {
-        try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort() + "/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     @Override

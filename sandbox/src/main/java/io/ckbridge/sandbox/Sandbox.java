@@ -28,6 +28,7 @@ public final class Sandbox {
     private final KafkaBroker kafka;
     private final ConnectWorker connect;
     private final List<CdcPublisherProcess> publishers;
+    private final MaterializerProcess materializer;
 
     private Sandbox(SandboxLayout layout, SandboxSettings settings) {
         this.layout = layout;
@@ -40,6 +41,7 @@ public final class Sandbox {
         this.kafka = new KafkaBroker(layout, settings);
         this.connect = new ConnectWorker(layout, settings);
         this.publishers = cassandraNodes.stream().map(node -> new CdcPublisherProcess(node, layout, settings)).toList();
+        this.materializer = new MaterializerProcess(layout, settings);
     }
 
     /**
@@ -96,9 +98,13 @@ public final class Sandbox {
         return publishers;
     }
 
+    public MaterializerProcess materializer() {
+        return materializer;
+    }
+
     /** Servers in start order. */
     public List<ServerProcess> servers() {
-        return Stream.of(nodes.stream(), Stream.of(kafka, connect), publishers.stream())
+        return Stream.of(nodes.stream(), Stream.of(kafka, connect), publishers.stream(), Stream.of(materializer))
                 .flatMap(s -> s).map(ServerProcess.class::cast).toList();
     }
 
@@ -128,10 +134,11 @@ public final class Sandbox {
         try {
             startCassandra(java, home, progress, started);
             startServer(kafka, java, home, progress, started);
-            // Connect and the CDC publishers need Kafka, not each other: they start together.
+            // Connect, the CDC publishers and the materializer need Kafka, not each other: they start together.
             List<ServerProcess> last = new ArrayList<>();
             last.add(connect);
             last.addAll(publishers);
+            last.add(materializer);
             startTogether(last, java, home, progress, started);
         } catch (RuntimeException e) {
             if (!started.isEmpty()) {
@@ -238,7 +245,8 @@ public final class Sandbox {
 
     /** Stops every server, last started first; peers (publishers, Cassandra nodes) together. */
     public void stop(Consumer<String> progress) {
-        publishers.stream().map(publisher -> CompletableFuture.runAsync(() -> stopAndReport(publisher, progress)))
+        Stream.concat(Stream.of(materializer), publishers.stream())
+                .map(server -> CompletableFuture.runAsync(() -> stopAndReport(server, progress)))
                 .toList().forEach(CompletableFuture::join);
         stopAndReport(connect, progress);
         stopAndReport(kafka, progress);

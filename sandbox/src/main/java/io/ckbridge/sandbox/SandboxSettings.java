@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * @param cassandraAuth           PasswordAuthenticator with the default superuser cassandra/cassandra
  * @param connectProperties       worker settings written over the generated connect-distributed.properties
  * @param cdcMetricsPort          HTTP port of the CDC publisher of node 1 (/metrics, /health); node i uses this + i - 1
+ * @param materializerPort        HTTP port of the materializer's /metrics and /health
  */
 public record SandboxSettings(
         int nodes,
@@ -31,25 +32,27 @@ public record SandboxSettings(
         int commitlogSyncPeriodMs,
         boolean cassandraAuth,
         Map<String, String> connectProperties,
-        int cdcMetricsPort) {
+        int cdcMetricsPort,
+        int materializerPort) {
 
     public static final String DATACENTER = "datacenter1";
     public static final String SUPERUSER = "cassandra";
     public static final String SUPERUSER_PASSWORD = "cassandra";
 
     public static SandboxSettings defaults() {
-        return new SandboxSettings(1, 9042, 7000, 7199, 9092, 8083, 100, false, Map.of(), 8091);
+        return new SandboxSettings(1, 9042, 7000, 7199, 9092, 8083, 100, false, Map.of(), 8091, 8090);
     }
 
     /** Settings on ports free right now: for tests that must not meet a sandbox already running. */
     public static SandboxSettings onFreePorts(int nodes) {
         return new SandboxSettings(nodes, Ports.freePort(1), Ports.freePort(1), Ports.freePort(nodes),
-                Ports.freePort(2), Ports.freePort(1), 100, false, Map.of(), Ports.freePort(nodes));
+                Ports.freePort(2), Ports.freePort(1), 100, false, Map.of(), Ports.freePort(nodes), Ports.freePort(1));
     }
 
     public SandboxSettings {
         connectProperties = connectProperties == null ? Map.of() : new TreeMap<>(connectProperties);
         cdcMetricsPort = cdcMetricsPort == 0 ? 8091 : cdcMetricsPort; // settings saved before the publishers existed
+        materializerPort = materializerPort == 0 ? 8090 : materializerPort; // and before the materializer
         if (nodes < 1 || nodes > 9) {
             throw new SandboxException("--nodes must be between 1 and 9, not " + nodes + ".");
         }
@@ -59,44 +62,49 @@ public record SandboxSettings(
     }
 
     public SandboxSettings withNodes(int value) {
-        return new SandboxSettings(value, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort);
+        return new SandboxSettings(value, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withCassandraPort(int value) {
-        return new SandboxSettings(nodes, value, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort);
+        return new SandboxSettings(nodes, value, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withStoragePort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, value, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort);
+        return new SandboxSettings(nodes, cassandraPort, value, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withJmxPort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, value, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, value, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withKafkaPort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, value, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, value, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withConnectPort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, value, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, value, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withCommitlogSyncPeriodMs(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, value, cassandraAuth, connectProperties, cdcMetricsPort);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, value, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withCassandraAuth(boolean value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, value, connectProperties, cdcMetricsPort);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, value, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withConnectProperties(Map<String, String> value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, value, cdcMetricsPort);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, value, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withCdcMetricsPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth,
-                connectProperties, value);
+                connectProperties, value, materializerPort);
+    }
+
+    public SandboxSettings withMaterializerPort(int value) {
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth,
+                connectProperties, cdcMetricsPort, value);
     }
 
     /** Address of node {@code index} (1-based): each node has its own loopback address. */

@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "cdc", mixinStandardHelpOptions = true,
         description = {"Measure the CDC publisher: write->raw-topic latency at a steady write rate (the commitlog sync period",
-                "is the floor), then writes as fast as the driver goes for a while: does the publisher keep up?"})
+                "is the floor), then writes as fast as the driver goes for a while: does the publisher keep up?",
+                "With --end-to-end, through the materializer too: write->change-topic latency, and the materializer's",
+                "events/s against the publishers' raw rate (run it on a 3-node sandbox: the table has RF=3)."})
 public final class CdcBenchCommand implements Callable<Integer> {
     private static final String KEYSPACE = "bench";
     private static final String TABLE = "cdc_rows";
@@ -45,10 +47,16 @@ public final class CdcBenchCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "256", description = "Driver requests in flight in the max-load phase (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--end-to-end", description = "Measure up to the materializer's change topic, on an RF=min(3, nodes) table.")
+    boolean endToEnd;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     private PrintWriter out;
+    private String keyspace;
+    /** Raw copies of each write: one per replica. */
+    private int replicas;
 
     @Override
     public Integer call() throws Exception {
@@ -58,26 +66,33 @@ public final class CdcBenchCommand implements Callable<Integer> {
             throw new IllegalStateException("the sandbox in " + sandbox.layout().root() + " runs no CDC publisher");
         }
         long syncMs = sandbox.settings().commitlogSyncPeriodMs();
-        String topic = "cdc.raw." + KEYSPACE + "." + TABLE;
-        out.printf("bridge bench cdc: %d writes/s for %d s (latency), then %d s of writes as fast as the driver goes%n",
-                rate, latencySeconds, loadSeconds);
-        out.printf("  commitlog_sync periodic, period %d ms: the latency floor; %d node(s), one publisher each%n",
-                syncMs, sandbox.cassandraNodes().size());
+        replicas = endToEnd ? Math.min(3, sandbox.cassandraNodes().size()) : 1;
+        keyspace = endToEnd ? KEYSPACE + "_e2e" : KEYSPACE;
+        String rawTopic = "cdc.raw." + keyspace + "." + TABLE;
+        String topic = endToEnd ? "cdc." + keyspace + "." + TABLE : rawTopic;
+        out.printf("bridge bench cdc%s: %d writes/s for %d s (latency), then %d s of writes as fast as the driver goes%n",
+                endToEnd ? " --end-to-end" : "", rate, latencySeconds, loadSeconds);
+        out.printf("  commitlog_sync periodic, period %d ms: the latency floor; %d node(s), one publisher each; RF=%d%s%n",
+                syncMs, sandbox.cassandraNodes().size(), replicas, endToEnd ? "; measured on " + topic + " (read_committed)" : "");
+        if (endToEnd && replicas < 3) {
+            out.println("  note       fewer than 3 nodes: no replica copies to deduplicate; start the sandbox with --nodes 3");
+        }
         out.flush();
         try (CqlSession session = BenchSandbox.session(sandbox)) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KEYSPACE
-                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-            session.execute("DROP TABLE IF EXISTS " + KEYSPACE + "." + TABLE);
-            session.execute("CREATE TABLE " + KEYSPACE + "." + TABLE + " (" + BenchRows.COLUMNS + ") WITH cdc = true");
-            PreparedStatement insert = session.prepare("INSERT INTO " + KEYSPACE + "." + TABLE + " (" + BenchRows.INSERT_COLUMNS
+            session.execute("CREATE KEYSPACE IF NOT EXISTS " + keyspace
+                    + " WITH replication = {'class': 'NetworkTopologyStrategy', 'datacenter1': " + replicas + "}");
+            session.execute("DROP TABLE IF EXISTS " + keyspace + "." + TABLE);
+            session.execute("CREATE TABLE " + keyspace + "." + TABLE + " (" + BenchRows.COLUMNS + ") WITH cdc = true");
+            PreparedStatement insert = session.prepare("INSERT INTO " + keyspace + "." + TABLE + " (" + BenchRows.INSERT_COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             out.println("  warm-up    5 s at the steady rate (not measured)");
             out.flush();
             warmUp(sandbox, session, insert, topic);
             int latencyWrites = rate * latencySeconds;
-            try (ChangeTopicWatcher watcher = new ChangeTopicWatcher(sandbox.settings().bootstrapServers(), topic, "id", latencyWrites)) {
+            try (ChangeTopicWatcher watcher = new ChangeTopicWatcher(sandbox.settings().bootstrapServers(), topic, "id", latencyWrites);
+                 ChangeTopicWatcher raw = endToEnd ? new ChangeTopicWatcher(sandbox.settings().bootstrapServers(), rawTopic, "id", 0) : null) {
                 latency(session, insert, watcher, latencyWrites, syncMs);
-                maxLoad(sandbox, session, insert, watcher, syncMs);
+                maxLoad(sandbox, session, insert, watcher, raw, syncMs);
             }
         }
         return 0;
@@ -88,13 +103,13 @@ public final class CdcBenchCommand implements Callable<Integer> {
      * creates the topic, and every JVM on the way has compiled its hot code.
      */
     private void warmUp(Sandbox sandbox, CqlSession session, PreparedStatement insert, String topic) throws Exception {
-        double before = published(sandbox);
+        double before = delivered(sandbox);
         int writes = rate * 5;
         steadyWrites(session, insert, WARM_UP_FIRST_ID, writes);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (published(sandbox) < before + writes) {
+        while (delivered(sandbox) < before + writes) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the CDC publisher did not publish the warm-up writes to " + topic
+                throw new IllegalStateException("the warm-up writes did not all reach " + topic
                         + " within 60 s; see " + sandbox.layout().root().resolve("logs"));
             }
             Thread.sleep(50);
@@ -144,10 +159,11 @@ public final class CdcBenchCommand implements Callable<Integer> {
             return;
         }
         long p99 = millis(sorted[(int) Math.min(arrived - 1, arrived * 0.99)]);
-        out.printf("  latency    write -> raw topic over %,d writes: p50 %d ms, p99 %d ms, max %d ms (floor: sync period %d ms;"
+        long goal = syncMs + (endToEnd ? 500 : 250);
+        out.printf("  latency    write -> %s topic over %,d writes: p50 %d ms, p99 %d ms, max %d ms (floor: sync period %d ms;"
                         + " goal: p99 <= %d ms%s)%n",
-                arrived, millis(sorted[arrived / 2]), p99, millis(sorted[arrived - 1]), syncMs, syncMs + 250,
-                p99 <= syncMs + 250 ? ", met" : ", NOT met");
+                endToEnd ? "change" : "raw", arrived, millis(sorted[arrived / 2]), p99, millis(sorted[arrived - 1]), syncMs, goal,
+                p99 <= goal ? ", met" : ", NOT met");
         if (arrived < writes) {
             out.printf("  latency    %,d of %,d writes did not arrive within 30 s%n", writes - arrived, writes);
         }
@@ -155,14 +171,15 @@ public final class CdcBenchCommand implements Callable<Integer> {
     }
 
     /** Writes as fast as the driver goes, then measures how far the publisher trails and how long it takes to catch up. */
-    private void maxLoad(Sandbox sandbox, CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher, long syncMs)
-            throws Exception {
+    private void maxLoad(Sandbox sandbox, CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher,
+                         ChangeTopicWatcher raw, long syncMs) throws Exception {
         CdcPublisherProcess publisher = sandbox.cdcPublishers().get(0);
         long cassandraPid = pid(sandbox.cassandraNodes().get(0));
         long publisherPid = pid(publisher);
         long kafkaPid = pid(sandbox.kafka());
         double[] cpuBefore = {CpuTime.seconds(cassandraPid), CpuTime.seconds(publisherPid), CpuTime.seconds(kafkaPid)};
         long arrivedBefore = watcher.distinct();
+        long rawBefore = raw == null ? 0 : raw.messages();
         Semaphore permits = new Semaphore(concurrency);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicLong acknowledged = new AtomicLong();
@@ -190,9 +207,9 @@ public final class CdcBenchCommand implements Callable<Integer> {
                 peakBacklog = Math.max(peakBacklog, backlog);
                 long writes = acknowledged.get();
                 long arrivals = watcher.distinct() - arrivedBefore;
-                out.printf("  load %3d s  written %,9d (%,6.0f/s)   on the raw topic %,9d (%,6.0f/s)   backlog %,.1f MB%n",
+                out.printf("  load %3d s  written %,9d (%,6.0f/s)   on the %s topic %,9d (%,6.0f/s)   backlog %,.1f MB%n",
                         TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start), writes, (writes - reportedWrites) / 10.0,
-                        arrivals, (arrivals - reportedArrivals) / 10.0, backlog / 1e6);
+                        endToEnd ? "change" : "raw", arrivals, (arrivals - reportedArrivals) / 10.0, backlog / 1e6);
                 out.flush();
                 reportedWrites = writes;
                 reportedArrivals = arrivals;
@@ -207,6 +224,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
         long written = id - LOAD_FIRST_ID;
         double writeSeconds = (lastAck - start) / 1e9;
         long arrivedDuringWrites = watcher.distinct() - arrivedBefore;
+        long rawDuringWrites = raw == null ? 0 : raw.messages() - rawBefore;
         awaitArrivals(watcher, LOAD_FIRST_ID, LOAD_FIRST_ID + written, Duration.ofMinutes(10));
         double drainMs = (System.nanoTime() - lastAck) / 1e6;
         long missing = watcher.missing(LOAD_FIRST_ID, LOAD_FIRST_ID + written);
@@ -216,10 +234,19 @@ public final class CdcBenchCommand implements Callable<Integer> {
         double publishRate = arrivedDuringWrites / writeSeconds;
         out.printf("  max load   driver wrote %,d rows in %.1f s: %,.0f rows/s (the ceiling, %d requests in flight)%n",
                 written, writeSeconds, writeRate, concurrency);
-        out.printf("  max load   on the raw topic while writes ran: %,d changes, %,.0f/s = %.2f of the write rate; peak backlog %,.1f MB%n",
-                arrivedDuringWrites, publishRate, publishRate / writeRate, peakBacklog / 1e6);
+        if (raw == null) {
+            out.printf("  max load   on the raw topic while writes ran: %,d changes, %,.0f/s = %.2f of the write rate; peak backlog %,.1f MB%n",
+                    arrivedDuringWrites, publishRate, publishRate / writeRate, peakBacklog / 1e6);
+        } else {
+            double rawRate = rawDuringWrites / writeSeconds;
+            out.printf("  max load   publishers while writes ran: %,.0f raw changes/s (%d copies of each write = %,.0f writes/s)%n",
+                    rawRate, replicas, rawRate / replicas);
+            out.printf("  max load   materializer while writes ran: %,.0f events/s = %.2f of the publishers' rate (goal: keeps up)%n",
+                    publishRate, publishRate / Math.max(1, rawRate / replicas));
+        }
+        long catchUpGoal = syncMs + (endToEnd ? 500 : 250);
         out.printf("  catch-up   every change on the topic %,.0f ms after the last write was acknowledged (sync period %d ms;"
-                + " goal: <= %d ms%s)%n", drainMs, syncMs, syncMs + 250, drainMs <= syncMs + 250 ? ", met" : ", NOT met");
+                + " goal: <= %d ms%s)%n", drainMs, syncMs, catchUpGoal, drainMs <= catchUpGoal ? ", met" : ", NOT met");
         out.printf("  delivery   %,d missing, %,d duplicate messages (%.2f%%) over %,d writes%n",
                 missing, watcher.duplicates(), 100.0 * watcher.duplicates() / Math.max(1, watcher.messages()), written);
         out.printf("  cpu        per write: Cassandra %.0f us, publisher %.0f us, Kafka %.0f us%n",
@@ -235,8 +262,12 @@ public final class CdcBenchCommand implements Callable<Integer> {
         }
     }
 
-    private static double published(Sandbox sandbox) {
-        return sandbox.cdcPublishers().stream().mapToDouble(p -> p.metric("cdc_publisher_changes_published_total").orElse(0)).sum();
+    /** Changes published (one node's publisher) or, end to end, events the materializer made. */
+    private double delivered(Sandbox sandbox) {
+        if (endToEnd) {
+            return sandbox.materializer().metric("materializer_events_total").orElse(0);
+        }
+        return sandbox.cdcPublishers().get(0).metric("cdc_publisher_changes_published_total").orElse(0);
     }
 
     private static long pid(ServerProcess server) {

@@ -41,6 +41,9 @@ public final class SandboxStartCommand implements Callable<Integer> {
             description = "HTTP port (/metrics, /health) of node 1's CDC publisher; node i uses PORT+i-1 (default 8091).")
     Integer cdcMetricsPort;
 
+    @Option(names = "--materializer-port", paramLabel = "PORT", description = "HTTP port (/metrics, /health) of the materializer (default 8090).")
+    Integer materializerPort;
+
     @Option(names = "--commitlog-sync-period", paramLabel = "MS",
             description = "Cassandra's periodic commit-log sync in milliseconds (default 100): the floor of CDC latency.")
     Integer commitlogSyncPeriodMs;
@@ -79,6 +82,9 @@ public final class SandboxStartCommand implements Callable<Integer> {
         }
         if (cdcMetricsPort != null) {
             settings = settings.withCdcMetricsPort(cdcMetricsPort);
+        }
+        if (materializerPort != null) {
+            settings = settings.withMaterializerPort(materializerPort);
         }
         if (commitlogSyncPeriodMs != null) {
             settings = settings.withCommitlogSyncPeriodMs(commitlogSyncPeriodMs);

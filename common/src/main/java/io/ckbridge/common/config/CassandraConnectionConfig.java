@@ -92,7 +92,8 @@ public final class CassandraConnectionConfig {
                 config.getList(CONTACT_POINTS),
                 config.getInt(PORT),
                 config.getString(LOCAL_DATACENTER),
-                config.getString(KEYSPACE),
+                // a component that reads every keyspace (the materializer) defines no keyspace key
+                config.values().containsKey(KEYSPACE) ? config.getString(KEYSPACE) : "",
                 config.getString(USERNAME),
                 config.getPassword(PASSWORD),
                 config.getBoolean(SSL_ENABLED),

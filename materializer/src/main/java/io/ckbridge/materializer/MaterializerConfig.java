@@ -1,0 +1,185 @@
+package io.ckbridge.materializer;
+
+import io.ckbridge.common.config.CassandraConnectionConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The materializer's settings: where raw changes come from and change events go, the windows that
+ * bound its state, the event format, and the Cassandra connection it reads table schemas over.
+ * Keys prefixed {@code streams.} pass to Kafka Streams as they are (without the prefix).
+ */
+public final class MaterializerConfig extends AbstractConfig {
+    private static final String GROUP = "Materializer";
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String APPLICATION_ID = "application.id";
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String OUTPUT_PARTITIONS = "output.partitions";
+    public static final String RAW_PARTITIONS = "raw.partitions";
+    public static final String OUTPUT_REPLICATION_FACTOR = "output.replication.factor";
+    public static final String SCHEMAS_ENABLE = "output.schemas.enable";
+    public static final String DEDUP_WINDOW_MS = "dedup.window.ms";
+    public static final String REORDER_WINDOW_MS = "reorder.window.ms";
+    public static final String REORDER_MAX_BUFFERED = "reorder.max.buffered";
+    public static final String TOMBSTONE_RETENTION_MS = "tombstone.retention.ms";
+    public static final String STATE_DIR = "state.dir";
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+    public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    public static final String NUM_STREAM_THREADS = "num.stream.threads";
+    public static final String STREAMS_PREFIX = "streams.";
+
+    public static final ConfigDef DEFINITION = definition();
+
+    public MaterializerConfig(Map<?, ?> originals) {
+        super(DEFINITION, originals, false);
+    }
+
+    private static ConfigDef definition() {
+        ConfigDef def = new ConfigDef()
+                .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+                        "Kafka brokers (host:port,...).", GROUP, 1, ConfigDef.Width.LONG, "Kafka")
+                .define(APPLICATION_ID, Type.STRING, "ckbridge-materializer", Importance.HIGH,
+                        "Kafka Streams application id: instances with the same id share the work; also the prefix of its internal topics.",
+                        GROUP, 2, ConfigDef.Width.MEDIUM, "Application id")
+                .define(TOPIC_PREFIX, Type.STRING, "cdc", Importance.HIGH,
+                        "Reads <prefix>.raw.<keyspace>.<table> (the publishers' topics) and writes <prefix>.<keyspace>.<table>.",
+                        GROUP, 3, ConfigDef.Width.SHORT, "Topic prefix")
+                .define(OUTPUT_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
+                        "Partitions of the change topics it creates.", GROUP, 4, ConfigDef.Width.SHORT, "Output partitions")
+                .define(OUTPUT_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.MEDIUM,
+                        "Replication factor of the change topics it creates.", GROUP, 5, ConfigDef.Width.SHORT, "Output replication")
+                .define(SCHEMAS_ENABLE, Type.BOOLEAN, false, Importance.HIGH,
+                        "true: each key and value is Kafka Connect JsonConverter JSON with its schema embedded ({\"schema\":..., \"payload\":...}); "
+                                + "false: the payload alone (JsonConverter with schemas.enable=false).",
+                        GROUP, 6, ConfigDef.Width.SHORT, "Embed schemas")
+                .define(DEDUP_WINDOW_MS, Type.LONG, 600_000L, Range.atLeast(1_000), Importance.MEDIUM,
+                        "How long the digest of an applied change is remembered, so that its copies from other replicas are dropped "
+                                + "without touching the row state. A copy later than this is still recognised by its write timestamps.",
+                        GROUP, 7, ConfigDef.Width.SHORT, "Dedup window")
+                .define(REORDER_WINDOW_MS, Type.LONG, 100L, Range.atLeast(0), Importance.MEDIUM,
+                        "How long a change waits for copies and older writes to arrive before it is applied in write-time order; "
+                                + "0 applies each change as it arrives (lowest latency).",
+                        GROUP, 8, ConfigDef.Width.SHORT, "Reorder window")
+                .define(REORDER_MAX_BUFFERED, Type.INT, 100_000, Range.atLeast(1), Importance.LOW,
+                        "Changes waiting in the reorder window per task above which the oldest are applied early.",
+                        GROUP, 9, ConfigDef.Width.SHORT, "Reorder buffer size")
+                .define(TOMBSTONE_RETENTION_MS, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.MEDIUM,
+                        "How long deleted rows and deletion markers stay in the state, so a late copy of an older write does not "
+                                + "bring a deleted row back (Cassandra's gc_grace_seconds plays the same role).",
+                        GROUP, 10, ConfigDef.Width.SHORT, "Tombstone retention")
+                .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/ckbridge-materializer", Importance.MEDIUM,
+                        "Folder of the RocksDB state stores.", GROUP, 11, ConfigDef.Width.LONG, "State folder")
+                .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
+                        ConfigDef.ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.MEDIUM,
+                        "exactly_once_v2: state, change events and input offsets commit in one transaction.",
+                        GROUP, 12, ConfigDef.Width.SHORT, "Processing guarantee")
+                .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(10), Importance.MEDIUM,
+                        "How often a transaction commits: change events become visible to read_committed consumers then.",
+                        GROUP, 13, ConfigDef.Width.SHORT, "Commit interval")
+                .define(NUM_STREAM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM,
+                        "Stream threads of this instance.", GROUP, 14, ConfigDef.Width.SHORT, "Threads")
+                .define(RAW_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
+                        "Partitions of the raw topics (the publishers' --topic-partitions): the number of tasks, fixed when the "
+                                + "application first starts. A raw topic with more partitions stops the materializer.",
+                        GROUP, 15, ConfigDef.Width.SHORT, "Raw topic partitions");
+        // The Cassandra connection keys, but for the keyspace: every table's schema is read.
+        for (ConfigDef.ConfigKey key : CassandraConnectionConfig.define(new ConfigDef()).configKeys().values()) {
+            if (!key.name.equals(CassandraConnectionConfig.KEYSPACE)) {
+                def.define(key);
+            }
+        }
+        return def;
+    }
+
+    public String topicPrefix() {
+        return getString(TOPIC_PREFIX);
+    }
+
+    public String rawTopicPattern() {
+        return java.util.regex.Pattern.quote(topicPrefix() + ".raw.") + "[^.]+\\.[^.]+";
+    }
+
+    public String changeTopic(String keyspace, String table) {
+        return topicPrefix() + "." + keyspace + "." + table;
+    }
+
+    public String rawTopic(String keyspace, String table) {
+        return topicPrefix() + ".raw." + keyspace + "." + table;
+    }
+
+    public boolean schemasEnable() {
+        return getBoolean(SCHEMAS_ENABLE);
+    }
+
+    public long dedupWindowMs() {
+        return getLong(DEDUP_WINDOW_MS);
+    }
+
+    public long reorderWindowMs() {
+        return getLong(REORDER_WINDOW_MS);
+    }
+
+    public int reorderMaxBuffered() {
+        return getInt(REORDER_MAX_BUFFERED);
+    }
+
+    public long tombstoneRetentionMs() {
+        return getLong(TOMBSTONE_RETENTION_MS);
+    }
+
+    public int rawPartitions() {
+        return getInt(RAW_PARTITIONS);
+    }
+
+    /**
+     * A raw topic of no table, with {@link #rawPartitions()} partitions: Kafka Streams sizes its
+     * tasks and state changelogs by the largest matched topic when the application first starts,
+     * and this one is there before any table's.
+     */
+    public String tasksTopic() {
+        return topicPrefix() + ".raw._materializer.tasks";
+    }
+
+    public int outputPartitions() {
+        return getInt(OUTPUT_PARTITIONS);
+    }
+
+    public short outputReplicationFactor() {
+        return getShort(OUTPUT_REPLICATION_FACTOR);
+    }
+
+    public String bootstrapServers() {
+        return String.join(",", getList(BOOTSTRAP_SERVERS));
+    }
+
+    /** The Kafka Streams properties: ours first, then any streams.* override. */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, getString(APPLICATION_ID));
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS));
+        // new raw topics (tables) are found within seconds, not the default five minutes
+        props.put(StreamsConfig.METADATA_MAX_AGE_CONFIG, 5_000);
+        props.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), 20);
+        // A task reads one partition of every raw topic, most of them idle: never wait for those to
+        // align timestamps (the reorder window orders by write time instead).
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        props.put(StreamsConfig.producerPrefix("linger.ms"), 5);
+        props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.ckbridge.materializer.topology.BoundedRocksDbMemory.class);
+        Map<String, Object> overrides = new HashMap<>(originalsWithPrefix(STREAMS_PREFIX));
+        props.putAll(overrides);
+        return props;
+    }
+}

@@ -1,0 +1,99 @@
+package io.ckbridge.materializer;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of what the materializer did, for /metrics (Prometheus text). */
+public final class MaterializerMetrics {
+    private final AtomicLong rawChanges = new AtomicLong();
+    private final AtomicLong copiesDropped = new AtomicLong();
+    private final AtomicLong noEffect = new AtomicLong();
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong expiryEvents = new AtomicLong();
+    private final AtomicLong snapshotRows = new AtomicLong();
+    private final AtomicLong held = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong unknownTables = new AtomicLong();
+    private final Map<String, AtomicLong> buffered = new ConcurrentHashMap<>();
+    private volatile String state = "CREATED";
+
+    public void rawChange() {
+        rawChanges.incrementAndGet();
+    }
+
+    public void copyDropped() {
+        copiesDropped.incrementAndGet();
+    }
+
+    public void noEffect() {
+        noEffect.incrementAndGet();
+    }
+
+    public void events(int count) {
+        events.addAndGet(count);
+    }
+
+    public void expiryEvent() {
+        expiryEvents.incrementAndGet();
+    }
+
+    public void snapshotRow() {
+        snapshotRows.incrementAndGet();
+    }
+
+    public void held() {
+        held.incrementAndGet();
+    }
+
+    public void deadLettered() {
+        deadLettered.incrementAndGet();
+    }
+
+    public void unknownTable() {
+        unknownTables.incrementAndGet();
+    }
+
+    public void buffered(String task, long count) {
+        buffered.computeIfAbsent(task, t -> new AtomicLong()).set(count);
+    }
+
+    public void state(String value) {
+        state = value;
+    }
+
+    public String state() {
+        return state;
+    }
+
+    public long events() {
+        return events.get();
+    }
+
+    public String prometheus() {
+        StringBuilder text = new StringBuilder();
+        counter(text, "materializer_raw_changes_total", "Raw change messages read.", rawChanges.get());
+        counter(text, "materializer_copies_dropped_total", "Replica copies recognised by their digest and dropped.", copiesDropped.get());
+        counter(text, "materializer_changes_without_effect_total",
+                "Changes that changed no row: copies past the dedup window, older writes that lost to newer ones.", noEffect.get());
+        counter(text, "materializer_events_total", "Change events written.", events.get());
+        counter(text, "materializer_expiry_events_total", "Change events made by TTL expiry.", expiryEvents.get());
+        counter(text, "materializer_snapshot_rows_total", "Rows read by snapshots.", snapshotRows.get());
+        counter(text, "materializer_changes_held_total", "Changes held while a snapshot of their table ran.", held.get());
+        counter(text, "materializer_dead_letters_total", "Raw messages that could not be materialized (sent to the dead-letter topic).",
+                deadLettered.get());
+        counter(text, "materializer_unknown_table_changes_total", "Changes of tables missing from the Cassandra schema (dropped).",
+                unknownTables.get());
+        text.append("# HELP materializer_reorder_buffered Changes waiting in the reorder window.\n# TYPE materializer_reorder_buffered gauge\n");
+        text.append("materializer_reorder_buffered ").append(buffered.values().stream().mapToLong(AtomicLong::get).sum()).append('\n');
+        text.append("# HELP materializer_running 1 while Kafka Streams is RUNNING.\n# TYPE materializer_running gauge\n");
+        text.append("materializer_running ").append("RUNNING".equals(state) ? 1 : 0).append('\n');
+        return text.toString();
+    }
+
+    private static void counter(StringBuilder text, String name, String help, long value) {
+        text.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        text.append("# TYPE ").append(name).append(" counter\n");
+        text.append(name).append(' ').append(value).append('\n');
+    }
+}

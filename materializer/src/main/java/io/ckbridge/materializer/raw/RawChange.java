@@ -1,0 +1,110 @@
+package io.ckbridge.materializer.raw;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * One raw change message of a publisher (format v1): a partition update as one node saw it, or a
+ * row read by a snapshot, or a snapshot's start or end marker.
+ *
+ * @param keyText the Kafka record key: the partition key as the publisher wrote it, the same on every replica
+ */
+public record RawChange(
+        Kind kind,
+        String node,
+        long segment,
+        long position,
+        String keyspace,
+        String table,
+        String schemaVersion,
+        String digest,
+        String keyText,
+        ObjectNode key,
+        Deletion partitionDeletion,
+        List<RangeDeletion> rangeDeletions,
+        List<RawRow> rows,
+        String snapshotId) {
+
+    public enum Kind {
+        /** A write read from the commit log. */
+        CHANGE,
+        /** A row read by a snapshot. */
+        SNAPSHOT_ROW,
+        /** Sent to every partition before a snapshot's rows: changes wait until its end. */
+        SNAPSHOT_START,
+        /** Sent to every partition after a snapshot's rows. */
+        SNAPSHOT_END
+    }
+
+    public String qualifiedTable() {
+        return keyspace + "." + table;
+    }
+
+    /** The newest timestamp (microseconds) of anything in the change: its write time. */
+    public long writeTimeMicros() {
+        long newest = Long.MIN_VALUE;
+        if (partitionDeletion != null) {
+            newest = Math.max(newest, partitionDeletion.ts());
+        }
+        for (RangeDeletion range : rangeDeletions) {
+            newest = Math.max(newest, range.ts());
+        }
+        for (RawRow row : rows) {
+            newest = Math.max(newest, row.newestTs());
+        }
+        return newest;
+    }
+
+    /** Where the change was read: node, commit-log segment and position. */
+    public String sourcePosition() {
+        return node + ":" + segment + ":" + position;
+    }
+
+    /** A deletion: its timestamp (µs) and when it happened (seconds). */
+    public record Deletion(long ts, long deletedAt) {
+    }
+
+    /** One end of a range deletion: a clustering prefix (empty: unbounded). */
+    public record Bound(ObjectNode clustering, boolean inclusive) {
+    }
+
+    public record RangeDeletion(Bound start, Bound end, long ts, long deletedAt) {
+    }
+
+    /** The row marker written by INSERT: its timestamp and, when expiring, TTL and expiry (seconds). */
+    public record Liveness(long ts, int ttl, long expiresAt) {
+        public boolean expiring() {
+            return ttl > 0;
+        }
+    }
+
+    /** A cell: a value, or a tombstone; {@code path} set for an element of a collection or UDT. */
+    public record RawCell(String column, long ts, com.fasterxml.jackson.databind.JsonNode path,
+                          com.fasterxml.jackson.databind.JsonNode value, boolean tombstone, int ttl, long expiresAt) {
+    }
+
+    /** A collection or UDT column replaced or set to null: its elements older than {@code ts} are gone. */
+    public record Cleared(String column, long ts) {
+    }
+
+    /** A row of the update; {@code clustering} is null for the static row. */
+    public record RawRow(boolean isStatic, ObjectNode clustering, Liveness liveness, Deletion deletion,
+                         List<RawCell> cells, List<Cleared> cleared) {
+        long newestTs() {
+            long newest = Long.MIN_VALUE;
+            if (liveness != null) {
+                newest = Math.max(newest, liveness.ts());
+            }
+            if (deletion != null) {
+                newest = Math.max(newest, deletion.ts());
+            }
+            for (RawCell cell : cells) {
+                newest = Math.max(newest, cell.ts());
+            }
+            for (Cleared clear : cleared) {
+                newest = Math.max(newest, clear.ts());
+            }
+            return newest;
+        }
+    }
+}

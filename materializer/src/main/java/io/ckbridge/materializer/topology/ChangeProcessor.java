@@ -1,0 +1,284 @@
+package io.ckbridge.materializer.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ckbridge.materializer.MaterializerConfig;
+import io.ckbridge.materializer.MaterializerMetrics;
+import io.ckbridge.materializer.event.ChangeEvent;
+import io.ckbridge.materializer.event.EventEncoder;
+import io.ckbridge.materializer.raw.RawChange;
+import io.ckbridge.materializer.raw.RawChangeParser;
+import io.ckbridge.materializer.schema.TableCatalog;
+import io.ckbridge.materializer.schema.TableInfo;
+import io.ckbridge.materializer.state.ChangeApplier;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Materializes the raw changes of one task (one partition number of every raw topic): drops
+ * replica copies, applies changes to the row states in write-time order and writes the change
+ * events; holds a table's changes while a snapshot of it runs; turns TTL expiry into events.
+ */
+final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeProcessor.class);
+    static final String TABLE_HEADER = "ckbridge.table";
+    static final String ERROR_HEADER = "ckbridge.error";
+
+    private final MaterializerConfig config;
+    private final TableCatalog catalog;
+    private final EventEncoder encoder;
+    private final TopicCreator topics;
+    private final MaterializerMetrics metrics;
+
+    private ProcessorContext<byte[], byte[]> context;
+    private PendingChanges pending;
+    private ExpiryTimers timers;
+    private ChangeApplier applier;
+
+    ChangeProcessor(MaterializerConfig config, TableCatalog catalog, EventEncoder encoder, TopicCreator topics, MaterializerMetrics metrics) {
+        this.config = config;
+        this.catalog = catalog;
+        this.encoder = encoder;
+        this.topics = topics;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        KeyValueStore<String, byte[]> rows = context.getStateStore(StoreNames.ROWS);
+        KeyValueStore<String, byte[]> pendingStore = context.getStateStore(StoreNames.PENDING);
+        WindowStore<String, String> seen = context.getStateStore(StoreNames.SEEN);
+        KeyValueStore<String, byte[]> timerStore = context.getStateStore(StoreNames.TIMERS);
+        pending = new PendingChanges(pendingStore, seen, config.dedupWindowMs());
+        timers = new ExpiryTimers(timerStore);
+        applier = new ChangeApplier(new KvRowStore(rows), timers, config.tombstoneRetentionMs());
+        if (config.reorderWindowMs() > 0) {
+            long every = Math.max(10, config.reorderWindowMs() / 4);
+            context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::applyWaited);
+        }
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        metrics.rawChange();
+        RecordMetadata where = context.recordMetadata().orElseThrow();
+        String position = where.topic() + "/" + where.partition() + "@" + where.offset();
+        if (record.value() == null) {
+            return; // nothing to materialize (a compacted-away message)
+        }
+        JsonNode tree;
+        RawChange change;
+        try {
+            tree = RawChangeParser.JSON.readTree(record.value());
+            change = RawChangeParser.parse(record.key(), tree);
+        } catch (IOException | RuntimeException e) {
+            deadLetter(record, "raw change at " + position + " cannot be read: " + e.getMessage());
+            return;
+        }
+        switch (change.kind()) {
+            case SNAPSHOT_START -> {
+                pending.startSnapshot(change.qualifiedTable(), where.partition(), change.snapshotId());
+                LOG.info("Snapshot {} of {} started on partition {}: its changes wait for the snapshot's end",
+                        change.snapshotId(), change.qualifiedTable(), where.partition());
+            }
+            case SNAPSHOT_END -> endSnapshot(change, where.partition());
+            case SNAPSHOT_ROW -> {
+                metrics.snapshotRow();
+                apply(change, List.of("snapshot:" + change.snapshotId()), record, position);
+            }
+            case CHANGE -> {
+                if (pending.snapshot(change.qualifiedTable(), where.partition()) != null) {
+                    pending.hold(change.qualifiedTable(), where.partition(), where.offset(), record.key(), (ObjectNode) tree, record.timestamp());
+                    metrics.held();
+                } else {
+                    admit(change, (ObjectNode) tree, record.key(), record.timestamp(), record);
+                }
+            }
+        }
+    }
+
+    private void admit(RawChange change, ObjectNode tree, String keyText, long recordTs, Record<String, byte[]> record) {
+        String position = change.sourcePosition();
+        if (change.digest() != null) {
+            switch (pending.admit(change.digest(), recordTs, position)) {
+                case COPY -> {
+                    return;
+                }
+                case APPLIED_BEFORE -> {
+                    metrics.copyDropped();
+                    return;
+                }
+                case NEW -> {
+                }
+            }
+        }
+        if (config.reorderWindowMs() == 0) {
+            apply(change, List.of(position), record, position);
+            pending.applied(change.digest(), recordTs);
+        } else {
+            pending.buffer(change.digest(), change.writeTimeMicros(), recordTs, keyText, tree, position, System.currentTimeMillis());
+            metrics.buffered(context.taskId().toString(), pending.buffered());
+        }
+    }
+
+    private void endSnapshot(RawChange change, int partition) {
+        String running = pending.snapshot(change.qualifiedTable(), partition);
+        if (running == null || !running.equals(change.snapshotId())) {
+            LOG.info("End of snapshot {} of {} on partition {} ignored: {}", change.snapshotId(), change.qualifiedTable(), partition,
+                    running == null ? "no snapshot runs" : "snapshot " + running + " started since");
+            return;
+        }
+        List<PendingChanges.Entry> held = pending.endSnapshot(change.qualifiedTable(), partition);
+        LOG.info("Snapshot {} of {} ended on partition {}; applying the {} changes held meanwhile", change.snapshotId(),
+                change.qualifiedTable(), partition, held.size());
+        for (PendingChanges.Entry entry : held) {
+            RawChange heldChange = RawChangeParser.parse(entry.keyText(), entry.raw());
+            admit(heldChange, entry.raw(), entry.keyText(), entry.recordTs(), null);
+        }
+    }
+
+    /** Applies the buffered changes whose window has passed, in write-time order. */
+    private void applyWaited(long now) {
+        List<PendingChanges.Entry> ready = pending.ready(now, config.reorderWindowMs(), config.reorderMaxBuffered());
+        for (PendingChanges.Entry entry : ready) {
+            RawChange change = RawChangeParser.parse(entry.keyText(), entry.raw());
+            apply(change, entry.positions(), null, change.sourcePosition());
+            // no 'applied' mark: the digest's seen entry names a buffer key that is gone, which says as much
+        }
+        if (!ready.isEmpty()) {
+            metrics.buffered(context.taskId().toString(), pending.buffered());
+        }
+    }
+
+    private void fireTimers(long now) {
+        for (ExpiryTimers.Due due : timers.due(now)) {
+            if (due.purge()) {
+                applier.purge(due.rowKey(), now);
+                continue;
+            }
+            Optional<TableInfo> table = catalog.table(due.keyspace(), due.table());
+            if (table.isEmpty()) {
+                continue;
+            }
+            List<ChangeEvent> events = applier.expire(table.get(), due.prefix(), due.rowKey(), due.partitionKey(), due.atSec(), now);
+            events.forEach(event -> emit(event, null));
+            events.forEach(event -> metrics.expiryEvent());
+        }
+    }
+
+    private void apply(RawChange change, List<String> sources, Record<String, byte[]> record, String position) {
+        Optional<TableInfo> table = table(change);
+        if (table.isEmpty()) {
+            metrics.unknownTable();
+            LOG.warn("Change of {} at {} skipped: Cassandra has no such table (dropped?)", change.qualifiedTable(), position);
+            return;
+        }
+        List<ChangeEvent> events;
+        try {
+            events = applier.apply(table.get(), change, sources, System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            String error = "change of " + change.qualifiedTable() + " key " + change.keyText() + " at " + position
+                    + " cannot be materialized: " + e.getMessage();
+            if (record != null) {
+                deadLetter(record, error);
+            } else {
+                deadLetter(change, error);
+            }
+            return;
+        }
+        if (events.isEmpty()) {
+            metrics.noEffect();
+        }
+        for (ChangeEvent event : events) {
+            emit(event, change);
+        }
+    }
+
+    /** The table's schema; read again when the change names a column it lacks (added since). */
+    private Optional<TableInfo> table(RawChange change) {
+        Optional<TableInfo> table = catalog.table(change.keyspace(), change.table());
+        if (table.isEmpty() || lacksColumn(table.get(), change)) {
+            catalog.refresh();
+            table = catalog.table(change.keyspace(), change.table());
+        }
+        return table;
+    }
+
+    private static boolean lacksColumn(TableInfo table, RawChange change) {
+        for (RawChange.RawRow row : change.rows()) {
+            for (RawChange.RawCell cell : row.cells()) {
+                if (table.column(cell.column()) == null) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void emit(ChangeEvent event, RawChange change) {
+        String topic = config.changeTopic(event.table().keyspace(), event.table().name());
+        EventEncoder.Encoded encoded;
+        try {
+            encoded = encoder.encode(topic, event);
+        } catch (RuntimeException e) {
+            String error = "event of " + event.table().qualifiedName() + " key " + event.key() + " cannot be written: " + e.getMessage();
+            if (change != null) {
+                deadLetter(change, error);
+            } else {
+                LOG.error("{}", error);
+            }
+            return;
+        }
+        topics.ensure(topic);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(TABLE_HEADER, event.table().qualifiedName().getBytes(StandardCharsets.UTF_8));
+        com.fasterxml.jackson.databind.node.ObjectNode partitionKey = RawChangeParser.JSON.createObjectNode();
+        event.table().partitionKey().forEach(column -> partitionKey.set(column.name(), event.key().get(column.name())));
+        PartitionKeyPartitioner.route(partitionKey.toString().getBytes(StandardCharsets.UTF_8));
+        try {
+            context.forward(new Record<>(encoded.key(), encoded.value(), Math.max(0, event.ts() / 1000), headers), StoreNames.EVENTS_SINK);
+        } finally {
+            PartitionKeyPartitioner.route(null);
+        }
+        metrics.events(1);
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String error) {
+        LOG.error("{}; the message goes to {}", error, deadLetterTopic());
+        send(record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(), record.timestamp(), error);
+    }
+
+    private void deadLetter(RawChange change, String error) {
+        LOG.error("{}; the change goes to {}", error, deadLetterTopic());
+        send(change.keyText() == null ? null : change.keyText().getBytes(StandardCharsets.UTF_8),
+                ("{\"error\":" + RawChangeParser.JSON.valueToTree(error) + ",\"table\":\"" + change.qualifiedTable() + "\"}")
+                        .getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(), error);
+    }
+
+    private void send(byte[] key, byte[] value, long timestamp, String error) {
+        topics.ensure(deadLetterTopic());
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(ERROR_HEADER, error.getBytes(StandardCharsets.UTF_8));
+        context.forward(new Record<>(key, value, Math.max(0, timestamp), headers), StoreNames.DEAD_LETTER_SINK);
+        metrics.deadLettered();
+    }
+
+    private String deadLetterTopic() {
+        return config.topicPrefix() + ".materializer.dlq";
+    }
+}

@@ -1,0 +1,49 @@
+package io.ckbridge.materializer.topology;
+
+import io.ckbridge.materializer.MaterializerConfig;
+import io.ckbridge.materializer.MaterializerMetrics;
+import io.ckbridge.materializer.event.EventEncoder;
+import io.ckbridge.materializer.schema.TableCatalog;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * raw change topics (by pattern) → materialize (with its four persistent, changelogged stores) →
+ * one change topic per table, and a dead-letter topic for what cannot be read.
+ */
+public final class MaterializerTopology {
+    private MaterializerTopology() {
+    }
+
+    public static Topology build(MaterializerConfig config, TableCatalog catalog, TopicCreator topics, MaterializerMetrics metrics) {
+        EventEncoder encoder = new EventEncoder(config.schemasEnable());
+        Topology topology = new Topology();
+        topology.addSource(Topology.AutoOffsetReset.EARLIEST, StoreNames.SOURCE, Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer(), Pattern.compile(config.rawTopicPattern()));
+        topology.addProcessor(StoreNames.PROCESSOR, () -> new ChangeProcessor(config, catalog, encoder, topics, metrics), StoreNames.SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROWS), Serdes.String(), Serdes.ByteArray()),
+                StoreNames.PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING), Serdes.String(), Serdes.ByteArray()),
+                StoreNames.PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TIMERS), Serdes.String(), Serdes.ByteArray()),
+                StoreNames.PROCESSOR);
+        Duration window = Duration.ofMillis(config.dedupWindowMs());
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.SEEN, window.multipliedBy(2), window, false),
+                Serdes.String(), Serdes.String()), StoreNames.PROCESSOR);
+        TopicNameExtractor<byte[], byte[]> byTable = (key, value, context) -> {
+            Header table = context.headers().lastHeader(ChangeProcessor.TABLE_HEADER);
+            return config.topicPrefix() + "." + new String(table.value(), StandardCharsets.UTF_8);
+        };
+        topology.addSink(StoreNames.EVENTS_SINK, byTable, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
+                new PartitionKeyPartitioner(), StoreNames.PROCESSOR);
+        topology.addSink(StoreNames.DEAD_LETTER_SINK, config.topicPrefix() + ".materializer.dlq", Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer(), StoreNames.PROCESSOR);
+        return topology;
+    }
+}

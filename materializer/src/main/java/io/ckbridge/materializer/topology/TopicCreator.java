@@ -1,0 +1,62 @@
+package io.ckbridge.materializer.topology;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the change topics (and the dead-letter topic) on first use, with the configured partitions. */
+public final class TopicCreator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
+
+    private final Admin admin;
+    private final int partitions;
+    private final short replicationFactor;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    public TopicCreator(String bootstrapServers, int partitions, short replicationFactor) {
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
+    }
+
+    public void ensure(String topic) {
+        ensure(topic, partitions);
+    }
+
+    /** Creates the topic with this many partitions unless it exists. */
+    public void ensure(String topic, int topicPartitions) {
+        if (known.contains(topic)) {
+            return;
+        }
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, topicPartitions, replicationFactor))).all().get(30, TimeUnit.SECONDS);
+            LOG.info("Created topic {} ({} partitions)", topic, topicPartitions);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new StreamsException("Cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new StreamsException("Kafka did not create topic " + topic + " within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamsException("Interrupted while creating topic " + topic, e);
+        }
+        known.add(topic);
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+}

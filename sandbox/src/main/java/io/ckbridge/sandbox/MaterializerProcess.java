@@ -1,0 +1,67 @@
+package io.ckbridge.sandbox;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The CDC materializer (Kafka Streams): raw changes of every publisher in, full-row change events out. */
+public final class MaterializerProcess extends StatusProcess {
+    public static final String NAME = "materializer";
+
+    MaterializerProcess(SandboxLayout layout, SandboxSettings settings) {
+        super(NAME, layout, settings);
+    }
+
+    @Override
+    public int metricsPort() {
+        return settings.materializerPort();
+    }
+
+    @Override
+    void requirePortsFree() {
+        Ports.requireFree(name, "127.0.0.1", metricsPort(), "--materializer-port");
+    }
+
+    @Override
+    void prepare(JavaRuntime java, BridgeHome home) {
+    }
+
+    @Override
+    List<String> jvmOptions(BridgeHome home) {
+        return List.of("-Xms64m", "-Xmx384m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+    }
+
+    @Override
+    String classpath(BridgeHome home) {
+        return home.serverClasspath(NAME);
+    }
+
+    @Override
+    String mainClass() {
+        return "io.ckbridge.materializer.MaterializerMain";
+    }
+
+    @Override
+    List<String> arguments() {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--bootstrap-servers", settings.bootstrapServers(),
+                "--cassandra", SandboxSettings.nodeAddress(1) + ":" + settings.cassandraPort(),
+                "--local-datacenter", SandboxSettings.DATACENTER,
+                "--state-dir", serverDir().resolve("state").toString(),
+                "--metrics-port", Integer.toString(metricsPort())));
+        if (settings.cassandraAuth()) {
+            arguments.addAll(List.of("--username", SandboxSettings.SUPERUSER));
+        }
+        return arguments;
+    }
+
+    @Override
+    Duration readyTimeout() {
+        return Duration.ofSeconds(90);
+    }
+
+    @Override
+    Duration stopTimeout() {
+        return Duration.ofSeconds(30);
+    }
+}
