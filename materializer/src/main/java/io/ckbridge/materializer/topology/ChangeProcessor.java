@@ -7,6 +7,7 @@ import io.ckbridge.materializer.MaterializerMetrics;
 import io.ckbridge.materializer.event.ChangeEvent;
 import io.ckbridge.materializer.event.EventEncoder;
 import io.ckbridge.materializer.raw.RawChange;
+import io.ckbridge.materializer.raw.RawChangeHeader;
 import io.ckbridge.materializer.raw.RawChangeParser;
 import io.ckbridge.materializer.schema.TableCatalog;
 import io.ckbridge.materializer.schema.TableInfo;
@@ -81,6 +82,21 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         if (record.value() == null) {
             return; // nothing to materialize (a compacted-away message)
         }
+        // Copies are dropped on their digest alone, before the whole message is parsed.
+        boolean admittedAsNew = false;
+        RawChangeHeader head = RawChangeHeader.read(record.value());
+        if (head != null && head.isChange() && head.digest() != null && pending.snapshot(head.qualifiedTable(), where.partition()) == null) {
+            switch (pending.admit(head.digest(), record.timestamp(), head.sourcePosition())) {
+                case COPY -> {
+                    return;
+                }
+                case APPLIED_BEFORE -> {
+                    metrics.copyDropped();
+                    return;
+                }
+                case NEW -> admittedAsNew = true;
+            }
+        }
         JsonNode tree;
         RawChange change;
         try {
@@ -102,7 +118,9 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
                 apply(change, List.of("snapshot:" + change.snapshotId()), record, position);
             }
             case CHANGE -> {
-                if (pending.snapshot(change.qualifiedTable(), where.partition()) != null) {
+                if (admittedAsNew) {
+                    buffer(change, (ObjectNode) tree, record.key(), record.timestamp(), record);
+                } else if (pending.snapshot(change.qualifiedTable(), where.partition()) != null) {
                     pending.hold(change.qualifiedTable(), where.partition(), where.offset(), record.key(), (ObjectNode) tree, record.timestamp());
                     metrics.held();
                 } else {
@@ -127,6 +145,12 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
                 }
             }
         }
+        buffer(change, tree, keyText, recordTs, record);
+    }
+
+    /** A new change (its digest admitted): into the reorder window, or applied at once without one. */
+    private void buffer(RawChange change, ObjectNode tree, String keyText, long recordTs, Record<String, byte[]> record) {
+        String position = change.sourcePosition();
         if (config.reorderWindowMs() == 0) {
             apply(change, List.of(position), record, position);
             pending.applied(change.digest(), recordTs);

@@ -1,0 +1,67 @@
+package io.ckbridge.materializer.raw;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/**
+ * The leading fields of a raw change message (kind, node, position, table, digest), read without
+ * building the whole tree: with RF=3 two messages in three are copies of a change already seen,
+ * and their digest is all that is needed to drop them. The publishers write these fields before
+ * the key and rows; reading stops there.
+ */
+public record RawChangeHeader(String kind, String node, long segment, long position, String keyspace, String table, String digest) {
+
+    /** The header, or null when the message does not start as expected (the full parse then decides). */
+    public static RawChangeHeader read(byte[] message) {
+        String kind = "change";
+        String node = null;
+        long segment = 0;
+        long position = 0;
+        String keyspace = null;
+        String table = null;
+        String digest = null;
+        try (JsonParser parser = RawChangeParser.JSON.getFactory().createParser(message)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("key") || field.equals("rows") || value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    break;
+                }
+                switch (field) {
+                    case "kind" -> kind = parser.getText();
+                    case "node" -> node = parser.getText();
+                    case "segment" -> segment = parser.getValueAsLong();
+                    case "position" -> position = parser.getValueAsLong();
+                    case "keyspace" -> keyspace = parser.getText();
+                    case "table" -> table = parser.getText();
+                    case "digest" -> digest = parser.getText();
+                    default -> {
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        if (node == null || keyspace == null || table == null) {
+            return null;
+        }
+        return new RawChangeHeader(kind, node, segment, position, keyspace, table, digest);
+    }
+
+    public boolean isChange() {
+        return kind.equals("change");
+    }
+
+    public String qualifiedTable() {
+        return keyspace + "." + table;
+    }
+
+    /** As {@link RawChange#sourcePosition()}. */
+    public String sourcePosition() {
+        return node + ":" + segment + ":" + position;
+    }
+}
