@@ -13,6 +13,7 @@ import io.ckbridge.materializer.raw.RawChangeParser;
 import io.ckbridge.materializer.schema.DriverTableCatalog;
 import io.ckbridge.materializer.schema.TableInfo;
 import io.ckbridge.materializer.snapshot.SnapshotRows;
+import io.ckbridge.materializer.topology.TopicCreator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +24,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
@@ -93,7 +90,11 @@ final class SnapshotCommand implements Callable<Integer> {
             TableInfo table = new DriverTableCatalog(session).table(keyspace, tableName).orElseThrow();
             SnapshotRows rows = new SnapshotRows(table, snapshotId);
             String topic = config.rawTopic(keyspace, tableName);
-            int partitions = ensureTopic(config, topic);
+            int partitions;
+            try (TopicCreator topics = new TopicCreator(config.bootstrapServers(), rawTopicPartitions, config.outputReplicationFactor())) {
+                topics.ensure(topic);
+                partitions = topics.partitions(topic);
+            }
             try (KafkaProducer<String, byte[]> producer = producer(config)) {
                 markers(producer, topic, partitions, "snapshot-start", keyspace, tableName, snapshotId);
                 if (!cdcOn) {
@@ -162,20 +163,6 @@ final class SnapshotCommand implements Callable<Integer> {
             }
         }
         sent.clear();
-    }
-
-    private int ensureTopic(MaterializerConfig config, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
-            try {
-                admin.createTopics(List.of(new NewTopic(topic, rawTopicPartitions, config.outputReplicationFactor()))).all()
-                        .get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("Cannot create " + topic + ": " + e.getCause().getMessage(), e.getCause());
-                }
-            }
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
-        }
     }
 
     private static KafkaProducer<String, byte[]> producer(MaterializerConfig config) {

@@ -24,12 +24,8 @@ public final class CdcPublisherProcess extends StatusProcess {
     }
 
     @Override
-    void prepare(JavaRuntime java, BridgeHome home) {
-    }
-
-    @Override
     List<String> jvmOptions(BridgeHome home) {
-        List<String> options = new ArrayList<>(List.of("-Xms64m", "-Xmx384m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError"));
+        List<String> options = new ArrayList<>(SMALL_JVM);
         options.addAll(home.cassandraJvm17Options());
         return options;
     }
@@ -46,16 +42,12 @@ public final class CdcPublisherProcess extends StatusProcess {
 
     @Override
     List<String> arguments() {
-        List<String> arguments = new ArrayList<>(List.of(
+        return withCredentials(List.of(
                 "--cassandra-yaml", node.configFile().toString(),
                 "--bootstrap-servers", settings.bootstrapServers(),
                 "--state-dir", serverDir().toString(),
                 "--metrics-port", Integer.toString(metricsPort()),
                 "--node-id", node.host()));
-        if (settings.cassandraAuth()) {
-            arguments.addAll(List.of("--username", SandboxSettings.SUPERUSER));
-        }
-        return arguments;
     }
 
     @Override

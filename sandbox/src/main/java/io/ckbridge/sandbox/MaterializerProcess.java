@@ -1,7 +1,6 @@
 package io.ckbridge.sandbox;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The CDC materializer (Kafka Streams): raw changes of every publisher in, full-row change events out. */
@@ -23,12 +22,8 @@ public final class MaterializerProcess extends StatusProcess {
     }
 
     @Override
-    void prepare(JavaRuntime java, BridgeHome home) {
-    }
-
-    @Override
     List<String> jvmOptions(BridgeHome home) {
-        return List.of("-Xms64m", "-Xmx384m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+        return SMALL_JVM;
     }
 
     @Override
@@ -43,16 +38,12 @@ public final class MaterializerProcess extends StatusProcess {
 
     @Override
     List<String> arguments() {
-        List<String> arguments = new ArrayList<>(List.of(
+        return withCredentials(List.of(
                 "--bootstrap-servers", settings.bootstrapServers(),
                 "--cassandra", SandboxSettings.nodeAddress(1) + ":" + settings.cassandraPort(),
                 "--local-datacenter", SandboxSettings.DATACENTER,
                 "--state-dir", serverDir().resolve("state").toString(),
                 "--metrics-port", Integer.toString(metricsPort())));
-        if (settings.cassandraAuth()) {
-            arguments.addAll(List.of("--username", SandboxSettings.SUPERUSER));
-        }
-        return arguments;
     }
 
     @Override

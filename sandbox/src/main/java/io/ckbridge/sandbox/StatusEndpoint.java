@@ -9,18 +9,18 @@ import java.time.Duration;
 import java.util.OptionalDouble;
 
 /** The {@code /metrics} and {@code /health} of a bridge process (CDC publisher, materializer) on 127.0.0.1. */
-final class StatusEndpoint {
+public final class StatusEndpoint {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private StatusEndpoint() {
     }
 
-    static String metricsUrl(int port) {
+    public static String metricsUrl(int port) {
         return "http://127.0.0.1:" + port + "/metrics";
     }
 
     /** One value from the Prometheus text, or empty when the process does not answer. */
-    static OptionalDouble metric(int port, String name) {
+    public static OptionalDouble metric(int port, String name) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(metricsUrl(port)))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
@@ -38,7 +38,7 @@ final class StatusEndpoint {
     }
 
     /** Whether {@code /health} answers 200. */
-    static boolean healthy(int port) {
+    public static boolean healthy(int port) {
         try {
             HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());

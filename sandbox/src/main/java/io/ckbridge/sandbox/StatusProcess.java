@@ -1,5 +1,7 @@
 package io.ckbridge.sandbox;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -12,7 +14,23 @@ public abstract class StatusProcess extends ServerProcess {
         super(name, layout, settings);
     }
 
+    /** A small heap: these processes hold little beyond Kafka clients and (materializer) RocksDB off heap. */
+    static final List<String> SMALL_JVM = List.of("-Xms64m", "-Xmx384m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+
     public abstract int metricsPort();
+
+    @Override
+    void prepare(JavaRuntime java, BridgeHome home) {
+    }
+
+    /** The arguments, and the CQL user name when the sandbox uses authentication (the password goes by environment). */
+    List<String> withCredentials(List<String> arguments) {
+        List<String> all = new ArrayList<>(arguments);
+        if (settings.cassandraAuth()) {
+            all.addAll(List.of("--username", SandboxSettings.SUPERUSER));
+        }
+        return all;
+    }
 
     @Override
     public String address() {

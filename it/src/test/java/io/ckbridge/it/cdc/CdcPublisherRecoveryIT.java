@@ -173,14 +173,8 @@ class CdcPublisherRecoveryIT {
         assertThat(metric(sandbox.cdcPublishers().get(0), "cdc_publisher_unreadable_mutations_total")).isZero();
     }
 
-    private static double metric(CdcPublisherProcess publisher, String name) throws Exception {
-        String text = get(publisher, "/metrics");
-        for (String line : text.split("\n")) {
-            if (line.startsWith(name + " ")) {
-                return Double.parseDouble(line.substring(name.length() + 1).trim());
-            }
-        }
-        throw new AssertionError("no metric " + name + " in " + text);
+    private static double metric(CdcPublisherProcess publisher, String name) {
+        return publisher.metric(name).orElseThrow(() -> new AssertionError("no metric " + name + " at " + publisher.address()));
     }
 
     private static String health(CdcPublisherProcess publisher) throws Exception {

@@ -10,14 +10,10 @@ import io.ckbridge.it.BridgeSandbox;
 import io.ckbridge.it.Clients;
 import io.ckbridge.it.DistCommand;
 import io.ckbridge.it.cdc.ChangeEvents.Event;
+import io.ckbridge.sandbox.Ports;
 import io.ckbridge.sandbox.Sandbox;
 import io.ckbridge.sandbox.SandboxSettings;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.ckbridge.sandbox.StatusEndpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +70,7 @@ class MaterializerRecoveryIT {
 
     @Test
     void twoInstancesShareThePartitionsAndOneTakesOverWhenTheOtherStops(Sandbox sandbox) throws Exception {
-        int port = freePort();
+        int port = Ports.freePort(1);
         Path stateDir = Files.createTempDirectory("materializer-2-");
         Path log = Path.of("target", "materializer-2.log").toAbsolutePath();
         Process second = new ProcessBuilder(DistCommand.home().resolve("bin/bridge").toString(), "materializer",
@@ -86,7 +81,8 @@ class MaterializerRecoveryIT {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> metric(port, "materializer_running") == 1 && sandbox.materializer().metric("materializer_running").orElse(0) == 1);
+                    .until(() -> StatusEndpoint.metric(port, "materializer_running").orElse(0) == 1
+                            && sandbox.materializer().metric("materializer_running").orElse(0) == 1);
             double firstBefore = sandbox.materializer().metric("materializer_events_total").orElseThrow();
             try (CqlSession session = Clients.cql(sandbox)) {
                 PreparedStatement insert = session.prepare("INSERT INTO " + KS + ".shared (id, v) VALUES (?, ?)");
@@ -186,20 +182,7 @@ class MaterializerRecoveryIT {
         return events.get(events.size() - 1);
     }
 
-    private static double metric(int port, String name) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        for (String line : response.body().split("\n")) {
-            if (line.startsWith(name + " ")) {
-                return Double.parseDouble(line.substring(name.length() + 1).trim());
-            }
-        }
-        throw new AssertionError("no metric " + name);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static double metric(int port, String name) {
+        return StatusEndpoint.metric(port, name).orElseThrow(() -> new AssertionError("no metric " + name + " on port " + port));
     }
 }

@@ -55,6 +55,20 @@ public final class TopicCreator implements AutoCloseable {
         known.add(topic);
     }
 
+    /** How many partitions the (existing) topic has. */
+    public int partitions(String topic) {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+        } catch (ExecutionException e) {
+            throw new StreamsException("Cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new StreamsException("Kafka did not describe topic " + topic + " within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamsException("Interrupted while describing topic " + topic, e);
+        }
+    }
+
     @Override
     public void close() {
         admin.close();
