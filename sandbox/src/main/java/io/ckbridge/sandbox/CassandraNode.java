@@ -97,6 +97,9 @@ public final class CassandraNode extends ServerProcess {
                 .append("batch_size_warn_threshold: 40KiB\n")
                 .append("file_cache_size: 64MiB\n")
                 .append("key_cache_size: 16MiB\n")
+                .append("networking_cache_size: 32MiB\n")
+                // On a restart the seed would wait 10 s for peers that the sandbox starts only after it.
+                .append("block_for_peers_timeout_in_secs: 1\n")
                 .append("materialized_views_enabled: true\n")
                 .append("user_defined_functions_enabled: false\n");
         if (settings.cassandraAuth()) {

@@ -78,6 +78,8 @@ public final class KafkaBroker extends ServerProcess {
                 "num.io.threads=4",
                 "log.retention.hours=168",
                 "log.segment.bytes=268435456",
+                // The cleaner's dedupe buffer is allocated on heap up front (128 MiB by default).
+                "log.cleaner.dedupe.buffer.size=16777216",
                 "")
                 ;
     }

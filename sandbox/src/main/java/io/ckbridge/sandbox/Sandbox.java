@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -117,8 +119,8 @@ public final class Sandbox {
     }
 
     /**
-     * Starts every server that is not running, in order, each once the previous is ready. Reports
-     * one line per server. If a server cannot start, stops what this call started and throws.
+     * Starts every server that is not running, in order, each once what it needs is ready (Kafka
+     * starts beside Cassandra, which it does not need). Reports one line per server. If a server cannot start, stops what this call started and throws.
      */
     public void start(Consumer<String> progress) {
         if (isRunning()) {
@@ -132,8 +134,15 @@ public final class Sandbox {
         List<ServerProcess> started = new ArrayList<>();
         Instant begin = Instant.now();
         try {
-            startCassandra(java, home, progress, started);
-            startServer(kafka, java, home, progress, started);
+            // Kafka needs nothing from Cassandra: it starts while the Cassandra seed does.
+            CassandraProbe.warmUp(nodes.get(0).host(), settings.cassandraPort());
+            Optional<Launched> seed = launch(nodes.get(0), java, home, progress, started);
+            Optional<Launched> broker = launch(kafka, java, home, progress, started);
+            // Probed in the background so that its line tells its own start time, not the wait for Cassandra.
+            Optional<CompletableFuture<String>> brokerReady = broker.map(l -> CompletableFuture.supplyAsync(() -> awaitReady(l)));
+            seed.ifPresent(l -> progress.accept(awaitReady(l)));
+            startOtherCassandraNodes(java, home, progress, started);
+            brokerReady.ifPresent(ready -> progress.accept(joinUnwrapped(ready)));
             // Connect, the CDC publishers and the materializer need Kafka, not each other: they start together.
             List<ServerProcess> last = new ArrayList<>();
             last.add(connect);
@@ -151,9 +160,7 @@ public final class Sandbox {
         progress.accept(String.format("Sandbox ready in %.1f s (%s).", seconds(begin), layout.root()));
     }
 
-    private void startCassandra(JavaRuntime java, BridgeHome home, Consumer<String> progress, List<ServerProcess> started) {
-        CassandraProbe.warmUp(nodes.get(0).host(), settings.cassandraPort());
-        startServer(nodes.get(0), java, home, progress, started);
+    private void startOtherCassandraNodes(JavaRuntime java, BridgeHome home, Consumer<String> progress, List<ServerProcess> started) {
         if (nodes.size() == 1) {
             return;
         }
@@ -167,18 +174,10 @@ public final class Sandbox {
     private void startTogether(List<? extends ServerProcess> servers, JavaRuntime java, BridgeHome home, Consumer<String> progress,
                                List<ServerProcess> started) {
         List<Launched> launched = new ArrayList<>();
-        Instant begin = Instant.now();
         for (ServerProcess server : servers) {
-            Optional<Launched> one = launch(server, java, home, progress);
-            one.ifPresent(l -> {
-                launched.add(l);
-                started.add(server);
-            });
+            launch(server, java, home, progress, started).ifPresent(launched::add);
         }
-        for (Launched l : launched) {
-            awaitReady(l);
-            progress.accept(line(l.server(), begin));
-        }
+        launched.forEach(l -> progress.accept(awaitReady(l)));
     }
 
     private void awaitCluster(Consumer<String> progress) {
@@ -197,31 +196,24 @@ public final class Sandbox {
                 + (nodes.size() - 1) + ". See the logs in " + layout.logs() + ".");
     }
 
-    private void startServer(ServerProcess server, JavaRuntime java, BridgeHome home, Consumer<String> progress,
-                             List<ServerProcess> started) {
-        Instant begin = Instant.now();
-        Optional<Launched> launched = launch(server, java, home, progress);
-        if (launched.isEmpty()) {
-            return;
-        }
-        started.add(server);
-        awaitReady(launched.get());
-        progress.accept(line(server, begin));
-    }
-
-    private Optional<Launched> launch(ServerProcess server, JavaRuntime java, BridgeHome home, Consumer<String> progress) {
+    /** Launches the server unless it already runs; what is launched is recorded in {@code started}. */
+    private Optional<Launched> launch(ServerProcess server, JavaRuntime java, BridgeHome home, Consumer<String> progress,
+                                      List<ServerProcess> started) {
         if (server.running().isPresent()) {
             progress.accept(String.format("  %-16s already running on %s", server.name(), server.address()));
             return Optional.empty();
         }
         server.requirePortsFree();
+        Instant begin = Instant.now();
         server.prepare(java, home);
-        Launched launched = new Launched(server, server.launch(java, home), Instant.now());
+        Launched launched = new Launched(server, server.launch(java, home), begin);
+        started.add(server);
         LOG.debug("{}: launched, pid {}", server.name(), launched.process().pid());
         return Optional.of(launched);
     }
 
-    private void awaitReady(Launched launched) {
+    /** Waits until the server answers; returns its progress line, with the seconds since its launch began. */
+    private String awaitReady(Launched launched) {
         ServerProcess server = launched.server();
         Instant deadline = launched.at().plus(server.readyTimeout());
         int probes = 0;
@@ -241,6 +233,18 @@ public final class Sandbox {
         }
         LOG.debug("{}: ready after {} ms and {} probes", server.name(),
                 Duration.between(launched.at(), Instant.now()).toMillis(), probes + 1);
+        return line(server, launched.at());
+    }
+
+    private static String joinUnwrapped(CompletableFuture<String> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Stops every server, last started first; peers (publishers, Cassandra nodes) together. */

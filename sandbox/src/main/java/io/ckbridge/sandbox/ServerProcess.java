@@ -91,6 +91,8 @@ public abstract class ServerProcess {
             Files.writeString(log, "==== " + Instant.now() + " starting " + name + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command);
+            // glibc gives each busy thread its own malloc arena (up to 8 per core); two keep native memory small.
+            builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
             builder.environment().putAll(environment());
             Process process = builder
                     .directory(layout.root().toFile())
