@@ -100,6 +100,8 @@ public final class CassandraNode extends ServerProcess {
                 .append("networking_cache_size: 32MiB\n")
                 // On a restart the seed would wait 10 s for peers that the sandbox starts only after it.
                 .append("block_for_peers_timeout_in_secs: 1\n")
+                // Sandbox data is disposable: DROP and TRUNCATE discard at once instead of flushing a snapshot first.
+                .append("auto_snapshot: false\n")
                 .append("materialized_views_enabled: true\n")
                 .append("user_defined_functions_enabled: false\n");
         if (settings.cassandraAuth()) {

@@ -77,6 +77,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
             if (!skipCeiling) {
                 recreate(session, CEILING_TABLE);
                 Compactions.awaitIdle(session, out);
+                CassandraHeap.collect(sandbox.cassandraNodes().get(0), out);
                 out.println("  ceiling    driver async INSERTs of the same rows, searching the best concurrency:");
                 out.flush();
                 ceiling = DriverCeiling.measure(session, CEILING_TABLE, records, cassandraPid(sandbox), out);
@@ -85,6 +86,8 @@ public final class SinkBenchCommand implements Callable<Integer> {
                 out.printf("             CPU per row: client %.1f us, Cassandra %.1f us%n",
                         ceiling.clientCpuSeconds() * 1e6 / ceiling.rows(), ceiling.cassandraCpuSeconds() * 1e6 / ceiling.rows());
                 out.flush();
+                // Dropped now, its rows are not flushed and compacted while the sink is timed.
+                session.execute("DROP TABLE " + CEILING_TABLE);
             }
 
             long connectPid = sandbox.connect().running().map(ProcessHandle::pid).orElse(-1L);
@@ -120,11 +123,14 @@ public final class SinkBenchCommand implements Callable<Integer> {
         try {
             produce(sandbox, topic, count, memory == null ? null : out);
             Compactions.awaitIdle(session, out);
+            CassandraHeap.collect(sandbox.cassandraNodes().get(0), out);
             long deployed = System.nanoTime();
             connect.put(connector, connectorConfig(sandbox, topic));
             return awaitRows(session, memory, deployed, count);
         } finally {
             connect.delete(connector);
+            // Likewise, this run's rows must not be flushed and compacted during the next phase.
+            session.execute("DROP TABLE IF EXISTS " + SINK_TABLE);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers()))) {
                 admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             }

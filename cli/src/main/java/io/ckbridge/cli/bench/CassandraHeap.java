@@ -1,0 +1,34 @@
+package io.ckbridge.cli.bench;
+
+import io.ckbridge.sandbox.CassandraNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * Collects the garbage one timed phase leaves in Cassandra's heap (dropped memtables, request
+ * buffers) before the next is timed, so that no phase pays for the one before it.
+ */
+final class CassandraHeap {
+    private CassandraHeap() {
+    }
+
+    static void collect(CassandraNode node, PrintWriter out) {
+        JMXServiceURL url;
+        try {
+            url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + node.jmxPort() + "/jmxrmi");
+            try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
+                MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(connector.getMBeanServerConnection(),
+                        ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+                memory.gc();
+            }
+        } catch (IOException | RuntimeException e) {
+            out.println("  (could not collect " + node.name() + "'s heap over JMX: " + e.getMessage() + "; timing anyway)");
+            out.flush();
+        }
+    }
+}
