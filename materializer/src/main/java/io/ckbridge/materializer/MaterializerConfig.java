@@ -68,7 +68,7 @@ public final class MaterializerConfig extends AbstractConfig {
                         "How long a change waits for copies and older writes to arrive before it is applied in write-time order; "
                                 + "0 applies each change as it arrives (lowest latency).",
                         GROUP, 8, ConfigDef.Width.SHORT, "Reorder window")
-                .define(REORDER_MAX_BUFFERED, Type.INT, 100_000, Range.atLeast(1), Importance.LOW,
+                .define(REORDER_MAX_BUFFERED, Type.INT, 20_000, Range.atLeast(1), Importance.LOW,
                         "Changes waiting in the reorder window per task above which the oldest are applied early.",
                         GROUP, 9, ConfigDef.Width.SHORT, "Reorder buffer size")
                 .define(TOMBSTONE_RETENTION_MS, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.MEDIUM,

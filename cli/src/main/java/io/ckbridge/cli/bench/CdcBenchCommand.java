@@ -85,13 +85,13 @@ public final class CdcBenchCommand implements Callable<Integer> {
             session.execute("CREATE TABLE " + keyspace + "." + TABLE + " (" + BenchRows.COLUMNS + ") WITH cdc = true");
             PreparedStatement insert = session.prepare("INSERT INTO " + keyspace + "." + TABLE + " (" + BenchRows.INSERT_COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            out.println("  warm-up    5 s at the steady rate (not measured)");
+            out.printf("  warm-up    %d s at the steady rate (not measured)%n", warmUpSeconds());
             out.flush();
             warmUp(sandbox, session, insert, topic);
             int latencyWrites = rate * latencySeconds;
             try (ChangeTopicWatcher watcher = new ChangeTopicWatcher(sandbox.settings().bootstrapServers(), topic, "id", latencyWrites);
-                 ChangeTopicWatcher raw = endToEnd ? new ChangeTopicWatcher(sandbox.settings().bootstrapServers(), rawTopic, "id", 0) : null) {
-                latency(session, insert, watcher, latencyWrites, syncMs);
+                 ChangeTopicWatcher raw = endToEnd ? new ChangeTopicWatcher(sandbox.settings().bootstrapServers(), rawTopic, "id", latencyWrites) : null) {
+                latency(session, insert, watcher, raw, latencyWrites, syncMs);
                 maxLoad(sandbox, session, insert, watcher, raw, syncMs);
             }
         }
@@ -99,14 +99,14 @@ public final class CdcBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Five seconds at the steady rate through the whole path first, not measured: the publisher
-     * creates the topic, and every JVM on the way has compiled its hot code.
+     * A while at the steady rate through the whole path first, not measured: the publisher
+     * creates the topic, and every JVM on the way compiles its hot code.
      */
     private void warmUp(Sandbox sandbox, CqlSession session, PreparedStatement insert, String topic) throws Exception {
         double before = delivered(sandbox);
-        int writes = rate * 5;
+        int writes = rate * warmUpSeconds();
         steadyWrites(session, insert, WARM_UP_FIRST_ID, writes);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (delivered(sandbox) < before + writes) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the warm-up writes did not all reach " + topic
@@ -114,6 +114,14 @@ public final class CdcBenchCommand implements Callable<Integer> {
             }
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Long enough for every JVM on the way to compile its hot code: a materializer that has just
+     * started, sharing two cores with the whole stack, needs 20-30 s of traffic for that.
+     */
+    private int warmUpSeconds() {
+        return endToEnd ? 30 : 5;
     }
 
     /** Sends {@code count} inserts at the steady rate, without waiting for each; returns when each was sent. */
@@ -141,19 +149,12 @@ public final class CdcBenchCommand implements Callable<Integer> {
     }
 
     /** Writes at a steady rate, each timed from the moment it is sent to its first arrival on the raw topic. */
-    private void latency(CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher, int writes, long syncMs)
-            throws InterruptedException {
+    private void latency(CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher, ChangeTopicWatcher raw, int writes,
+                         long syncMs) throws InterruptedException {
         long[] sentNanos = steadyWrites(session, insert, 0, writes);
         awaitArrivals(watcher, 0, writes, Duration.ofSeconds(30));
-        long[] latencies = new long[writes];
-        int arrived = 0;
-        for (int id = 0; id < writes; id++) {
-            if (watcher.arrivalNanos(id) != 0) {
-                latencies[arrived++] = watcher.arrivalNanos(id) - sentNanos[id];
-            }
-        }
-        long[] sorted = Arrays.copyOf(latencies, arrived);
-        Arrays.sort(sorted);
+        long[] sorted = latencies(watcher, sentNanos);
+        int arrived = sorted.length;
         if (arrived == 0) {
             out.println("  latency    no change arrived");
             return;
@@ -164,10 +165,32 @@ public final class CdcBenchCommand implements Callable<Integer> {
                         + " goal: p99 <= %d ms%s)%n",
                 endToEnd ? "change" : "raw", arrived, millis(sorted[arrived / 2]), p99, millis(sorted[arrived - 1]), syncMs, goal,
                 p99 <= goal ? ", met" : ", NOT met");
+        if (raw != null) {
+            // Where the time goes: to the first copy on the raw topic (Cassandra and the publishers), the rest in the materializer.
+            long[] toRaw = latencies(raw, sentNanos);
+            if (toRaw.length > 0) {
+                out.printf("             of which write -> first copy on the raw topic: p50 %d ms, p99 %d ms%n",
+                        millis(toRaw[toRaw.length / 2]), millis(toRaw[(int) Math.min(toRaw.length - 1, toRaw.length * 0.99)]));
+            }
+        }
         if (arrived < writes) {
             out.printf("  latency    %,d of %,d writes did not arrive within 30 s%n", writes - arrived, writes);
         }
         out.flush();
+    }
+
+    /** Sorted send-to-first-arrival times of the writes that arrived. */
+    private static long[] latencies(ChangeTopicWatcher watcher, long[] sentNanos) {
+        long[] latencies = new long[sentNanos.length];
+        int arrived = 0;
+        for (int id = 0; id < sentNanos.length; id++) {
+            if (watcher.arrivalNanos(id) != 0) {
+                latencies[arrived++] = watcher.arrivalNanos(id) - sentNanos[id];
+            }
+        }
+        long[] sorted = Arrays.copyOf(latencies, arrived);
+        Arrays.sort(sorted);
+        return sorted;
     }
 
     /** Writes as fast as the driver goes, then measures how far the publisher trails and how long it takes to catch up. */

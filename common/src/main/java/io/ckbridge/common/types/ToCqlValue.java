@@ -266,26 +266,51 @@ public final class ToCqlValue {
             return Instant.ofEpochMilli(integral(value, Long.MIN_VALUE, Long.MAX_VALUE, DataTypes.TIMESTAMP));
         }
         if (value instanceof String s) {
-            String text = s.trim();
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException notOffset) {
-                try {
-                    // "2018-01-22 20:28:50.869" and forms without zone are taken as UTC, as cqlsh does
-                    return LocalDateTime.parse(text.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
-                } catch (DateTimeParseException notLocal) {
-                    try {
-                        return OffsetDateTime.parse(text.replace(' ', 'T').replaceFirst("([+-]\\d\\d)(\\d\\d)$", "$1:$2")).toInstant();
-                    } catch (DateTimeParseException notCompact) {
-                        if (text.matches("-?\\d+")) {
-                            return Instant.ofEpochMilli(Long.parseLong(text));
-                        }
-                        throw mismatch(value, DataTypes.TIMESTAMP, "use ISO-8601 such as 2018-01-22T20:28:50.869Z or epoch milliseconds");
-                    }
-                }
-            }
+            return timestampText(s.trim(), value);
         }
         throw mismatch(value, DataTypes.TIMESTAMP, null);
+    }
+
+    /**
+     * ISO-8601 with 'T' or a space, with or without a zone (taken as UTC, as cqlsh does), the zone
+     * as Z, +hh:mm or +hhmm (CQL's JSON form is "2018-01-22 20:28:50.869Z"); or epoch milliseconds.
+     * Parsed without trial and error: this runs for every timestamp of every row.
+     */
+    private static Instant timestampText(String text, Object value) {
+        if (!text.isEmpty() && isInteger(text)) {
+            return Instant.ofEpochMilli(Long.parseLong(text));
+        }
+        StringBuilder iso = new StringBuilder(text);
+        if (iso.length() > 10 && iso.charAt(10) == ' ') {
+            iso.setCharAt(10, 'T');
+        }
+        int length = iso.length();
+        boolean offset = length > 10 && (iso.charAt(length - 1) == 'Z' || iso.charAt(length - 1) == 'z');
+        if (!offset && length > 16 && isSign(iso.charAt(length - 6)) && iso.charAt(length - 3) == ':') {
+            offset = true;
+        } else if (!offset && length > 15 && isSign(iso.charAt(length - 5)) && isInteger(iso.substring(length - 4))) {
+            iso.insert(length - 2, ':');
+            offset = true;
+        }
+        try {
+            return offset ? OffsetDateTime.parse(iso).toInstant() : LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw mismatch(value, DataTypes.TIMESTAMP, "use ISO-8601 such as 2018-01-22T20:28:50.869Z or epoch milliseconds");
+        }
+    }
+
+    private static boolean isSign(char c) {
+        return c == '+' || c == '-';
+    }
+
+    private static boolean isInteger(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(i == 0 && c == '-' && text.length() > 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static LocalDate date(Object value) {

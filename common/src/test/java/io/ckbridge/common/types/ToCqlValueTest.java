@@ -62,12 +62,19 @@ class ToCqlValueTest {
         assertThat(ToCqlValue.convert("2018-01-22T21:28:50.869+01:00", DataTypes.TIMESTAMP)).isEqualTo(instant);
         assertThat(ToCqlValue.convert("2018-01-22 20:28:50.869", DataTypes.TIMESTAMP)).isEqualTo(instant);
         assertThat(ToCqlValue.convert("2018-01-22 20:28:50.869+0000", DataTypes.TIMESTAMP)).isEqualTo(instant);
+        assertThat(ToCqlValue.convert("2018-01-22 18:28:50.869-0200", DataTypes.TIMESTAMP)).isEqualTo(instant);
+        assertThat(ToCqlValue.convert("2018-01-22 20:28:50.869Z", DataTypes.TIMESTAMP)).isEqualTo(instant); // CQL's JSON form
+        assertThat(ToCqlValue.convert(" 1516652930869 ", DataTypes.TIMESTAMP)).isEqualTo(instant);
+        assertThat(ToCqlValue.convert("-1000", DataTypes.TIMESTAMP)).isEqualTo(Instant.ofEpochMilli(-1000));
+        assertThat(ToCqlValue.convert("2018-01-22T20:28", DataTypes.TIMESTAMP)).isEqualTo(Instant.parse("2018-01-22T20:28:00Z"));
         assertThat(ToCqlValue.convert(17_553, DataTypes.DATE)).isEqualTo(LocalDate.of(2018, 1, 22));
         assertThat(ToCqlValue.convert("2018-01-22", DataTypes.DATE)).isEqualTo(LocalDate.of(2018, 1, 22));
         assertThat(ToCqlValue.convert(new Date(17_553L * 86_400_000L), DataTypes.DATE)).isEqualTo(LocalDate.of(2018, 1, 22));
         assertThat(ToCqlValue.convert(3_600_000, DataTypes.TIME)).isEqualTo(LocalTime.of(1, 0));
         assertThat(ToCqlValue.convert("12:34:56.789", DataTypes.TIME)).isEqualTo(LocalTime.of(12, 34, 56, 789_000_000));
         assertThatThrownBy(() -> ToCqlValue.convert("last tuesday", DataTypes.TIMESTAMP)).hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> ToCqlValue.convert("2018-01-22", DataTypes.TIMESTAMP)).hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> ToCqlValue.convert("2018-01-22 20:28:50+25:00", DataTypes.TIMESTAMP)).hasMessageContaining("ISO-8601");
     }
 
     @Test

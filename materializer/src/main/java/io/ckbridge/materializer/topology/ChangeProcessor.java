@@ -155,7 +155,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
             apply(change, List.of(position), record, position);
             pending.applied(change.digest(), recordTs);
         } else {
-            pending.buffer(change.digest(), change.writeTimeMicros(), recordTs, keyText, tree, position, System.currentTimeMillis());
+            byte[] rawBytes = record != null ? record.value() : BufferedChange.json(tree);
+            pending.buffer(change.digest(), change.writeTimeMicros(), recordTs, keyText, tree, rawBytes, position, System.currentTimeMillis());
             metrics.buffered(context.taskId().toString(), pending.buffered());
         }
     }

@@ -6,9 +6,11 @@ import io.ckbridge.materializer.raw.RawChangeParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -31,12 +33,21 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 final class PendingChanges {
     private static final StringSerializer KEYS = new StringSerializer();
     private static final String APPLIED = "A";
+    /** Digests remembered in memory: at thousands of writes a second, well over the time copies take to arrive. */
+    private static final int RECENT_DIGESTS = 50_000;
 
     private final KeyValueStore<String, byte[]> pending;
     private final WindowStore<String, String> seen;
     private final long dedupWindowMs;
-    private final Map<String, List<String>> copyPositions = new HashMap<>();
-    private long buffered;
+    /** The reorder window, in key (write-time) order; the store holds the same entries for restarts and is read only at start. */
+    private final TreeMap<String, BufferedChange> window = new TreeMap<>();
+    /** What {@code seen} says of recent digests (written through), so a copy rarely needs a window-store lookup. */
+    private final Map<String, String> recentDigests = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > RECENT_DIGESTS;
+        }
+    };
 
     /** A change ready to apply: its raw message and the positions of the copies that arrived. */
     record Entry(String key, String keyText, ObjectNode raw, List<String> positions, String digest, long recordTs, long arrivedMs) {
@@ -50,44 +61,50 @@ final class PendingChanges {
         this.dedupWindowMs = dedupWindowMs;
         try (KeyValueIterator<String, byte[]> all = pending.prefixScan("B|", KEYS)) {
             while (all.hasNext()) {
-                all.next();
-                buffered++;
+                KeyValue<String, byte[]> next = all.next();
+                window.put(next.key, BufferedChange.decode(next.value));
             }
         }
     }
 
     /** What is known of a digest: new, a copy of a buffered change (its position is added), or applied before. */
     Admission admit(String digest, long recordTs, String position) {
-        String known = lookup(digest, recordTs);
+        String known = recentDigests.get(digest);
+        if (known == null) {
+            known = lookup(digest, recordTs);
+            if (known != null) {
+                recentDigests.put(digest, known);
+            }
+        }
         if (known == null) {
             return Admission.NEW;
         }
-        if (APPLIED.equals(known)) {
-            return Admission.APPLIED_BEFORE;
-        }
-        if (pending.get(known) == null) {
-            return Admission.APPLIED_BEFORE; // its buffer entry was applied and removed
+        BufferedChange waiting = APPLIED.equals(known) ? null : window.get(known);
+        if (waiting == null) {
+            return Admission.APPLIED_BEFORE; // marked applied, or its buffer entry was applied and removed
         }
         // Kept in memory, not rewritten to the store (and its changelog) per copy: the positions
         // only inform the event's source, and after a restart the first copy's remains.
-        copyPositions.computeIfAbsent(known, k -> new ArrayList<>(2)).add(position);
+        waiting.positions.add(position);
         return Admission.COPY;
     }
 
-    void buffer(String digest, long writeTs, long recordTs, String keyText, ObjectNode raw, String position, long nowMs) {
+    /** Puts a new change in the reorder window; {@code rawBytes} is the message {@code raw} was parsed from. */
+    void buffer(String digest, long writeTs, long recordTs, String keyText, ObjectNode raw, byte[] rawBytes, String position, long nowMs) {
         String key = "B|" + String.format("%020d", Math.max(0, writeTs)) + "|" + digest;
-        ObjectNode entry = RawChangeParser.JSON.createObjectNode();
-        entry.put("a", nowMs).put("t", recordTs).put("k", keyText).put("d", digest);
-        entry.set("c", raw);
-        entry.putArray("s").add(position);
-        pending.put(key, write(entry));
+        List<String> positions = new ArrayList<>(3);
+        positions.add(position);
+        BufferedChange change = new BufferedChange(nowMs, recordTs, keyText, digest, raw, positions);
+        pending.put(key, change.encode(rawBytes));
+        window.put(key, change);
         seen.put(digest, key, recordTs);
-        buffered++;
+        recentDigests.put(digest, key);
     }
 
     void applied(String digest, long recordTs) {
         if (digest != null) {
             seen.put(digest, APPLIED, recordTs);
+            recentDigests.put(digest, APPLIED);
         }
     }
 
@@ -98,27 +115,22 @@ final class PendingChanges {
      */
     List<Entry> ready(long nowMs, long windowMs, int overflow) {
         List<Entry> ready = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> entries = pending.prefixScan("B|", KEYS)) {
-            while (entries.hasNext()) {
-                KeyValue<String, byte[]> next = entries.next();
-                ObjectNode entry = read(next.value);
-                boolean waited = entry.path("a").asLong() + windowMs <= nowMs;
-                if (!waited && buffered - ready.size() <= overflow) {
-                    break;
-                }
-                ready.add(entry(next.key, entry));
+        Iterator<Map.Entry<String, BufferedChange>> entries = window.entrySet().iterator();
+        while (entries.hasNext()) {
+            Map.Entry<String, BufferedChange> next = entries.next();
+            boolean waited = next.getValue().arrivedMs + windowMs <= nowMs;
+            if (!waited && window.size() <= overflow) {
+                break;
             }
-        }
-        for (Entry entry : ready) {
-            pending.delete(entry.key());
-            copyPositions.remove(entry.key());
-            buffered--;
+            ready.add(next.getValue().entry(next.getKey()));
+            entries.remove();
+            pending.delete(next.getKey());
         }
         return ready;
     }
 
     long buffered() {
-        return buffered;
+        return window.size();
     }
 
     /** The snapshot running for a table's partition, or null. */
@@ -135,7 +147,7 @@ final class PendingChanges {
         ObjectNode entry = RawChangeParser.JSON.createObjectNode();
         entry.put("t", recordTs).put("k", keyText);
         entry.set("c", raw);
-        pending.put("H|" + table + "|" + partition + "|" + String.format("%020d", offset), write(entry));
+        pending.put("H|" + table + "|" + partition + "|" + String.format("%020d", offset), BufferedChange.json(entry));
     }
 
     /** Ends the snapshot and returns the changes held meanwhile, in arrival order. */
@@ -145,7 +157,9 @@ final class PendingChanges {
         try (KeyValueIterator<String, byte[]> entries = pending.prefixScan("H|" + table + "|" + partition + "|", KEYS)) {
             while (entries.hasNext()) {
                 KeyValue<String, byte[]> next = entries.next();
-                held.add(entry(next.key, read(next.value)));
+                ObjectNode entry = read(next.value);
+                held.add(new Entry(next.key, entry.path("k").asText(), (ObjectNode) entry.get("c"), List.of(), null,
+                        entry.path("t").asLong(), 0));
             }
         }
         held.forEach(entry -> pending.delete(entry.key()));
@@ -162,26 +176,9 @@ final class PendingChanges {
         return value;
     }
 
-    private Entry entry(String key, ObjectNode entry) {
-        List<String> positions = new ArrayList<>();
-        entry.path("s").forEach(position -> positions.add(position.asText()));
-        positions.addAll(copyPositions.getOrDefault(key, List.of()));
-        JsonNode digest = entry.get("d");
-        return new Entry(key, entry.path("k").asText(), (ObjectNode) entry.get("c"), positions,
-                digest == null ? null : digest.asText(), entry.path("t").asLong(), entry.path("a").asLong());
-    }
-
     private static ObjectNode read(byte[] bytes) {
         try {
             return (ObjectNode) RawChangeParser.JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] write(ObjectNode entry) {
-        try {
-            return RawChangeParser.JSON.writeValueAsBytes(entry);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

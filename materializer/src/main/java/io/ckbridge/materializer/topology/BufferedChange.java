@@ -1,0 +1,83 @@
+package io.ckbridge.materializer.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ckbridge.materializer.raw.RawChangeParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A change waiting in the reorder window: kept parsed in memory, and stored as a small JSON
+ * header followed by the raw message's own bytes, so that buffering never re-serialises the
+ * whole message.
+ */
+final class BufferedChange {
+    /** First byte of the current encoding; entries written as one JSON object (before it) start with '{'. */
+    private static final byte FORMAT = 1;
+
+    final long arrivedMs;
+    final long recordTs;
+    final String keyText;
+    final String digest;
+    final ObjectNode raw;
+    final List<String> positions;
+
+    BufferedChange(long arrivedMs, long recordTs, String keyText, String digest, ObjectNode raw, List<String> positions) {
+        this.arrivedMs = arrivedMs;
+        this.recordTs = recordTs;
+        this.keyText = keyText;
+        this.digest = digest;
+        this.raw = raw;
+        this.positions = positions;
+    }
+
+    PendingChanges.Entry entry(String key) {
+        return new PendingChanges.Entry(key, keyText, raw, List.copyOf(positions), digest, recordTs, arrivedMs);
+    }
+
+    /** The stored form: format byte, header length, header JSON (times, key, digest, first position), raw message bytes. */
+    byte[] encode(byte[] rawBytes) {
+        ObjectNode header = RawChangeParser.JSON.createObjectNode();
+        header.put("a", arrivedMs).put("t", recordTs).put("k", keyText).put("d", digest);
+        header.putArray("s").add(positions.get(0));
+        byte[] headerBytes = json(header);
+        return ByteBuffer.allocate(1 + 4 + headerBytes.length + rawBytes.length)
+                .put(FORMAT).putInt(headerBytes.length).put(headerBytes).put(rawBytes).array();
+    }
+
+    static BufferedChange decode(byte[] stored) {
+        try {
+            ObjectNode header;
+            ObjectNode raw;
+            if (stored[0] == FORMAT) {
+                ByteBuffer buffer = ByteBuffer.wrap(stored);
+                buffer.get();
+                int headerLength = buffer.getInt();
+                header = (ObjectNode) RawChangeParser.JSON.readTree(Arrays.copyOfRange(stored, 5, 5 + headerLength));
+                raw = (ObjectNode) RawChangeParser.JSON.readTree(Arrays.copyOfRange(stored, 5 + headerLength, stored.length));
+            } else {
+                header = (ObjectNode) RawChangeParser.JSON.readTree(stored);
+                raw = (ObjectNode) header.get("c");
+            }
+            List<String> positions = new ArrayList<>(3);
+            header.path("s").forEach(position -> positions.add(position.asText()));
+            JsonNode digest = header.get("d");
+            return new BufferedChange(header.path("a").asLong(), header.path("t").asLong(), header.path("k").asText(),
+                    digest == null ? null : digest.asText(), raw, positions);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] json(JsonNode node) {
+        try {
+            return RawChangeParser.JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
