@@ -1,0 +1,59 @@
+package io.ckbridge.materializer.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ckbridge.materializer.raw.RawChangeParser;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BufferedChangeTest {
+    private static final String RAW = "{\"v\":1,\"kind\":\"change\",\"table\":\"ks.t\",\"digest\":\"d1\",\"rows\":[{\"cells\":[{\"column\":\"name\",\"ts\":5,\"value\":\"é ü\"}]}]}";
+
+    @Test
+    void storedFormKeepsTheRawBytesAndTheHeader() throws Exception {
+        ObjectNode raw = (ObjectNode) RawChangeParser.JSON.readTree(RAW);
+        BufferedChange change = new BufferedChange(1_000L, 2_000L, "{\"id\":1}", "d1", raw, new ArrayList<>(List.of("cdc.raw.ks.t/0@7")));
+
+        byte[] stored = change.encode(RAW.getBytes(StandardCharsets.UTF_8));
+        BufferedChange read = BufferedChange.decode(stored);
+
+        assertThat(read.arrivedMs).isEqualTo(1_000L);
+        assertThat(read.recordTs).isEqualTo(2_000L);
+        assertThat(read.keyText).isEqualTo("{\"id\":1}");
+        assertThat(read.digest).isEqualTo("d1");
+        assertThat(read.positions).containsExactly("cdc.raw.ks.t/0@7");
+        assertThat(read.raw).isEqualTo(raw);
+        assertThat(new String(stored, StandardCharsets.UTF_8)).endsWith(RAW); // the message itself, not re-serialised
+    }
+
+    @Test
+    void entriesStoredAsOneJsonObjectBeforeThisFormatAreStillRead() throws Exception {
+        ObjectNode legacy = RawChangeParser.JSON.createObjectNode();
+        legacy.put("a", 10L).put("t", 20L).put("k", "{\"id\":2}").put("d", "d2");
+        legacy.set("c", RawChangeParser.JSON.readTree(RAW));
+        legacy.putArray("s").add("cdc.raw.ks.t/1@3");
+
+        BufferedChange read = BufferedChange.decode(BufferedChange.json(legacy));
+
+        assertThat(read.arrivedMs).isEqualTo(10L);
+        assertThat(read.recordTs).isEqualTo(20L);
+        assertThat(read.digest).isEqualTo("d2");
+        assertThat(read.positions).containsExactly("cdc.raw.ks.t/1@3");
+        assertThat(read.raw.path("digest").asText()).isEqualTo("d1");
+    }
+
+    @Test
+    void entryCarriesThePositionsOfCopiesAddedWhileItWaited() throws Exception {
+        BufferedChange change = new BufferedChange(0L, 0L, "k", "d", (ObjectNode) RawChangeParser.JSON.readTree(RAW),
+                new ArrayList<>(List.of("p1")));
+        change.positions.add("p2");
+
+        PendingChanges.Entry entry = change.entry("B|1|d");
+
+        assertThat(entry.key()).isEqualTo("B|1|d");
+        assertThat(entry.positions()).containsExactly("p1", "p2");
+    }
+}

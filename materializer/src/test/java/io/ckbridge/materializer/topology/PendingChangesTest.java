@@ -1,0 +1,93 @@
+package io.ckbridge.materializer.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ckbridge.materializer.raw.RawChangeParser;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PendingChangesTest {
+    private static final long WINDOW_MS = 100;
+    private static final long DEDUP_MS = 600_000;
+
+    private KeyValueStore<String, byte[]> pendingStore;
+    private WindowStore<String, String> seen;
+    private PendingChanges pending;
+
+    @BeforeEach
+    void stores() {
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        pendingStore = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("pending"), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        seen = Stores.windowStoreBuilder(Stores.inMemoryWindowStore("seen", Duration.ofMillis(3 * DEDUP_MS), Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.String()).withLoggingDisabled().build();
+        pendingStore.init(context.getStateStoreContext(), pendingStore);
+        seen.init(context.getStateStoreContext(), seen);
+        pending = new PendingChanges(pendingStore, seen, DEDUP_MS);
+    }
+
+    @Test
+    void copiesJoinTheWaitingChangeAndAreDroppedOnceItIsApplied() throws Exception {
+        assertThat(pending.admit("d1", 1_000, "raw/0@1")).isEqualTo(PendingChanges.Admission.NEW);
+        buffer("d1", 50, 1_000, "raw/0@1", 0);
+
+        assertThat(pending.admit("d1", 1_000, "raw/1@9")).isEqualTo(PendingChanges.Admission.COPY);
+        assertThat(pending.ready(WINDOW_MS - 1, WINDOW_MS, 1_000)).isEmpty();
+
+        List<PendingChanges.Entry> ready = pending.ready(WINDOW_MS, WINDOW_MS, 1_000);
+        assertThat(ready).singleElement().satisfies(entry -> {
+            assertThat(entry.digest()).isEqualTo("d1");
+            assertThat(entry.positions()).containsExactly("raw/0@1", "raw/1@9");
+        });
+        assertThat(pending.buffered()).isZero();
+        assertThat(pendingStore.approximateNumEntries()).isZero();
+        assertThat(pending.admit("d1", 1_000, "raw/2@4")).isEqualTo(PendingChanges.Admission.APPLIED_BEFORE);
+    }
+
+    @Test
+    void waitingChangesComeOutInWriteTimeOrder() throws Exception {
+        buffer("newer", 20, 1_000, "raw/0@1", 0);
+        buffer("older", 10, 1_000, "raw/0@2", 5);
+
+        assertThat(pending.ready(200, WINDOW_MS, 1_000)).extracting(PendingChanges.Entry::digest).containsExactly("older", "newer");
+    }
+
+    @Test
+    void overTheBufferLimitTheOldestGoEarly() throws Exception {
+        buffer("a", 1, 1_000, "p", 0);
+        buffer("b", 2, 1_000, "p", 0);
+        buffer("c", 3, 1_000, "p", 0);
+
+        assertThat(pending.ready(1, WINDOW_MS, 2)).extracting(PendingChanges.Entry::digest).containsExactly("a");
+        assertThat(pending.buffered()).isEqualTo(2);
+    }
+
+    @Test
+    void aRestartedTaskFindsItsWaitingChangesAndTheirDigestsInTheStores() throws Exception {
+        buffer("d1", 50, 1_000, "raw/0@1", 0);
+
+        PendingChanges restarted = new PendingChanges(pendingStore, seen, DEDUP_MS);
+
+        assertThat(restarted.buffered()).isEqualTo(1);
+        assertThat(restarted.admit("d1", 1_000, "raw/1@2")).isEqualTo(PendingChanges.Admission.COPY);
+        assertThat(restarted.ready(WINDOW_MS, WINDOW_MS, 1_000)).singleElement().satisfies(entry -> {
+            assertThat(entry.raw().path("digest").asText()).isEqualTo("d1");
+            assertThat(entry.positions()).containsExactly("raw/0@1", "raw/1@2");
+        });
+    }
+
+    private void buffer(String digest, long writeTs, long recordTs, String position, long nowMs) throws Exception {
+        String text = "{\"v\":1,\"digest\":\"" + digest + "\"}";
+        ObjectNode raw = (ObjectNode) RawChangeParser.JSON.readTree(text);
+        pending.buffer(digest, writeTs, recordTs, "{\"id\":1}", raw, text.getBytes(StandardCharsets.UTF_8), position, nowMs);
+    }
+}
