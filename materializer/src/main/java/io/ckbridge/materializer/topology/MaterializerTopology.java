@@ -29,7 +29,10 @@ public final class MaterializerTopology {
         topology.addProcessor(StoreNames.PROCESSOR, () -> new ChangeProcessor(config, catalog, encoder, topics, metrics), StoreNames.SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROWS), Serdes.String(), Serdes.ByteArray()),
                 StoreNames.PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING), Serdes.String(), Serdes.ByteArray()),
+        // Cached: most changes leave the reorder window within the commit they entered it, so their
+        // put and delete meet in the cache and reach RocksDB and the changelog as one tombstone.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING), Serdes.String(), Serdes.ByteArray())
+                        .withCachingEnabled(),
                 StoreNames.PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TIMERS), Serdes.String(), Serdes.ByteArray()),
                 StoreNames.PROCESSOR);
