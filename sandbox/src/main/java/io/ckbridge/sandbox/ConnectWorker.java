@@ -1,10 +1,6 @@
 package io.ckbridge.sandbox;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +10,6 @@ public final class ConnectWorker extends ServerProcess {
     public static final String NAME = "connect";
     public static final String GROUP_ID = "bridge-connect";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     ConnectWorker(SandboxLayout layout, SandboxSettings settings) {
         super(NAME, layout, settings);
@@ -108,18 +103,7 @@ public final class ConnectWorker extends ServerProcess {
 
     @Override
     boolean isReady() {
-        try {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(settings.connectUrl() + "/connectors"))
-                            .timeout(Duration.ofSeconds(3)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return StatusEndpoint.answersOk(URI.create(settings.connectUrl() + "/connectors"), Duration.ofSeconds(3));
     }
 
     @Override

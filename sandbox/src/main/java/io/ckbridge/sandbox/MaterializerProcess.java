@@ -50,9 +50,4 @@ public final class MaterializerProcess extends StatusProcess {
     Duration readyTimeout() {
         return Duration.ofSeconds(90);
     }
-
-    @Override
-    Duration stopTimeout() {
-        return Duration.ofSeconds(30);
-    }
 }

@@ -39,9 +39,14 @@ public final class StatusEndpoint {
 
     /** Whether {@code /health} answers 200. */
     public static boolean healthy(int port) {
+        return answersOk(URI.create("http://127.0.0.1:" + port + "/health"), Duration.ofSeconds(2));
+    }
+
+    /** Whether a GET of {@code uri} answers 200 within {@code timeout}; false when nothing answers. */
+    static boolean answersOk(URI uri, Duration timeout) {
         try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -57,8 +56,8 @@ final class BufferedChange {
                 ByteBuffer buffer = ByteBuffer.wrap(stored);
                 buffer.get();
                 int headerLength = buffer.getInt();
-                header = (ObjectNode) RawChangeParser.JSON.readTree(Arrays.copyOfRange(stored, 5, 5 + headerLength));
-                raw = (ObjectNode) RawChangeParser.JSON.readTree(Arrays.copyOfRange(stored, 5 + headerLength, stored.length));
+                header = (ObjectNode) RawChangeParser.JSON.readTree(stored, 5, headerLength);
+                raw = (ObjectNode) RawChangeParser.JSON.readTree(stored, 5 + headerLength, stored.length - 5 - headerLength);
             } else {
                 header = (ObjectNode) RawChangeParser.JSON.readTree(stored);
                 raw = (ObjectNode) header.get("c");
