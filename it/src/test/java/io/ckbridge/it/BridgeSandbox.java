@@ -9,8 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Gives a test class a running sandbox ({@link io.ckbridge.sandbox.Sandbox} parameters are
- * injected). Sandboxes are shared: one per node count, started once per test run, stopped
- * when the run ends.
+ * injected). Sandboxes are shared: one per kind, started once per test run; the
+ * classes of one kind run together and the sandbox stops when the next kind starts (or the run ends).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -8,9 +8,13 @@ import io.ckbridge.sandbox.SandboxSettings;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,10 +24,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 /** Clients of a sandbox's servers, for tests. */
 public final class Clients {
@@ -96,11 +102,41 @@ public final class Clients {
         return rows;
     }
 
+    /**
+     * Deletes these topics where they exist, waiting until they are gone or, when a client's
+     * metadata request re-created one at once (broker auto-creation), until it is a new, empty topic.
+     */
+    public static void deleteTopics(Sandbox sandbox, String... topics) {
+        try (Admin admin = admin(sandbox)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> present = Arrays.stream(topics).filter(existing::contains).toList();
+            if (present.isEmpty()) {
+                return;
+            }
+            Map<String, Uuid> deleted = new HashMap<>();
+            admin.describeTopics(present).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .forEach((name, description) -> deleted.put(name, description.topicId()));
+            admin.deleteTopics(present).all().get(30, TimeUnit.SECONDS);
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                Set<String> now = admin.listTopics().names().get();
+                for (String name : present) {
+                    if (now.contains(name) && deleted.get(name).equals(
+                            admin.describeTopics(List.of(name)).allTopicNames().get().get(name).topicId())) {
+                        return false;
+                    }
+                }
+                return true;
+            });
+        } catch (Exception e) {
+            throw new AssertionError("cannot delete topics " + Arrays.toString(topics), e);
+        }
+    }
+
     /** Creates a topic with this many partitions. */
     public static void createTopic(Sandbox sandbox, String topic, int partitions) {
         try (Admin admin = admin(sandbox)) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1))).all()
-                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("cannot create topic " + topic, e);
         }

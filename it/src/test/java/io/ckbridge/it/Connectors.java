@@ -9,6 +9,10 @@ import io.ckbridge.sandbox.SandboxSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Deploys connectors on a sandbox's Connect worker and waits for them, for tests. */
 public final class Connectors {
@@ -61,6 +65,46 @@ public final class Connectors {
         await().atMost(within).pollInterval(Duration.ofMillis(250))
                 .until(() -> "FAILED".equals(connect.status(name).path("tasks").path(0).path("state").asText()));
         return connect.status(name).path("tasks").path(0);
+    }
+
+    /**
+     * Waits for a condition on the connector's output. Fails at once when the connector or a task
+     * fails, and on timeout with the last value seen and the connector's status, so a failure in
+     * CI says whether the connector died, stalled or was merely slow.
+     */
+    public static <T> void awaitOutput(Sandbox sandbox, String name, Duration within, String what,
+                                       Callable<T> value, Predicate<T> done) {
+        ConnectClient connect = client(sandbox);
+        AtomicReference<Object> last = new AtomicReference<>("nothing yet");
+        try {
+            await().atMost(within).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                if (failed(connect, name)) {
+                    return true;
+                }
+                try {
+                    T seen = value.call();
+                    last.set(seen);
+                    return done.test(seen);
+                } catch (Exception e) {
+                    last.set(e.toString());
+                    return false;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("connector " + name + ": " + what + " not reached within " + within
+                    + "; last seen: " + last.get() + "; status: " + statusText(connect, name), e);
+        }
+        if (failed(connect, name)) {
+            throw new AssertionError("connector " + name + " failed while waiting for " + what + ": " + statusText(connect, name));
+        }
+    }
+
+    private static String statusText(ConnectClient connect, String name) {
+        try {
+            return connect.status(name).toString();
+        } catch (RuntimeException e) {
+            return "unavailable (" + e.getMessage() + ")";
+        }
     }
 
     private static boolean failed(ConnectClient connect, String name) {

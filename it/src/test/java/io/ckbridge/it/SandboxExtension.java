@@ -5,14 +5,16 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Starts the sandbox a test class asks for, once per test run: the instance lives in the root
- * store, which JUnit closes at the end of the run (also when tests fail).
+ * store, which JUnit closes at the end of the run (also when tests fail). Test classes come
+ * grouped by sandbox kind ({@link SandboxClassOrder}), so when a class asks for another kind the
+ * running sandbox is no longer needed and is stopped first.
  */
 public final class SandboxExtension implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SandboxExtension.class);
+    private static final String RUNNING = "running-kind";
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -29,13 +31,19 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
         return sandbox(context);
     }
 
-    private static Sandbox sandbox(ExtensionContext context) {
-        BridgeSandbox wanted = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), BridgeSandbox.class).orElse(null);
-        int nodes = wanted == null ? 1 : wanted.nodes();
-        boolean auth = wanted != null && wanted.auth();
-        String name = "sandbox-" + nodes + "n" + (auth ? "-auth" : "");
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(name, key -> SharedSandbox.start(name, nodes, auth), SharedSandbox.class)
+    private static synchronized Sandbox sandbox(ExtensionContext context) {
+        SandboxKind wanted = SandboxKind.of(context.getRequiredTestClass());
+        ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+        SandboxKind running = store.get(RUNNING, SandboxKind.class);
+        if (running != null && !running.equals(wanted)) {
+            SharedSandbox previous = store.remove(running.name(), SharedSandbox.class);
+            if (previous != null) {
+                previous.close();
+            }
+        }
+        store.put(RUNNING, wanted);
+        return store.getOrComputeIfAbsent(wanted.name(),
+                        key -> SharedSandbox.start(wanted.name(), Math.max(1, wanted.nodes()), wanted.auth()), SharedSandbox.class)
                 .sandbox();
     }
 }

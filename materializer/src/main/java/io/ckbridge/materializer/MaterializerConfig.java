@@ -10,6 +10,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.assignment.assignors.StickyTaskAssignor;
 
 /**
  * The materializer's settings: where raw changes come from and change events go, the windows that
@@ -177,6 +178,11 @@ public final class MaterializerConfig extends AbstractConfig {
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         props.put(StreamsConfig.producerPrefix("linger.ms"), 5);
         props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+        // Tasks move straight to their new instance (which restores their state first) instead of
+        // warming up there as standbys: Kafka Streams fails to promote a warm-up task whose pattern
+        // subscription gained a topic meanwhile ("topic ... is unknown to the topology"), and new
+        // tables' raw topics appear at any time here.
+        props.put(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, StickyTaskAssignor.class.getName());
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.ckbridge.materializer.topology.BoundedRocksDbMemory.class);
         Map<String, Object> overrides = new HashMap<>(originalsWithPrefix(STREAMS_PREFIX));
         props.putAll(overrides);

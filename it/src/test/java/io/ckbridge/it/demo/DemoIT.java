@@ -3,7 +3,7 @@ package io.ckbridge.it.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ckbridge.it.BridgeSandbox;
-import io.ckbridge.it.Connectors;
+import io.ckbridge.it.DemoTraces;
 import io.ckbridge.it.DistCommand;
 import io.ckbridge.sandbox.Sandbox;
 import java.time.Duration;
@@ -16,6 +16,7 @@ class DemoIT {
     @Test
     void theDemoCarriesEventsFromKafkaThroughCassandraBackToKafkaAndCanRunAgain(Sandbox sandbox) {
         String dir = sandbox.layout().root().toString();
+        DemoTraces.clear(sandbox);
         try {
             for (int run = 1; run <= 2; run++) {
                 DistCommand.Result result = DistCommand.run(null, Duration.ofMinutes(3), "bridge", "demo", "--dir", dir);
@@ -30,8 +31,7 @@ class DemoIT {
                 assertThat(result.out().lines().filter(line -> line.contains("\"payload\"")).count()).isEqualTo(3);
             }
         } finally {
-            Connectors.client(sandbox).deleteWithOffsets("packs");
-            Connectors.client(sandbox).deleteWithOffsets("pack-events-sink");
+            DemoTraces.clear(sandbox);
         }
     }
 }

@@ -94,19 +94,19 @@ class SinkConnectorIT {
 
     @Test
     void schemalessJsonLandsInTheTableNamedAfterTheTopicByColumnName() {
-        cql(sandbox, "CREATE TABLE " + KS + ".orders (id bigint PRIMARY KEY, customer text, total decimal, tags set<text>, placed timestamp)");
-        deploy("sink-orders", Connectors.sinkConfig(sandbox, KS, "orders"));
+        cql(sandbox, "CREATE TABLE " + KS + ".shop_orders (id bigint PRIMARY KEY, customer text, total decimal, tags set<text>, placed timestamp)");
+        deploy("sink-shop-orders", Connectors.sinkConfig(sandbox, KS, "shop_orders"));
 
-        Clients.send(sandbox, "orders",
+        Clients.send(sandbox, "shop_orders",
                 "1", "{\"id\":1,\"customer\":\"ann\",\"total\":12.5,\"tags\":[\"a\",\"b\"],\"placed\":\"2024-01-02T03:04:05Z\"}",
                 "2", "{\"id\":2,\"customer\":\"bob\",\"total\":\"7.10\",\"placed\":1700000000000}");
 
-        Row ann = awaitRow("SELECT * FROM " + KS + ".orders WHERE id = 1");
+        Row ann = awaitRow("SELECT * FROM " + KS + ".shop_orders WHERE id = 1");
         assertThat(ann.getString("customer")).isEqualTo("ann");
         assertThat(ann.getBigDecimal("total")).isEqualByComparingTo("12.5");
         assertThat(ann.getSet("tags", String.class)).containsExactlyInAnyOrder("a", "b");
         assertThat(ann.getInstant("placed")).isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));
-        Row bob = awaitRow("SELECT * FROM " + KS + ".orders WHERE id = 2");
+        Row bob = awaitRow("SELECT * FROM " + KS + ".shop_orders WHERE id = 2");
         assertThat(bob.getBigDecimal("total")).isEqualByComparingTo("7.10");
         assertThat(bob.getInstant("placed")).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
     }

@@ -80,8 +80,8 @@ class SinkDeadLetterIT {
                 "errors.deadletterqueue.context.headers.enable", "true",
                 "consumer.override.max.poll.records", "2000"));
         try (CqlSession session = Clients.cql(sandbox)) {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
-                    .until(() -> Clients.rowCount(session, KS + ".events") == RECORDS - poison.size());
+            Connectors.awaitOutput(sandbox, "sink-dlq", Duration.ofMinutes(3), "rows in " + KS + ".events",
+                    () -> Clients.rowCount(session, KS + ".events"), rows -> rows == RECORDS - poison.size());
             for (long seq : List.of(0L, 36L, 38L, 99_999L)) {
                 assertThat(session.execute("SELECT kind FROM " + KS + ".events WHERE id = " + seq).one().getString(0)).isEqualTo("ok");
             }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ckbridge.it.BridgeSandbox;
 import io.ckbridge.it.Connectors;
+import io.ckbridge.it.DemoTraces;
 import io.ckbridge.it.DistCommand;
 import io.ckbridge.it.TestDirs;
 import io.ckbridge.ops.connect.ConnectClient;
@@ -35,6 +36,7 @@ class SourceDemoIT {
     void insertedRowsArriveOnTheTopicSchemaWrappedOrUnwrappedPerConnectorAndPerWorker(Sandbox sandbox) throws Exception {
         String dir = sandbox.layout().root().toString();
         ConnectClient connect = Connectors.client(sandbox);
+        DemoTraces.clear(sandbox);
         try {
             // 1. keyspace blog, table pack_events
             DistCommand.Result schema = DistCommand.run(null, "bridge", "cql", "--dir", dir, "-f", EXAMPLES.resolve("blog-schema.cql").toAbsolutePath().toString());
@@ -73,8 +75,8 @@ class SourceDemoIT {
             cql(dir, String.format(INSERT, "502"));
             assertThat(consume(sandbox, 3).get(2)).isEqualTo("{\"foo\":\"bar\"}");
         } finally {
-            connect.deleteWithOffsets("packs");
             restartWorker(sandbox, Map.of());
+            DemoTraces.clear(sandbox);
         }
     }
 

@@ -12,6 +12,7 @@ public final class TableInfo {
     private final List<ColumnInfo> clustering;
     private final List<ColumnInfo> columns;
     private final Map<String, ColumnInfo> byName = new LinkedHashMap<>();
+    private final boolean hasStatics;
 
     public TableInfo(String keyspace, String name, List<ColumnInfo> columns) {
         this.keyspace = keyspace;
@@ -20,6 +21,7 @@ public final class TableInfo {
         columns.forEach(column -> byName.put(column.name(), column));
         this.partitionKey = columns.stream().filter(c -> c.kind() == ColumnInfo.Kind.PARTITION_KEY).toList();
         this.clustering = columns.stream().filter(c -> c.kind() == ColumnInfo.Kind.CLUSTERING).toList();
+        this.hasStatics = columns.stream().anyMatch(c -> c.kind() == ColumnInfo.Kind.STATIC);
     }
 
     public String keyspace() {
@@ -52,6 +54,6 @@ public final class TableInfo {
     }
 
     public boolean hasStatics() {
-        return columns.stream().anyMatch(c -> c.kind() == ColumnInfo.Kind.STATIC);
+        return hasStatics;
     }
 }

@@ -58,8 +58,10 @@ public final class ChangeApplier {
 
         PartitionState partition = readPartition(prefix);
         boolean partitionChanged = false;
-        RowState staticBefore = readRow(prefix + "S");
-        RowState staticAfter = readRow(prefix + "S");
+        // A table without static columns has no static row to read (most tables: one lookup saved per change).
+        byte[] staticBytes = table.hasStatics() ? store.get(prefix + "S") : null;
+        RowState staticBefore = staticBytes == null ? null : StateCodec.read(staticBytes, RowState.class);
+        RowState staticAfter = staticBytes == null ? null : StateCodec.read(staticBytes, RowState.class);
 
         if (change.partitionDeletion() != null && change.partitionDeletion().ts() > partition.dt) {
             long ts = change.partitionDeletion().ts();

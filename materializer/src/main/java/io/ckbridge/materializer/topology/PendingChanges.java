@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ckbridge.materializer.raw.RawChangeParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +51,9 @@ final class PendingChanges {
         }
     };
 
+    /** The snapshots running ({@code C|} entries of the store, written through): asked of every message. */
+    private final Map<String, String> snapshots = new HashMap<>();
+
     /** A change ready to apply: its raw message and the positions of the copies that arrived. */
     record Entry(String key, String keyText, ObjectNode raw, List<String> positions, String digest, long recordTs, long arrivedMs) {
     }
@@ -63,6 +68,12 @@ final class PendingChanges {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> next = all.next();
                 window.put(next.key, BufferedChange.decode(next.value));
+            }
+        }
+        try (KeyValueIterator<String, byte[]> all = pending.prefixScan("C|", KEYS)) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> next = all.next();
+                snapshots.put(next.key, new String(next.value, StandardCharsets.UTF_8));
             }
         }
     }
@@ -135,12 +146,16 @@ final class PendingChanges {
 
     /** The snapshot running for a table's partition, or null. */
     String snapshot(String table, int partition) {
-        byte[] id = pending.get("C|" + table + "|" + partition);
-        return id == null ? null : new String(id, java.nio.charset.StandardCharsets.UTF_8);
+        return snapshots.isEmpty() ? null : snapshots.get(snapshotKey(table, partition));
     }
 
     void startSnapshot(String table, int partition, String snapshotId) {
-        pending.put("C|" + table + "|" + partition, snapshotId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        pending.put(snapshotKey(table, partition), snapshotId.getBytes(StandardCharsets.UTF_8));
+        snapshots.put(snapshotKey(table, partition), snapshotId);
+    }
+
+    private static String snapshotKey(String table, int partition) {
+        return "C|" + table + "|" + partition;
     }
 
     void hold(String table, int partition, long offset, String keyText, ObjectNode raw, long recordTs) {
@@ -152,7 +167,8 @@ final class PendingChanges {
 
     /** Ends the snapshot and returns the changes held meanwhile, in arrival order. */
     List<Entry> endSnapshot(String table, int partition) {
-        pending.delete("C|" + table + "|" + partition);
+        pending.delete(snapshotKey(table, partition));
+        snapshots.remove(snapshotKey(table, partition));
         List<Entry> held = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> entries = pending.prefixScan("H|" + table + "|" + partition + "|", KEYS)) {
             while (entries.hasNext()) {

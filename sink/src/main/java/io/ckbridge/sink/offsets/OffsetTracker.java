@@ -2,7 +2,9 @@ package io.ckbridge.sink.offsets;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -18,6 +20,8 @@ public final class OffsetTracker {
 
     private static final class Progress {
         private final PendingOffsets pending = new PendingOffsets();
+        /** Records accepted, then handed back unwritten: taken again when Connect redelivers them. */
+        private final Set<Long> handedBack = new HashSet<>();
         private long next;
 
         Progress(long next) {
@@ -41,7 +45,7 @@ public final class OffsetTracker {
             return true;
         }
         synchronized (progress) {
-            return progress.next < 0 || offset >= progress.next;
+            return progress.next < 0 || offset >= progress.next || progress.handedBack.contains(offset);
         }
     }
 
@@ -49,6 +53,9 @@ public final class OffsetTracker {
     public boolean accept(TopicPartition partition, long offset) {
         Progress progress = partitions.computeIfAbsent(partition, p -> new Progress(-1));
         synchronized (progress) {
+            if (progress.handedBack.remove(offset)) {
+                return true; // still pending since it was handed back
+            }
             if (progress.next >= 0 && offset < progress.next) {
                 return false;
             }
@@ -59,15 +66,15 @@ public final class OffsetTracker {
     }
 
     /**
-     * Takes back records that were accepted but not written: they are expected again, when
-     * Connect redelivers them.
+     * Takes back a record that was accepted but not submitted: it is expected again when Connect
+     * redelivers its batch, and holds the commit until then. Only that record: the ones around it
+     * that were submitted (or set aside) are not taken, written or dead-lettered twice.
      */
     public void rollback(TopicPartition partition, long offset) {
         Progress progress = partitions.get(partition);
         if (progress != null) {
             synchronized (progress) {
-                progress.pending.remove(offset);
-                progress.next = Math.min(progress.next, offset);
+                progress.handedBack.add(offset);
             }
         }
     }

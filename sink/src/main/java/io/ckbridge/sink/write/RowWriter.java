@@ -1,6 +1,7 @@
 package io.ckbridge.sink.write;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ public abstract class RowWriter implements AutoCloseable {
     private final Semaphore permits;
     private final int maxInFlight;
     private final ScheduledExecutorService scheduler;
+    /** When preparing a statement first failed with a transient error (0: it has not). */
+    private long preparingFailedSince;
 
     protected RowWriter(CqlSession session, StatementCache statements, BatchLimits limits, Backoff backoff,
                         int maxInFlight, WriteOutcome outcome) {
@@ -69,7 +72,16 @@ public abstract class RowWriter implements AutoCloseable {
         List<RecordWrite> records = queued;
         queued = new ArrayList<>();
         long deadline = System.nanoTime() + maxWait.toNanos();
-        List<Request> requests = requests(records);
+        List<Request> requests;
+        try {
+            requests = requests(records); // prepares the statements of tables met for the first time
+            preparingFailedSince = 0;
+        } catch (DriverException e) {
+            if (WriteFailure.of(e) != WriteFailure.TRANSIENT || preparingTooLong()) {
+                throw e;
+            }
+            return records; // Cassandra is busy: Connect hands the records back shortly
+        }
         for (int i = 0; i < requests.size(); i++) {
             if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 Set<RecordWrite> left = new LinkedHashSet<>();
@@ -80,6 +92,14 @@ public abstract class RowWriter implements AutoCloseable {
             request.submit().run();
         }
         return List.of();
+    }
+
+    private boolean preparingTooLong() {
+        long now = System.currentTimeMillis();
+        if (preparingFailedSince == 0) {
+            preparingFailedSince = now;
+        }
+        return now - preparingFailedSince > backoff.giveUpAfterMs();
     }
 
     /**
@@ -144,7 +164,15 @@ public abstract class RowWriter implements AutoCloseable {
     protected CompletableFuture<Throwable> executeWithRetry(Supplier<Statement<?>> statement,
                                                             Supplier<CompletionStage<Boolean>> appliedCheck) {
         CompletableFuture<Throwable> result = new CompletableFuture<>();
-        attempt(statement.get(), appliedCheck, 1, System.currentTimeMillis() + backoff.giveUpAfterMs(), result);
+        Statement<?> built;
+        try {
+            built = statement.get();
+        } catch (RuntimeException e) {
+            // reported like a refused write, so the request still finishes and frees its room
+            result.complete(e);
+            return result;
+        }
+        attempt(built, appliedCheck, 1, System.currentTimeMillis() + backoff.giveUpAfterMs(), result);
         return result;
     }
 

@@ -70,6 +70,34 @@ class OffsetTrackerTest {
     }
 
     @Test
+    void onlyTheRecordsHandedBackAreTakenAgainNotTheSubmittedOnesBetweenThem() {
+        OffsetTracker tracker = new OffsetTracker();
+        tracker.assign(P, -1);
+        for (long offset = 0; offset < 10; offset++) {
+            tracker.accept(P, offset);
+        }
+        // requests group records by replicas, not by offset: 3 and 7 were left unsubmitted, 5 went out
+        tracker.rollback(P, 3);
+        tracker.rollback(P, 7);
+        tracker.done(P, 0);
+        tracker.done(P, 1);
+        tracker.done(P, 2);
+
+        assertThat(tracker.isNew(P, 5)).as("submitted: not written twice").isFalse();
+        assertThat(tracker.isNew(P, 3)).isTrue();
+        assertThat(tracker.isNew(P, 7)).isTrue();
+        assertThat(tracker.committable().get(P).offset()).as("held by the record handed back").isEqualTo(3);
+
+        assertThat(tracker.accept(P, 3)).isTrue();
+        assertThat(tracker.accept(P, 3)).as("taken once").isFalse();
+        assertThat(tracker.accept(P, 7)).isTrue();
+        for (long offset = 3; offset < 10; offset++) {
+            tracker.done(P, offset);
+        }
+        assertThat(tracker.committable().get(P).offset()).isEqualTo(10);
+    }
+
+    @Test
     void agreesWithASortedSetUnderRandomCompletionOrder() {
         Random random = new Random(42);
         PendingOffsets pending = new PendingOffsets();
