@@ -1,7 +1,10 @@
 package io.ckbridge.cli.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import io.ckbridge.cli.SandboxDir;
 import io.ckbridge.sandbox.CdcPublisherProcess;
 import io.ckbridge.sandbox.Sandbox;
@@ -10,6 +13,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +35,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
     /** Ids of the max-load phase start here, above any id of the latency phase. */
     private static final long LOAD_FIRST_ID = 10_000_000;
     private static final long WARM_UP_FIRST_ID = 9_000_000;
+    private static final long SUSTAINED_FIRST_ID = 8_000_000;
 
     @Mixin
     SandboxDir sandboxDir;
@@ -40,6 +45,13 @@ public final class CdcBenchCommand implements Callable<Integer> {
 
     @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of the latency phase (default: ${DEFAULT-VALUE}).")
     int latencySeconds;
+
+    @Option(names = "--sustained-rate", defaultValue = "2000",
+            description = "With --end-to-end: writes per second of the phase that shows the materializer keeping up (default: ${DEFAULT-VALUE}).")
+    int sustainedRate;
+
+    @Option(names = "--sustained-seconds", defaultValue = "20", description = "Length of that phase (default: ${DEFAULT-VALUE}).")
+    int sustainedSeconds;
 
     @Option(names = "--load-seconds", defaultValue = "60", description = "Length of the max-load phase (default: ${DEFAULT-VALUE}).")
     int loadSeconds;
@@ -57,6 +69,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
     private String keyspace;
     /** Raw copies of each write: one per replica. */
     private int replicas;
+    /** Writes that timed out and were sent again (reported: they show Cassandra straining). */
+    private final AtomicLong retriedWrites = new AtomicLong();
 
     @Override
     public Integer call() throws Exception {
@@ -70,8 +84,10 @@ public final class CdcBenchCommand implements Callable<Integer> {
         keyspace = endToEnd ? KEYSPACE + "_e2e" : KEYSPACE;
         String rawTopic = "cdc.raw." + keyspace + "." + TABLE;
         String topic = endToEnd ? "cdc." + keyspace + "." + TABLE : rawTopic;
-        out.printf("bridge bench cdc%s: %d writes/s for %d s (latency), then %d s of writes as fast as the driver goes%n",
-                endToEnd ? " --end-to-end" : "", rate, latencySeconds, loadSeconds);
+        out.printf("bridge bench cdc%s: %d writes/s for %d s (latency), %sthen %d s of writes as fast as the driver goes%n",
+                endToEnd ? " --end-to-end" : "", rate, latencySeconds,
+                endToEnd && sustainedSeconds > 0 ? String.format("%,d writes/s for %d s (sustained), ", sustainedRate, sustainedSeconds) : "",
+                loadSeconds);
         out.printf("  commitlog_sync periodic, period %d ms: the latency floor; %d node(s), one publisher each; RF=%d%s%n",
                 syncMs, sandbox.cassandraNodes().size(), replicas, endToEnd ? "; measured on " + topic + " (read_committed)" : "");
         if (endToEnd && replicas < 3) {
@@ -92,6 +108,9 @@ public final class CdcBenchCommand implements Callable<Integer> {
             try (ChangeTopicWatcher watcher = new ChangeTopicWatcher(sandbox.settings().bootstrapServers(), topic, "id", latencyWrites);
                  ChangeTopicWatcher raw = endToEnd ? new ChangeTopicWatcher(sandbox.settings().bootstrapServers(), rawTopic, "id", latencyWrites) : null) {
                 latency(session, insert, watcher, raw, latencyWrites, syncMs);
+                if (endToEnd && sustainedSeconds > 0) {
+                    sustained(session, insert, watcher, raw);
+                }
                 maxLoad(sandbox, session, insert, watcher, raw, syncMs);
             }
         }
@@ -126,9 +145,13 @@ public final class CdcBenchCommand implements Callable<Integer> {
 
     /** Sends {@code count} inserts at the steady rate, without waiting for each; returns when each was sent. */
     private long[] steadyWrites(CqlSession session, PreparedStatement insert, long firstId, int count) {
+        return steadyWrites(session, insert, firstId, count, rate);
+    }
+
+    private long[] steadyWrites(CqlSession session, PreparedStatement insert, long firstId, int count, int perSecond) {
         long[] sentNanos = new long[count];
         long start = System.nanoTime();
-        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+        long intervalNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
         AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int i = 0; i < count && failure.get() == null; i++) {
             long wait = start + i * intervalNanos - System.nanoTime();
@@ -136,16 +159,34 @@ public final class CdcBenchCommand implements Callable<Integer> {
                 LockSupport.parkNanos(wait);
             }
             sentNanos[i] = System.nanoTime();
-            session.executeAsync(insert.bind(BenchRows.values(firstId + i))).whenComplete((rs, error) -> {
-                if (error != null) {
-                    failure.compareAndSet(null, error);
-                }
-            });
+            write(session, insert.bind(BenchRows.values(firstId + i)), 1, failure, () -> { });
         }
         if (failure.get() != null) {
             throw new IllegalStateException("writes failed: " + failure.get().getMessage(), failure.get());
         }
         return sentNanos;
+    }
+
+    /**
+     * One insert; a timeout (a node busy compiling or collecting on two shared cores) is retried,
+     * as any client would: the insert is idempotent, and its latency then includes the retry.
+     * {@code written} runs once the insert is done, or has failed for good (then in {@code failure}).
+     */
+    private void write(CqlSession session, BoundStatement statement, int attempt, AtomicReference<Throwable> failure, Runnable written) {
+        session.executeAsync(statement).whenComplete((rs, thrown) -> {
+            if (thrown == null) {
+                written.run();
+                return;
+            }
+            Throwable error = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+            if (attempt < 3 && (error instanceof WriteTimeoutException || error instanceof DriverTimeoutException)) {
+                retriedWrites.incrementAndGet();
+                write(session, statement, attempt + 1, failure, written);
+            } else {
+                failure.compareAndSet(null, error);
+                written.run();
+            }
+        });
     }
 
     /** Writes at a steady rate, each timed from the moment it is sent to its first arrival on the raw topic. */
@@ -176,6 +217,9 @@ public final class CdcBenchCommand implements Callable<Integer> {
         if (arrived < writes) {
             out.printf("  latency    %,d of %,d writes did not arrive within 30 s%n", writes - arrived, writes);
         }
+        if (retriedWrites.get() > 0) {
+            out.printf("  latency    %,d writes timed out in Cassandra and were sent again (so far in this run)%n", retriedWrites.get());
+        }
         out.flush();
     }
 
@@ -193,6 +237,29 @@ public final class CdcBenchCommand implements Callable<Integer> {
         return sorted;
     }
 
+    /**
+     * A write rate the machine can carry with everything on it: whether the materializer keeps pace
+     * with the publishers (events/s while the writes run) and how far it trails when they stop.
+     */
+    private void sustained(CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher, ChangeTopicWatcher raw)
+            throws InterruptedException {
+        int writes = sustainedRate * sustainedSeconds;
+        long arrivedBefore = watcher.distinct();
+        long rawBefore = raw.messages();
+        long start = System.nanoTime();
+        steadyWrites(session, insert, SUSTAINED_FIRST_ID, writes, sustainedRate);
+        long lastSent = System.nanoTime();
+        double seconds = (lastSent - start) / 1e9;
+        double eventRate = (watcher.distinct() - arrivedBefore) / seconds;
+        double rawRate = (raw.messages() - rawBefore) / seconds;
+        awaitArrivals(watcher, SUSTAINED_FIRST_ID, SUSTAINED_FIRST_ID + writes, Duration.ofMinutes(5));
+        double trailMs = (System.nanoTime() - lastSent) / 1e6;
+        out.printf("  sustained  %,d writes/s for %d s: publishers %,.0f raw changes/s; materializer %,.0f events/s = %.2f of the"
+                        + " write rate; every event %,.0f ms after the last write was sent%n",
+                sustainedRate, sustainedSeconds, rawRate, eventRate, eventRate / (writes / seconds), trailMs);
+        out.flush();
+    }
+
     /** Writes as fast as the driver goes, then measures how far the publisher trails and how long it takes to catch up. */
     private void maxLoad(Sandbox sandbox, CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher,
                          ChangeTopicWatcher raw, long syncMs) throws Exception {
@@ -200,7 +267,9 @@ public final class CdcBenchCommand implements Callable<Integer> {
         long cassandraPid = pid(sandbox.cassandraNodes().get(0));
         long publisherPid = pid(publisher);
         long kafkaPid = pid(sandbox.kafka());
-        double[] cpuBefore = {CpuTime.seconds(cassandraPid), CpuTime.seconds(publisherPid), CpuTime.seconds(kafkaPid)};
+        long materializerPid = endToEnd ? pid(sandbox.materializer()) : -1;
+        double[] cpuBefore = {CpuTime.seconds(cassandraPid), CpuTime.seconds(publisherPid), CpuTime.seconds(kafkaPid),
+                materializerPid < 0 ? 0 : CpuTime.seconds(materializerPid)};
         long arrivedBefore = watcher.distinct();
         long rawBefore = raw == null ? 0 : raw.messages();
         Semaphore permits = new Semaphore(concurrency);
@@ -217,12 +286,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
             if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                 continue;
             }
-            session.executeAsync(insert.bind(BenchRows.values(id++))).whenComplete((rs, error) -> {
-                if (error != null) {
-                    failure.compareAndSet(null, error);
-                } else {
-                    acknowledged.incrementAndGet();
-                }
+            write(session, insert.bind(BenchRows.values(id++)), 1, failure, () -> {
+                acknowledged.incrementAndGet();
                 permits.release();
             });
             if (System.nanoTime() >= nextReport) {
@@ -251,8 +316,12 @@ public final class CdcBenchCommand implements Callable<Integer> {
         awaitArrivals(watcher, LOAD_FIRST_ID, LOAD_FIRST_ID + written, Duration.ofMinutes(10));
         double drainMs = (System.nanoTime() - lastAck) / 1e6;
         long missing = watcher.missing(LOAD_FIRST_ID, LOAD_FIRST_ID + written);
-        double[] cpuAfter = {CpuTime.seconds(cassandraPid), CpuTime.seconds(publisherPid), CpuTime.seconds(kafkaPid)};
+        double[] cpuAfter = {CpuTime.seconds(cassandraPid), CpuTime.seconds(publisherPid), CpuTime.seconds(kafkaPid),
+                materializerPid < 0 ? 0 : CpuTime.seconds(materializerPid)};
 
+        if (retriedWrites.get() > 0) {
+            out.printf("  max load   %,d writes timed out in Cassandra and were sent again (whole run)%n", retriedWrites.get());
+        }
         double writeRate = written / writeSeconds;
         double publishRate = arrivedDuringWrites / writeSeconds;
         out.printf("  max load   driver wrote %,d rows in %.1f s: %,.0f rows/s (the ceiling, %d requests in flight)%n",
@@ -266,15 +335,20 @@ public final class CdcBenchCommand implements Callable<Integer> {
                     rawRate, replicas, rawRate / replicas);
             out.printf("  max load   materializer while writes ran: %,.0f events/s = %.2f of the publishers' rate (goal: keeps up)%n",
                     publishRate, publishRate / Math.max(1, rawRate / replicas));
+            // Once the writes stop, the CPU they took is the materializer's: its own capacity.
+            out.printf("  max load   materializer after the writes: %,.0f events/s while catching up%n",
+                    (written - arrivedDuringWrites) / Math.max(0.001, drainMs / 1000));
         }
         long catchUpGoal = syncMs + (endToEnd ? 500 : 250);
         out.printf("  catch-up   every change on the topic %,.0f ms after the last write was acknowledged (sync period %d ms;"
                 + " goal: <= %d ms%s)%n", drainMs, syncMs, catchUpGoal, drainMs <= catchUpGoal ? ", met" : ", NOT met");
         out.printf("  delivery   %,d missing, %,d duplicate messages (%.2f%%) over %,d writes%n",
                 missing, watcher.duplicates(), 100.0 * watcher.duplicates() / Math.max(1, watcher.messages()), written);
-        out.printf("  cpu        per write: Cassandra %.0f us, publisher %.0f us, Kafka %.0f us%n",
+        out.printf("  cpu        per write: Cassandra %.0f us, publisher %.0f us, Kafka %.0f us%s (one node and publisher of %d)%n",
                 perWrite(cpuBefore[0], cpuAfter[0], written), perWrite(cpuBefore[1], cpuAfter[1], written),
-                perWrite(cpuBefore[2], cpuAfter[2], written));
+                perWrite(cpuBefore[2], cpuAfter[2], written),
+                endToEnd ? String.format(", materializer %.0f us", perWrite(cpuBefore[3], cpuAfter[3], written)) : "",
+                sandbox.cassandraNodes().size());
         out.flush();
     }
 

@@ -40,8 +40,24 @@ public final class ValueOrder {
 
     /** A value of the publisher's JSON as the driver's Java type. */
     public static Object toDriver(DataType type, JsonNode value) {
-        Object plain = RawChangeParser.JSON.convertValue(value, Object.class);
-        return ToCqlValue.convert(plain, type);
+        return ToCqlValue.convert(plain(value), type);
+    }
+
+    /** The node as plain Java (String, Number, Boolean, List, Map); scalars without a round trip through the mapper. */
+    private static Object plain(JsonNode value) {
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isIntegralNumber() || value.isBigDecimal()) {
+            return value.numberValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isNull()) {
+            return null;
+        }
+        return RawChangeParser.JSON.convertValue(value, Object.class);
     }
 
     @SuppressWarnings("unchecked")

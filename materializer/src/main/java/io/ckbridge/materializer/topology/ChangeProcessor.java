@@ -37,6 +37,9 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     private static final Logger LOG = LoggerFactory.getLogger(ChangeProcessor.class);
     static final String TABLE_HEADER = "ckbridge.table";
     static final String ERROR_HEADER = "ckbridge.error";
+    /** Time one punctuation spends applying buffered changes, and the changes taken at a time. */
+    private static final long APPLY_BUDGET_NANOS = Duration.ofMillis(100).toNanos();
+    private static final int APPLY_BATCH = 100;
 
     private final MaterializerConfig config;
     private final TableCatalog catalog;
@@ -177,15 +180,29 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         }
     }
 
-    /** Applies the buffered changes whose window has passed, in write-time order. */
+    /**
+     * Applies the buffered changes whose window has passed, in write-time order, for at most
+     * {@link #APPLY_BUDGET_NANOS}: a commit cannot happen during a punctuation, and a backlog
+     * applied in one go (thousands of changes on a starved CPU) once kept a transaction open past
+     * its timeout, which fenced the instance and made it restore its state. The rest waits for
+     * the next punctuation, a few milliseconds later, with a commit in between when one is due;
+     * only changes beyond {@code reorder.max.buffered} are applied past the budget.
+     */
     private void applyWaited(long now) {
-        List<PendingChanges.Entry> ready = pending.ready(now, config.reorderWindowMs(), config.reorderMaxBuffered());
-        for (PendingChanges.Entry entry : ready) {
-            RawChange change = RawChangeParser.parse(entry.keyText(), entry.raw());
-            apply(change, entry.positions(), null, change.sourcePosition());
-            // no 'applied' mark: the digest's seen entry names a buffer key that is gone, which says as much
-        }
-        if (!ready.isEmpty()) {
+        long deadline = System.nanoTime() + APPLY_BUDGET_NANOS;
+        boolean appliedAny = false;
+        List<PendingChanges.Entry> ready;
+        do {
+            ready = pending.ready(now, config.reorderWindowMs(), config.reorderMaxBuffered(), APPLY_BATCH);
+            for (PendingChanges.Entry entry : ready) {
+                RawChange change = RawChangeParser.parse(entry.keyText(), entry.raw());
+                apply(change, entry.positions(), null, change.sourcePosition());
+                // no 'applied' mark: the digest's seen entry names a buffer key that is gone, which says as much
+            }
+            appliedAny |= !ready.isEmpty();
+            // past the budget, only what exceeds the buffer bound is applied: memory stays bounded
+        } while (ready.size() == APPLY_BATCH && (System.nanoTime() < deadline || pending.buffered() > config.reorderMaxBuffered()));
+        if (appliedAny) {
             metrics.buffered(context.taskId().toString(), pending.buffered());
         }
     }

@@ -125,9 +125,14 @@ final class PendingChanges {
      * With {@code overflow} the oldest are taken anyway until the buffer is back under it.
      */
     List<Entry> ready(long nowMs, long windowMs, int overflow) {
+        return ready(nowMs, windowMs, overflow, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #ready(long, long, int)}, but at most {@code max} changes: the rest stay for the next call. */
+    List<Entry> ready(long nowMs, long windowMs, int overflow, int max) {
         List<Entry> ready = new ArrayList<>();
         Iterator<Map.Entry<String, BufferedChange>> entries = window.entrySet().iterator();
-        while (entries.hasNext()) {
+        while (entries.hasNext() && ready.size() < max) {
             Map.Entry<String, BufferedChange> next = entries.next();
             boolean waited = next.getValue().arrivedMs + windowMs <= nowMs;
             if (!waited && window.size() <= overflow) {

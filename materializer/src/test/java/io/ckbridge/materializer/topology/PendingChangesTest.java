@@ -72,6 +72,17 @@ class PendingChangesTest {
     }
 
     @Test
+    void aBacklogComesOutAFewAtATimeInWriteTimeOrder() throws Exception {
+        buffer("c", 3, 1_000, "p", 0);
+        buffer("a", 1, 1_000, "p", 0);
+        buffer("b", 2, 1_000, "p", 0);
+
+        assertThat(pending.ready(WINDOW_MS, WINDOW_MS, 1_000, 2)).extracting(PendingChanges.Entry::digest).containsExactly("a", "b");
+        assertThat(pending.buffered()).isEqualTo(1);
+        assertThat(pending.ready(WINDOW_MS, WINDOW_MS, 1_000, 2)).extracting(PendingChanges.Entry::digest).containsExactly("c");
+    }
+
+    @Test
     void aRestartedTaskFindsItsWaitingChangesAndTheirDigestsInTheStores() throws Exception {
         buffer("d1", 50, 1_000, "raw/0@1", 0);
 
