@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -137,6 +138,16 @@ public final class Clients {
         try (Admin admin = admin(sandbox)) {
             admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, partitions, (short) 1))).all()
                     .get(30, TimeUnit.SECONDS);
+            // Created is not yet led: a producer that writes at once can meet NOT_LEADER_OR_FOLLOWER on a
+            // partition and then, seen in CI, retry it forever with OUT_OF_ORDER_SEQUENCE_NUMBER (its
+            // idempotence sequence gone astray), so the records never arrive. Listing offsets answers
+            // only once the broker leads every partition.
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int partition = 0; partition < partitions; partition++) {
+                latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).size() == partitions);
         } catch (Exception e) {
             throw new AssertionError("cannot create topic " + topic, e);
         }

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,6 +43,7 @@ class SinkDeadLetterIT {
     private static Set<Long> produce(Sandbox sandbox, String topic, int records) throws Exception {
         Clients.createTopic(sandbox, topic, 4);
         Set<Long> poison = new HashSet<>();
+        AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = Clients.bytesProducer(sandbox)) {
             for (long seq = 0; seq < records; seq++) {
                 String key = Long.toString(seq);
@@ -61,10 +63,15 @@ class SinkDeadLetterIT {
                 RecordHeaders headers = new RecordHeaders();
                 headers.add("seq", key == null ? Long.toString(seq).getBytes(StandardCharsets.UTF_8) : key.getBytes(StandardCharsets.UTF_8));
                 producer.send(new ProducerRecord<>(topic, (int) (seq % 4), null, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                        value.getBytes(StandardCharsets.UTF_8), headers));
+                        value.getBytes(StandardCharsets.UTF_8), headers), (metadata, error) -> {
+                            if (error != null) {
+                                failed.compareAndSet(null, error);
+                            }
+                        });
             }
             producer.flush();
         }
+        assertThat(failed.get()).as("records not sent to " + topic).isNull();
         return poison;
     }
 
@@ -79,6 +86,14 @@ class SinkDeadLetterIT {
                 "errors.deadletterqueue.topic.replication.factor", "1",
                 "errors.deadletterqueue.context.headers.enable", "true",
                 "consumer.override.max.poll.records", "2000"));
+        try {
+            assertPoisonInTheDeadLetterQueueAndTheRestWritten(sandbox, poison);
+        } finally {
+            Connectors.delete(sandbox, "sink-dlq");
+        }
+    }
+
+    private static void assertPoisonInTheDeadLetterQueueAndTheRestWritten(Sandbox sandbox, Set<Long> poison) {
         try (CqlSession session = Clients.cql(sandbox)) {
             Connectors.awaitOutput(sandbox, "sink-dlq", Duration.ofMinutes(3), "rows in " + KS + ".events",
                     () -> Clients.rowCount(session, KS + ".events"), rows -> rows == RECORDS - poison.size());
@@ -109,7 +124,6 @@ class SinkDeadLetterIT {
         assertThat(reasons.get("out-of-range")).contains("column amount (int)").contains("out of range");
         assertThat(reasons.get("unknown-column")).contains("has no such column");
         assertThat(reasons.values()).allSatisfy(reason -> assertThat(reason).contains("Connector sink-dlq").contains("dlq-events-"));
-        Connectors.delete(sandbox, "sink-dlq");
     }
 
     @Test
@@ -120,7 +134,14 @@ class SinkDeadLetterIT {
         Map<String, String> config = with(Connectors.sinkConfig(sandbox, KS, "dlq-strict"),
                 "topic.dlq-strict." + KS + ".strict.mapping", "id=value.id, kind=value.kind, amount=value.amount");
         Connectors.client(sandbox).put("sink-strict", config);
+        try {
+            assertTheTaskFailsNamingWhereAndWhat(sandbox);
+        } finally {
+            Connectors.delete(sandbox, "sink-strict");
+        }
+    }
 
+    private static void assertTheTaskFailsNamingWhereAndWhat(Sandbox sandbox) {
         JsonNode task = Connectors.awaitTaskFailed(sandbox, "sink-strict", Duration.ofSeconds(60));
 
         assertThat(task.path("trace").asText())
@@ -130,7 +151,6 @@ class SinkDeadLetterIT {
         try (CqlSession session = Clients.cql(sandbox)) {
             assertThat(session.execute("SELECT * FROM " + KS + ".strict WHERE id = 3").one()).as("nothing after the bad record").isNull();
         }
-        Connectors.delete(sandbox, "sink-strict");
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
