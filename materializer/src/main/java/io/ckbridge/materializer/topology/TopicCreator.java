@@ -1,5 +1,6 @@
 package io.ckbridge.materializer.topology;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +11,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.slf4j.Logger;
@@ -18,6 +21,9 @@ import org.slf4j.LoggerFactory;
 /** Creates the change topics (and the dead-letter topic) on first use, with the configured partitions. */
 public final class TopicCreator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
+
+    /** How long a transient failure to create a topic is retried. */
+    private static final Duration TRANSIENT_RETRY = Duration.ofSeconds(8);
 
     private final Admin admin;
     private final int partitions;
@@ -39,12 +45,26 @@ public final class TopicCreator implements AutoCloseable {
         if (known.contains(topic)) {
             return;
         }
+        long deadline = System.nanoTime() + TRANSIENT_RETRY.toNanos();
         try {
-            admin.createTopics(List.of(new NewTopic(topic, topicPartitions, replicationFactor))).all().get(30, TimeUnit.SECONDS);
-            LOG.info("Created topic {} ({} partitions)", topic, topicPartitions);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new StreamsException("Cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            while (true) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, topicPartitions, replicationFactor))).all().get(30, TimeUnit.SECONDS);
+                    LOG.info("Created topic {} ({} partitions)", topic, topicPartitions);
+                    break;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof TopicExistsException) {
+                        break;
+                    }
+                    // A broker restarting is fenced for a moment ("all brokers are currently fenced"):
+                    // worth a few more tries, within the transaction's timeout, before the task fails.
+                    boolean transientError = e.getCause() instanceof RetriableException
+                            || e.getCause() instanceof InvalidReplicationFactorException;
+                    if (!transientError || System.nanoTime() > deadline) {
+                        throw new StreamsException("Cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                    Thread.sleep(500);
+                }
             }
         } catch (TimeoutException e) {
             throw new StreamsException("Kafka did not create topic " + topic + " within 30 s", e);
