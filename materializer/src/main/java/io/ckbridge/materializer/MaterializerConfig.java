@@ -29,6 +29,7 @@ public final class MaterializerConfig extends AbstractConfig {
     public static final String SCHEMAS_ENABLE = "output.schemas.enable";
     public static final String DEDUP_WINDOW_MS = "dedup.window.ms";
     public static final String REORDER_WINDOW_MS = "reorder.window.ms";
+    public static final String REORDER_RELEASE_COMPLETE = "reorder.release.complete";
     public static final String REORDER_MAX_BUFFERED = "reorder.max.buffered";
     public static final String TOMBSTONE_RETENTION_MS = "tombstone.retention.ms";
     public static final String STATE_DIR = "state.dir";
@@ -69,28 +70,33 @@ public final class MaterializerConfig extends AbstractConfig {
                         "How long a change waits for copies and older writes to arrive before it is applied in write-time order; "
                                 + "0 applies each change as it arrives (lowest latency).",
                         GROUP, 8, ConfigDef.Width.SHORT, "Reorder window")
+                .define(REORDER_RELEASE_COMPLETE, Type.BOOLEAN, true, Importance.LOW,
+                        "true: a change leaves the reorder window early once a copy from every replica of its keyspace has arrived "
+                                + "(and every older change before it has left): each publisher sends its node's commit log in order, so "
+                                + "the older writes these replicas hold have arrived before it. false: every change waits the whole window.",
+                        GROUP, 9, ConfigDef.Width.SHORT, "Release complete changes early")
                 .define(REORDER_MAX_BUFFERED, Type.INT, 20_000, Range.atLeast(1), Importance.LOW,
                         "Changes waiting in the reorder window per task above which the oldest are applied early.",
-                        GROUP, 9, ConfigDef.Width.SHORT, "Reorder buffer size")
+                        GROUP, 10, ConfigDef.Width.SHORT, "Reorder buffer size")
                 .define(TOMBSTONE_RETENTION_MS, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.MEDIUM,
                         "How long deleted rows and deletion markers stay in the state, so a late copy of an older write does not "
                                 + "bring a deleted row back (Cassandra's gc_grace_seconds plays the same role).",
-                        GROUP, 10, ConfigDef.Width.SHORT, "Tombstone retention")
+                        GROUP, 11, ConfigDef.Width.SHORT, "Tombstone retention")
                 .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/ckbridge-materializer", Importance.MEDIUM,
-                        "Folder of the RocksDB state stores.", GROUP, 11, ConfigDef.Width.LONG, "State folder")
+                        "Folder of the RocksDB state stores.", GROUP, 12, ConfigDef.Width.LONG, "State folder")
                 .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
                         ConfigDef.ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.MEDIUM,
                         "exactly_once_v2: state, change events and input offsets commit in one transaction.",
-                        GROUP, 12, ConfigDef.Width.SHORT, "Processing guarantee")
+                        GROUP, 13, ConfigDef.Width.SHORT, "Processing guarantee")
                 .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(10), Importance.MEDIUM,
                         "How often a transaction commits: change events become visible to read_committed consumers then.",
-                        GROUP, 13, ConfigDef.Width.SHORT, "Commit interval")
+                        GROUP, 14, ConfigDef.Width.SHORT, "Commit interval")
                 .define(NUM_STREAM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM,
-                        "Stream threads of this instance.", GROUP, 14, ConfigDef.Width.SHORT, "Threads")
+                        "Stream threads of this instance.", GROUP, 15, ConfigDef.Width.SHORT, "Threads")
                 .define(RAW_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
                         "Partitions of the raw topics (the publishers' --topic-partitions): the number of tasks, fixed when the "
                                 + "application first starts. A raw topic with more partitions stops the materializer.",
-                        GROUP, 15, ConfigDef.Width.SHORT, "Raw topic partitions");
+                        GROUP, 16, ConfigDef.Width.SHORT, "Raw topic partitions");
         // The Cassandra connection keys, but for the keyspace: every table's schema is read.
         for (ConfigDef.ConfigKey key : CassandraConnectionConfig.define(new ConfigDef()).configKeys().values()) {
             if (!key.name.equals(CassandraConnectionConfig.KEYSPACE)) {
@@ -122,6 +128,10 @@ public final class MaterializerConfig extends AbstractConfig {
 
     public long dedupWindowMs() {
         return getLong(DEDUP_WINDOW_MS);
+    }
+
+    public boolean reorderReleaseComplete() {
+        return getBoolean(REORDER_RELEASE_COMPLETE);
     }
 
     public long reorderWindowMs() {
@@ -172,7 +182,10 @@ public final class MaterializerConfig extends AbstractConfig {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS));
         // new raw topics (tables) are found within seconds, not the default five minutes
         props.put(StreamsConfig.METADATA_MAX_AGE_CONFIG, 5_000);
+        // Fetches wait up to 20 ms for 64 KB of raw changes rather than return each few: the stream
+        // thread then runs one loop (poll, process, punctuate) per batch instead of per message.
         props.put(StreamsConfig.consumerPrefix("fetch.max.wait.ms"), 20);
+        props.put(StreamsConfig.consumerPrefix("fetch.min.bytes"), 64 * 1024);
         // A task reads one partition of every raw topic, most of them idle: never wait for those to
         // align timestamps (the reorder window orders by write time instead).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);

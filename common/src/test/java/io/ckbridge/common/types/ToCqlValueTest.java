@@ -65,6 +65,11 @@ class ToCqlValueTest {
         assertThat(ToCqlValue.convert("2018-01-22 18:28:50.869-0200", DataTypes.TIMESTAMP)).isEqualTo(instant);
         assertThat(ToCqlValue.convert("2018-01-22 20:28:50.869Z", DataTypes.TIMESTAMP)).isEqualTo(instant); // CQL's JSON form
         assertThat(ToCqlValue.convert(" 1516652930869 ", DataTypes.TIMESTAMP)).isEqualTo(instant);
+        assertThat(ToCqlValue.convert("1969-12-31 23:59:59.999Z", DataTypes.TIMESTAMP)).isEqualTo(Instant.ofEpochMilli(-1));
+        assertThat(ToCqlValue.convert("2024-02-29T23:59:59.000Z", DataTypes.TIMESTAMP)).isEqualTo(Instant.parse("2024-02-29T23:59:59Z"));
+        assertThatThrownBy(() -> ToCqlValue.convert("2023-02-29 10:00:00.000Z", DataTypes.TIMESTAMP)).hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> ToCqlValue.convert("2023-01-01 24:00:00.000Z", DataTypes.TIMESTAMP)).hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> ToCqlValue.convert("2023-01-01 1x:00:00.000Z", DataTypes.TIMESTAMP)).hasMessageContaining("ISO-8601");
         assertThat(ToCqlValue.convert("-1000", DataTypes.TIMESTAMP)).isEqualTo(Instant.ofEpochMilli(-1000));
         assertThat(ToCqlValue.convert("2018-01-22T20:28", DataTypes.TIMESTAMP)).isEqualTo(Instant.parse("2018-01-22T20:28:00Z"));
         assertThat(ToCqlValue.convert(17_553, DataTypes.DATE)).isEqualTo(LocalDate.of(2018, 1, 22));

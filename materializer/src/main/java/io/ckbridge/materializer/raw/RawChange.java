@@ -60,6 +60,19 @@ public record RawChange(
         return node + ":" + segment + ":" + position;
     }
 
+    /**
+     * The node of a {@link #sourcePosition()}: all before its last two colons (a node may be an
+     * IPv6 address); of a snapshot's "snapshot:id", "snapshot".
+     */
+    public static String nodeOf(String sourcePosition) {
+        int last = sourcePosition.lastIndexOf(':');
+        if (last < 0) {
+            return sourcePosition;
+        }
+        int segment = sourcePosition.lastIndexOf(':', last - 1);
+        return sourcePosition.substring(0, segment < 0 ? last : segment);
+    }
+
     /** A deletion: its timestamp (µs) and when it happened (seconds). */
     public record Deletion(long ts, long deletedAt) {
     }

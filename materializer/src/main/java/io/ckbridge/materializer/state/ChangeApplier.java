@@ -282,8 +282,7 @@ public final class ChangeApplier {
     private static List<String> nodes(List<String> sources) {
         List<String> nodes = new ArrayList<>();
         for (String position : sources) {
-            int colon = position.indexOf(':');
-            String node = colon < 0 ? position : position.substring(0, colon);
+            String node = RawChange.nodeOf(position);
             if (!nodes.contains(node)) {
                 nodes.add(node);
             }

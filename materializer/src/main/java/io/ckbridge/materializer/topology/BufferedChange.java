@@ -2,6 +2,7 @@ package io.ckbridge.materializer.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ckbridge.materializer.raw.RawChange;
 import io.ckbridge.materializer.raw.RawChangeParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,14 +25,25 @@ final class BufferedChange {
     final String digest;
     final ObjectNode raw;
     final List<String> positions;
+    /** Copies from this many nodes make it complete; 0: unknown, it waits the whole window (not stored: after a restart it waits). */
+    final int replicas;
 
-    BufferedChange(long arrivedMs, long recordTs, String keyText, String digest, ObjectNode raw, List<String> positions) {
+    BufferedChange(long arrivedMs, long recordTs, String keyText, String digest, ObjectNode raw, List<String> positions, int replicas) {
         this.arrivedMs = arrivedMs;
         this.recordTs = recordTs;
         this.keyText = keyText;
         this.digest = digest;
         this.raw = raw;
         this.positions = positions;
+        this.replicas = replicas;
+    }
+
+    /** Whether a copy from every replica has arrived (positions are node:segment:position). */
+    boolean complete() {
+        if (replicas <= 0 || positions.size() < replicas) {
+            return false;
+        }
+        return positions.stream().map(RawChange::nodeOf).distinct().count() >= replicas;
     }
 
     PendingChanges.Entry entry(String key) {
@@ -66,7 +78,7 @@ final class BufferedChange {
             header.path("s").forEach(position -> positions.add(position.asText()));
             JsonNode digest = header.get("d");
             return new BufferedChange(header.path("a").asLong(), header.path("t").asLong(), header.path("k").asText(),
-                    digest == null ? null : digest.asText(), raw, positions);
+                    digest == null ? null : digest.asText(), raw, positions, 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -46,6 +46,10 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     private final EventEncoder encoder;
     private final TopicCreator topics;
     private final MaterializerMetrics metrics;
+    /** Settings read per message, kept here: a config lookup each time showed in profiles. */
+    private final long reorderWindowMs;
+    private final int reorderMaxBuffered;
+    private final boolean releaseComplete;
 
     private ProcessorContext<byte[], byte[]> context;
     private PendingChanges pending;
@@ -58,6 +62,9 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         this.encoder = encoder;
         this.topics = topics;
         this.metrics = metrics;
+        this.reorderWindowMs = config.reorderWindowMs();
+        this.reorderMaxBuffered = config.reorderMaxBuffered();
+        this.releaseComplete = config.reorderReleaseComplete();
     }
 
     @Override
@@ -70,8 +77,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         pending = new PendingChanges(pendingStore, seen, config.dedupWindowMs());
         timers = new ExpiryTimers(timerStore);
         applier = new ChangeApplier(new KvRowStore(rows), timers, config.tombstoneRetentionMs());
-        if (config.reorderWindowMs() > 0) {
-            long every = Math.max(10, config.reorderWindowMs() / 4);
+        if (reorderWindowMs > 0) {
+            long every = Math.max(10, reorderWindowMs / 4);
             context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::applyWaited);
         }
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
@@ -91,6 +98,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         if (head != null && head.isChange() && head.digest() != null && pending.snapshot(head.qualifiedTable(), where.partition()) == null) {
             switch (pending.admit(head.digest(), record.timestamp(), head.sourcePosition())) {
                 case COPY -> {
+                    applyIfHeadComplete();
                     return;
                 }
                 case APPLIED_BEFORE -> {
@@ -138,6 +146,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         if (change.digest() != null) {
             switch (pending.admit(change.digest(), recordTs, position)) {
                 case COPY -> {
+                    applyIfHeadComplete();
                     return;
                 }
                 case APPLIED_BEFORE -> {
@@ -154,13 +163,26 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     /** A new change (its digest admitted): into the reorder window, or applied at once without one. */
     private void buffer(RawChange change, ObjectNode tree, String keyText, long recordTs, Record<String, byte[]> record) {
         String position = change.sourcePosition();
-        if (config.reorderWindowMs() == 0) {
+        if (reorderWindowMs == 0) {
             apply(change, List.of(position), record, position);
             pending.applied(change.digest(), recordTs);
         } else {
             byte[] rawBytes = record != null ? record.value() : BufferedChange.json(tree);
-            pending.buffer(change.digest(), change.writeTimeMicros(), recordTs, keyText, tree, rawBytes, position, System.currentTimeMillis());
+            int replicas = releaseComplete ? catalog.replicas(change.keyspace()) : 0;
+            pending.buffer(change.digest(), change.writeTimeMicros(), recordTs, keyText, tree, rawBytes, position, System.currentTimeMillis(),
+                    replicas);
             metrics.buffered(context.taskId().toString(), pending.buffered());
+            applyIfHeadComplete();
+        }
+    }
+
+    /**
+     * Applies at once what need not wait: the oldest buffered change has its copies from every
+     * replica (with one replica, as soon as it arrives) — the window would only add latency.
+     */
+    private void applyIfHeadComplete() {
+        if (pending.headComplete()) {
+            applyWaited(System.currentTimeMillis());
         }
     }
 
@@ -193,7 +215,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         boolean appliedAny = false;
         List<PendingChanges.Entry> ready;
         do {
-            ready = pending.ready(now, config.reorderWindowMs(), config.reorderMaxBuffered(), APPLY_BATCH);
+            ready = pending.ready(now, reorderWindowMs, reorderMaxBuffered, APPLY_BATCH);
             for (PendingChanges.Entry entry : ready) {
                 RawChange change = RawChangeParser.parse(entry.keyText(), entry.raw());
                 apply(change, entry.positions(), null, change.sourcePosition());
@@ -201,7 +223,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
             }
             appliedAny |= !ready.isEmpty();
             // past the budget, only what exceeds the buffer bound is applied: memory stays bounded
-        } while (ready.size() == APPLY_BATCH && (System.nanoTime() < deadline || pending.buffered() > config.reorderMaxBuffered()));
+        } while (ready.size() == APPLY_BATCH && (System.nanoTime() < deadline || pending.buffered() > reorderMaxBuffered));
         if (appliedAny) {
             metrics.buffered(context.taskId().toString(), pending.buffered());
         }

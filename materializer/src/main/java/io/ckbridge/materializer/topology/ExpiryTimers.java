@@ -49,18 +49,18 @@ final class ExpiryTimers implements ChangeApplier.Timers {
 
     @Override
     public void expiry(long expiresAtSec, String prefix, String rowKey) {
-        store.put("E|" + String.format("%012d", expiresAtSec) + "|" + rowKey, prefix.getBytes(StandardCharsets.UTF_8));
+        store.put("E|" + SortableNumber.pad(expiresAtSec, 12) + "|" + rowKey, prefix.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public void purge(long atWallMs, String key) {
-        store.put("P|" + String.format("%015d", atWallMs) + "|" + key, new byte[0]);
+        store.put("P|" + SortableNumber.pad(atWallMs, 15) + "|" + key, new byte[0]);
     }
 
     /** Removes and returns the timers due at {@code nowMs}, expiries first, each kind in time order. */
     List<Due> due(long nowMs) {
         List<Due> due = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> expiries = store.range("E|", "E|" + String.format("%012d", nowMs / 1000) + "|\uffff")) {
+        try (KeyValueIterator<String, byte[]> expiries = store.range("E|", "E|" + SortableNumber.pad(nowMs / 1000, 12) + "|\uffff")) {
             while (expiries.hasNext()) {
                 KeyValue<String, byte[]> next = expiries.next();
                 String rest = next.key.substring(2);
@@ -68,7 +68,7 @@ final class ExpiryTimers implements ChangeApplier.Timers {
                 due.add(new Due(next.key, false, at, new String(next.value, StandardCharsets.UTF_8), rest.substring(13)));
             }
         }
-        try (KeyValueIterator<String, byte[]> purges = store.range("P|", "P|" + String.format("%015d", nowMs) + "|\uffff")) {
+        try (KeyValueIterator<String, byte[]> purges = store.range("P|", "P|" + SortableNumber.pad(nowMs, 15) + "|\uffff")) {
             while (purges.hasNext()) {
                 KeyValue<String, byte[]> next = purges.next();
                 String rest = next.key.substring(2);

@@ -78,7 +78,10 @@ final class PendingChanges {
         }
     }
 
-    /** What is known of a digest: new, a copy of a buffered change (its position is added), or applied before. */
+    /**
+     * What is known of a digest: new, a copy of a buffered change (its position is added; see
+     * {@link #headComplete}), or applied before.
+     */
     Admission admit(String digest, long recordTs, String position) {
         String known = recentDigests.get(digest);
         if (known == null) {
@@ -100,12 +103,16 @@ final class PendingChanges {
         return Admission.COPY;
     }
 
-    /** Puts a new change in the reorder window; {@code rawBytes} is the message {@code raw} was parsed from. */
-    void buffer(String digest, long writeTs, long recordTs, String keyText, ObjectNode raw, byte[] rawBytes, String position, long nowMs) {
-        String key = "B|" + String.format("%020d", Math.max(0, writeTs)) + "|" + digest;
+    /**
+     * Puts a new change in the reorder window; {@code rawBytes} is the message {@code raw} was
+     * parsed from; with copies from {@code replicas} nodes it may leave early (0: it waits).
+     */
+    void buffer(String digest, long writeTs, long recordTs, String keyText, ObjectNode raw, byte[] rawBytes, String position, long nowMs,
+                int replicas) {
+        String key = "B|" + SortableNumber.pad(Math.max(0, writeTs), 20) + "|" + digest;
         List<String> positions = new ArrayList<>(3);
         positions.add(position);
-        BufferedChange change = new BufferedChange(nowMs, recordTs, keyText, digest, raw, positions);
+        BufferedChange change = new BufferedChange(nowMs, recordTs, keyText, digest, raw, positions, replicas);
         pending.put(key, change.encode(rawBytes));
         window.put(key, change);
         seen.put(digest, key, recordTs);
@@ -120,8 +127,9 @@ final class PendingChanges {
     }
 
     /**
-     * Removes and returns, in write-time order, the buffered changes that waited {@code windowMs};
-     * stops at the first that has not (a later one may be older in write time than what comes).
+     * Removes and returns, in write-time order, the buffered changes that waited {@code windowMs}
+     * or are complete (a copy from every replica arrived); stops at the first that is neither (a
+     * later one may be older in write time than what comes).
      * With {@code overflow} the oldest are taken anyway until the buffer is back under it.
      */
     List<Entry> ready(long nowMs, long windowMs, int overflow) {
@@ -134,7 +142,7 @@ final class PendingChanges {
         Iterator<Map.Entry<String, BufferedChange>> entries = window.entrySet().iterator();
         while (entries.hasNext() && ready.size() < max) {
             Map.Entry<String, BufferedChange> next = entries.next();
-            boolean waited = next.getValue().arrivedMs + windowMs <= nowMs;
+            boolean waited = next.getValue().arrivedMs + windowMs <= nowMs || next.getValue().complete();
             if (!waited && window.size() <= overflow) {
                 break;
             }
@@ -143,6 +151,11 @@ final class PendingChanges {
             pending.delete(next.getKey());
         }
         return ready;
+    }
+
+    /** Whether the oldest buffered change has its copies from every replica: it, and maybe more, can be applied now. */
+    boolean headComplete() {
+        return !window.isEmpty() && window.firstEntry().getValue().complete();
     }
 
     long buffered() {
@@ -167,7 +180,7 @@ final class PendingChanges {
         ObjectNode entry = RawChangeParser.JSON.createObjectNode();
         entry.put("t", recordTs).put("k", keyText);
         entry.set("c", raw);
-        pending.put("H|" + table + "|" + partition + "|" + String.format("%020d", offset), BufferedChange.json(entry));
+        pending.put("H|" + table + "|" + partition + "|" + SortableNumber.pad(offset, 20), BufferedChange.json(entry));
     }
 
     /** Ends the snapshot and returns the changes held meanwhile, in arrival order. */

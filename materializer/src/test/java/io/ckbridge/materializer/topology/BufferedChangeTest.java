@@ -15,7 +15,7 @@ class BufferedChangeTest {
     @Test
     void storedFormKeepsTheRawBytesAndTheHeader() throws Exception {
         ObjectNode raw = (ObjectNode) RawChangeParser.JSON.readTree(RAW);
-        BufferedChange change = new BufferedChange(1_000L, 2_000L, "{\"id\":1}", "d1", raw, new ArrayList<>(List.of("cdc.raw.ks.t/0@7")));
+        BufferedChange change = new BufferedChange(1_000L, 2_000L, "{\"id\":1}", "d1", raw, new ArrayList<>(List.of("cdc.raw.ks.t/0@7")), 0);
 
         byte[] stored = change.encode(RAW.getBytes(StandardCharsets.UTF_8));
         BufferedChange read = BufferedChange.decode(stored);
@@ -48,7 +48,7 @@ class BufferedChangeTest {
     @Test
     void entryCarriesThePositionsOfCopiesAddedWhileItWaited() throws Exception {
         BufferedChange change = new BufferedChange(0L, 0L, "k", "d", (ObjectNode) RawChangeParser.JSON.readTree(RAW),
-                new ArrayList<>(List.of("p1")));
+                new ArrayList<>(List.of("p1")), 0);
         change.positions.add("p2");
 
         PendingChanges.Entry entry = change.entry("B|1|d");

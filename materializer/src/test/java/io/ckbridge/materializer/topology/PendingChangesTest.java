@@ -96,9 +96,43 @@ class PendingChangesTest {
         });
     }
 
+    @Test
+    void aChangeWithCopiesFromEveryReplicaLeavesBeforeItsWindowButNotBeforeOlderOnes() throws Exception {
+        buffer("older", 1, 1_000, "10.0.0.1:7:100", 0, 3);
+        buffer("newer", 2, 1_000, "10.0.0.1:7:200", 0, 3);
+        pending.admit("newer", 1_000, "10.0.0.2:3:50");
+        pending.admit("newer", 1_000, "10.0.0.3:9:80");
+
+        assertThat(pending.headComplete()).as("the oldest still waits for copies").isFalse();
+        assertThat(pending.ready(1, WINDOW_MS, 1_000)).isEmpty();
+
+        pending.admit("older", 1_000, "10.0.0.2:3:40");
+        pending.admit("older", 1_000, "10.0.0.2:3:40"); // the same node again (a publisher resending) does not count
+        assertThat(pending.headComplete()).isFalse();
+        pending.admit("older", 1_000, "[::1]:4:10");
+
+        assertThat(pending.headComplete()).isTrue();
+        assertThat(pending.ready(1, WINDOW_MS, 1_000)).extracting(PendingChanges.Entry::digest).containsExactly("older", "newer");
+    }
+
+    @Test
+    void withTheReplicaCountUnknownAChangeWaitsItsWindow() throws Exception {
+        buffer("d1", 1, 1_000, "n1:1:1", 0, 0);
+        pending.admit("d1", 1_000, "n2:1:1");
+        pending.admit("d1", 1_000, "n3:1:1");
+
+        assertThat(pending.headComplete()).isFalse();
+        assertThat(pending.ready(WINDOW_MS - 1, WINDOW_MS, 1_000)).isEmpty();
+        assertThat(pending.ready(WINDOW_MS, WINDOW_MS, 1_000)).hasSize(1);
+    }
+
     private void buffer(String digest, long writeTs, long recordTs, String position, long nowMs) throws Exception {
+        buffer(digest, writeTs, recordTs, position, nowMs, 0);
+    }
+
+    private void buffer(String digest, long writeTs, long recordTs, String position, long nowMs, int replicas) throws Exception {
         String text = "{\"v\":1,\"digest\":\"" + digest + "\"}";
         ObjectNode raw = (ObjectNode) RawChangeParser.JSON.readTree(text);
-        pending.buffer(digest, writeTs, recordTs, "{\"id\":1}", raw, text.getBytes(StandardCharsets.UTF_8), position, nowMs);
+        pending.buffer(digest, writeTs, recordTs, "{\"id\":1}", raw, text.getBytes(StandardCharsets.UTF_8), position, nowMs, replicas);
     }
 }
