@@ -170,21 +170,21 @@ public final class CdcBenchCommand implements Callable<Integer> {
     /**
      * One insert; a timeout (a node busy compiling or collecting on two shared cores) is retried,
      * as any client would: the insert is idempotent, and its latency then includes the retry.
-     * {@code written} runs once the insert is done, or has failed for good (then in {@code failure}).
+     * {@code done} runs once the insert is done, or has failed for good (then in {@code failure}).
      */
-    private void write(CqlSession session, BoundStatement statement, int attempt, AtomicReference<Throwable> failure, Runnable written) {
+    private void write(CqlSession session, BoundStatement statement, int attempt, AtomicReference<Throwable> failure, Runnable done) {
         session.executeAsync(statement).whenComplete((rs, thrown) -> {
             if (thrown == null) {
-                written.run();
+                done.run();
                 return;
             }
             Throwable error = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
             if (attempt < 3 && (error instanceof WriteTimeoutException || error instanceof DriverTimeoutException)) {
                 retriedWrites.incrementAndGet();
-                write(session, statement, attempt + 1, failure, written);
+                write(session, statement, attempt + 1, failure, done);
             } else {
                 failure.compareAndSet(null, error);
-                written.run();
+                done.run();
             }
         });
     }

@@ -168,8 +168,9 @@ final class PendingChanges {
     }
 
     void startSnapshot(String table, int partition, String snapshotId) {
-        pending.put(snapshotKey(table, partition), snapshotId.getBytes(StandardCharsets.UTF_8));
-        snapshots.put(snapshotKey(table, partition), snapshotId);
+        String key = snapshotKey(table, partition);
+        pending.put(key, snapshotId.getBytes(StandardCharsets.UTF_8));
+        snapshots.put(key, snapshotId);
     }
 
     private static String snapshotKey(String table, int partition) {
@@ -185,8 +186,9 @@ final class PendingChanges {
 
     /** Ends the snapshot and returns the changes held meanwhile, in arrival order. */
     List<Entry> endSnapshot(String table, int partition) {
-        pending.delete(snapshotKey(table, partition));
-        snapshots.remove(snapshotKey(table, partition));
+        String key = snapshotKey(table, partition);
+        pending.delete(key);
+        snapshots.remove(key);
         List<Entry> held = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> entries = pending.prefixScan("H|" + table + "|" + partition + "|", KEYS)) {
             while (entries.hasNext()) {
