@@ -18,12 +18,12 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -321,11 +321,16 @@ public final class ToCqlValue {
         int minute = digits(text, 14, 2);
         int second = digits(text, 17, 2);
         int millis = digits(text, 20, 3);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > YearMonth.of(year, month).lengthOfMonth()
-                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || millis < 0) {
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
+                || millis < 0) {
             return null;
         }
-        long days = LocalDate.of(year, month, day).toEpochDay();
+        long days;
+        try {
+            days = LocalDate.of(year, month, day).toEpochDay();
+        } catch (DateTimeException e) {
+            return null; // no such date: the general parse reports it
+        }
         return Instant.ofEpochMilli(days * 86_400_000L + hour * 3_600_000L + minute * 60_000L + second * 1_000L + millis);
     }
 

@@ -27,6 +27,8 @@ final class BufferedChange {
     final List<String> positions;
     /** Copies from this many nodes make it complete; 0: unknown, it waits the whole window (not stored: after a restart it waits). */
     final int replicas;
+    /** Distinct nodes among the positions: kept as copies arrive, since completeness is asked on every copy and scan. */
+    private int nodes;
 
     BufferedChange(long arrivedMs, long recordTs, String keyText, String digest, ObjectNode raw, List<String> positions, int replicas) {
         this.arrivedMs = arrivedMs;
@@ -36,14 +38,21 @@ final class BufferedChange {
         this.raw = raw;
         this.positions = positions;
         this.replicas = replicas;
+        this.nodes = (int) positions.stream().map(RawChange::nodeOf).distinct().count();
     }
 
-    /** Whether a copy from every replica has arrived (positions are node:segment:position). */
-    boolean complete() {
-        if (replicas <= 0 || positions.size() < replicas) {
-            return false;
+    /** Notes a copy from another replica (or the same one again) by its position, node:segment:position. */
+    void addCopy(String position) {
+        String node = RawChange.nodeOf(position);
+        if (positions.stream().noneMatch(known -> RawChange.nodeOf(known).equals(node))) {
+            nodes++;
         }
-        return positions.stream().map(RawChange::nodeOf).distinct().count() >= replicas;
+        positions.add(position);
+    }
+
+    /** Whether a copy from every replica has arrived. */
+    boolean complete() {
+        return replicas > 0 && nodes >= replicas;
     }
 
     PendingChanges.Entry entry(String key) {

@@ -52,6 +52,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     private final boolean releaseComplete;
 
     private ProcessorContext<byte[], byte[]> context;
+    private String taskId;
     private PendingChanges pending;
     private ExpiryTimers timers;
     private ChangeApplier applier;
@@ -70,6 +71,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     @Override
     public void init(ProcessorContext<byte[], byte[]> context) {
         this.context = context;
+        this.taskId = context.taskId().toString();
         KeyValueStore<String, byte[]> rows = context.getStateStore(StoreNames.ROWS);
         KeyValueStore<String, byte[]> pendingStore = context.getStateStore(StoreNames.PENDING);
         WindowStore<String, String> seen = context.getStateStore(StoreNames.SEEN);
@@ -171,7 +173,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
             int replicas = releaseComplete ? catalog.replicas(change.keyspace()) : 0;
             pending.buffer(change.digest(), change.writeTimeMicros(), recordTs, keyText, tree, rawBytes, position, System.currentTimeMillis(),
                     replicas);
-            metrics.buffered(context.taskId().toString(), pending.buffered());
+            metrics.buffered(taskId, pending.buffered());
             applyIfHeadComplete();
         }
     }
@@ -225,7 +227,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
             // past the budget, only what exceeds the buffer bound is applied: memory stays bounded
         } while (ready.size() == APPLY_BATCH && (System.nanoTime() < deadline || pending.buffered() > reorderMaxBuffered));
         if (appliedAny) {
-            metrics.buffered(context.taskId().toString(), pending.buffered());
+            metrics.buffered(taskId, pending.buffered());
         }
     }
 

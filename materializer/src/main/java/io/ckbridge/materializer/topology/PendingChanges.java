@@ -99,7 +99,7 @@ final class PendingChanges {
         }
         // Kept in memory, not rewritten to the store (and its changelog) per copy: the positions
         // only inform the event's source, and after a restart the first copy's remains.
-        waiting.positions.add(position);
+        waiting.addCopy(position);
         return Admission.COPY;
     }
 

@@ -49,7 +49,7 @@ class BufferedChangeTest {
     void entryCarriesThePositionsOfCopiesAddedWhileItWaited() throws Exception {
         BufferedChange change = new BufferedChange(0L, 0L, "k", "d", (ObjectNode) RawChangeParser.JSON.readTree(RAW),
                 new ArrayList<>(List.of("p1")), 0);
-        change.positions.add("p2");
+        change.addCopy("p2");
 
         PendingChanges.Entry entry = change.entry("B|1|d");
 

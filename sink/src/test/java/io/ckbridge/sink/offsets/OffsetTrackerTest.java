@@ -47,12 +47,8 @@ class OffsetTrackerTest {
     void rolledBackRecordsAreExpectedAgainAndHoldTheCommit() {
         OffsetTracker tracker = new OffsetTracker();
         tracker.assign(P, -1);
-        for (long offset = 0; offset < 300; offset++) {
-            tracker.accept(P, offset);
-        }
-        for (long offset = 0; offset < 200; offset++) {
-            tracker.done(P, offset);
-        }
+        acceptAll(tracker, 0, 300);
+        doneAll(tracker, 0, 200);
         tracker.committable();
         for (long offset = 250; offset < 300; offset++) {
             tracker.rollback(P, offset);
@@ -63,9 +59,7 @@ class OffsetTrackerTest {
         for (long offset = 250; offset < 300; offset++) {
             assertThat(tracker.accept(P, offset)).isTrue();
         }
-        for (long offset = 200; offset < 300; offset++) {
-            tracker.done(P, offset);
-        }
+        doneAll(tracker, 200, 300);
         assertThat(tracker.committable().get(P).offset()).isEqualTo(300);
     }
 
@@ -73,9 +67,7 @@ class OffsetTrackerTest {
     void onlyTheRecordsHandedBackAreTakenAgainNotTheSubmittedOnesBetweenThem() {
         OffsetTracker tracker = new OffsetTracker();
         tracker.assign(P, -1);
-        for (long offset = 0; offset < 10; offset++) {
-            tracker.accept(P, offset);
-        }
+        acceptAll(tracker, 0, 10);
         // requests group records by replicas, not by offset: 3 and 7 were left unsubmitted, 5 went out
         tracker.rollback(P, 3);
         tracker.rollback(P, 7);
@@ -91,10 +83,20 @@ class OffsetTrackerTest {
         assertThat(tracker.accept(P, 3)).isTrue();
         assertThat(tracker.accept(P, 3)).as("taken once").isFalse();
         assertThat(tracker.accept(P, 7)).isTrue();
-        for (long offset = 3; offset < 10; offset++) {
+        doneAll(tracker, 3, 10);
+        assertThat(tracker.committable().get(P).offset()).isEqualTo(10);
+    }
+
+    private static void acceptAll(OffsetTracker tracker, long from, long to) {
+        for (long offset = from; offset < to; offset++) {
+            tracker.accept(P, offset);
+        }
+    }
+
+    private static void doneAll(OffsetTracker tracker, long from, long to) {
+        for (long offset = from; offset < to; offset++) {
             tracker.done(P, offset);
         }
-        assertThat(tracker.committable().get(P).offset()).isEqualTo(10);
     }
 
     @Test
