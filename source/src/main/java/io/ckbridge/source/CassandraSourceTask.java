@@ -11,6 +11,7 @@ import io.ckbridge.common.session.SessionTuning;
 import io.ckbridge.source.read.BulkReader;
 import io.ckbridge.source.read.IncrementalReader;
 import io.ckbridge.source.read.ResolvedRoute;
+import io.ckbridge.source.read.SourcePartitions;
 import io.ckbridge.source.read.TableReader;
 import io.ckbridge.source.read.TokenSplit;
 import io.ckbridge.source.route.Routes;
@@ -67,7 +68,7 @@ public final class CassandraSourceTask extends SourceTask {
             TableRoute route = routes.get(Integer.parseInt(at < 0 ? work : work.substring(0, at)));
             ResolvedRoute resolved = resolve(route);
             if (at < 0) {
-                Map<String, Object> offset = context.offsetStorageReader().offset(partitionOf(resolved));
+                Map<String, Object> offset = SourcePartitions.storedOffset(context.offsetStorageReader(), SourcePartitions.table(resolved));
                 readers.add(new IncrementalReader(session, resolved, settings, config.initialOffset(), offset, Clock.systemUTC()));
             } else {
                 List<TokenSplit> splits = new ArrayList<>();
@@ -78,7 +79,8 @@ public final class CassandraSourceTask extends SourceTask {
                 }
                 Map<TokenSplit, Map<String, Object>> stored = new HashMap<>();
                 for (TokenSplit split : splits) {
-                    Map<String, Object> offset = context.offsetStorageReader().offset(BulkReader.partition(resolved, split));
+                    Map<String, Object> offset = SourcePartitions.storedOffset(context.offsetStorageReader(),
+                            SourcePartitions.split(resolved, split));
                     if (offset != null) {
                         stored.put(split, new HashMap<>(offset));
                     }
@@ -88,10 +90,6 @@ public final class CassandraSourceTask extends SourceTask {
             }
         }
         LOG.info("Connector {} task started, reading {}", connector, readers.stream().map(TableReader::describe).toList());
-    }
-
-    private static Map<String, Object> partitionOf(ResolvedRoute route) {
-        return Map.of("keyspace", route.table().getKeyspace().asInternal(), "table", route.table().getName().asInternal());
     }
 
     private ResolvedRoute resolve(TableRoute route) {

@@ -88,11 +88,6 @@ public final class BulkReader implements TableReader {
         }
     }
 
-    public static Map<String, String> partition(ResolvedRoute route, TokenSplit split) {
-        return Map.of("keyspace", route.table().getKeyspace().asInternal(), "table", route.table().getName().asInternal(),
-                "split", split.toString());
-    }
-
     @Override
     public String describe() {
         return route.qualifiedName() + " in " + splits.size() + " token-range slice(s), pass " + run;
@@ -129,7 +124,7 @@ public final class BulkReader implements TableReader {
         if (!last) {
             page = rows.fetchNextPage(); // fetched while Kafka takes this page
         }
-        Map<String, String> partition = partition(route, current);
+        Map<String, String> partition = SourcePartitions.split(route, current);
         List<SourceRecord> result = new ArrayList<>(rows.remaining());
         List<Row> pageRows = new ArrayList<>(rows.remaining());
         rows.currentPage().forEach(pageRows::add);

@@ -58,7 +58,7 @@ public final class IncrementalReader implements TableReader {
         this.records = new RowRecords(route);
         this.settings = settings;
         this.clock = clock;
-        this.partition = partition(route);
+        this.partition = SourcePartitions.table(route);
         List<ColumnMetadata> selected = route.selected();
         this.keyIndexes = route.keyColumns().stream().mapToInt(selected::indexOf).toArray();
         ColumnMetadata time = route.incrementalColumn().orElseThrow();
@@ -77,10 +77,6 @@ public final class IncrementalReader implements TableReader {
             this.boundaryKeys = new LinkedHashSet<>();
         }
         this.windowMillis = settings.timeSlice().isZero() ? Long.MAX_VALUE : settings.timeSlice().toMillis();
-    }
-
-    static Map<String, String> partition(ResolvedRoute route) {
-        return Map.of("keyspace", route.table().getKeyspace().asInternal(), "table", route.table().getName().asInternal());
     }
 
     @Override
