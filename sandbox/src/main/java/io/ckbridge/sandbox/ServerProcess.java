@@ -25,6 +25,8 @@ import java.util.concurrent.TimeoutException;
  */
 public abstract class ServerProcess {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    private static final Path SHELL = Path.of("/bin/sh");
+    private static final Path OWN_TIMER_SLACK = Path.of("/proc/self/timerslack_ns");
 
     protected final String name;
     protected final SandboxLayout layout;
@@ -73,8 +75,18 @@ public abstract class ServerProcess {
         return Duration.ofSeconds(30);
     }
 
+    /** Linux timer slack of the server's threads in nanoseconds; 0 keeps the system's default (50 us). */
+    long timerSlackNanos() {
+        return 0;
+    }
+
     Process launch(JavaRuntime java, BridgeHome home) {
         List<String> command = new ArrayList<>();
+        if (timerSlackNanos() > 0 && Files.isExecutable(SHELL) && Files.exists(OWN_TIMER_SLACK)) {
+            // Set in the shell that then becomes the server: every thread the JVM starts inherits it.
+            command.addAll(List.of(SHELL.toString(), "-c",
+                    "echo " + timerSlackNanos() + " > " + OWN_TIMER_SLACK + " 2>/dev/null; exec \"$@\"", name));
+        }
         // A session of its own: Ctrl-C in the terminal that ran 'bridge sandbox start' must not reach it.
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString());
