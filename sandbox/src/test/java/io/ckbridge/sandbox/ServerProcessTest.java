@@ -45,7 +45,7 @@ class ServerProcessTest {
     /** Starts the server and waits for the JVM's own threads (main, GC, compiler), started from the launcher thread after exec. */
     private static Process launch(SleepingServer server) {
         Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/timerslack_ns")), "Linux only");
-        Process process = server.launch(JavaRuntime.java17(), new BridgeHome(server.layout().root()));
+        Process process = server.launch(JavaRuntime.java17(), new BridgeHome(server.layout.root()));
         await().atMost(Duration.ofSeconds(20)).until(() -> threads(process.pid()).size() > 5);
         return process;
     }
@@ -77,10 +77,6 @@ class ServerProcessTest {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-        }
-
-        SandboxLayout layout() {
-            return layout;
         }
 
         @Override

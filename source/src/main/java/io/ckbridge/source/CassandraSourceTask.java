@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -77,14 +78,11 @@ public final class CassandraSourceTask extends SourceTask {
                         splits.add(TokenSplit.parse(split));
                     }
                 }
+                Map<Map<String, String>, TokenSplit> byPartition = new LinkedHashMap<>();
+                splits.forEach(split -> byPartition.put(SourcePartitions.split(resolved, split), split));
                 Map<TokenSplit, Map<String, Object>> stored = new HashMap<>();
-                for (TokenSplit split : splits) {
-                    Map<String, Object> offset = SourcePartitions.storedOffset(context.offsetStorageReader(),
-                            SourcePartitions.split(resolved, split));
-                    if (offset != null) {
-                        stored.put(split, new HashMap<>(offset));
-                    }
-                }
+                SourcePartitions.storedOffsets(context.offsetStorageReader(), new ArrayList<>(byPartition.keySet()))
+                        .forEach((partition, offset) -> stored.put(byPartition.get(partition), new HashMap<>(offset)));
                 readers.add(new BulkReader(session, resolved, splits, stored, config.bulkIntervalMs(), config.fetchSize(),
                         config.connection().consistencyLevel(), Clock.systemUTC()));
             }

@@ -2,6 +2,7 @@ package io.ckbridge.source.read;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,24 +33,54 @@ public final class SourcePartitions {
         return Collections.unmodifiableMap(partition);
     }
 
-    /**
-     * The offset stored for {@code partition}; when there is none under its fixed key order, the
-     * one stored under another order (by versions before it was fixed), or null.
-     */
+    /** The offset stored for {@code partition} (see {@link #storedOffsets}), or null. */
     public static Map<String, Object> storedOffset(OffsetStorageReader reader, Map<String, String> partition) {
-        Map<String, Object> offset = reader.offset(partition);
-        if (offset != null) {
-            return offset;
-        }
-        for (List<String> keys : otherOrders(new ArrayList<>(partition.keySet()))) {
-            Map<String, String> reordered = new LinkedHashMap<>();
-            keys.forEach(key -> reordered.put(key, partition.get(key)));
-            offset = reader.offset(reordered);
-            if (offset != null) {
-                return offset;
+        return storedOffsets(reader, List.of(partition)).get(partition);
+    }
+
+    /**
+     * The offsets stored for {@code partitions}: under each partition's fixed key order, else
+     * under another order (stored by versions before it was fixed). Connect reads the offsets
+     * topic to its end on every call and a bulk read may have thousands of slices, so each order
+     * is asked for all partitions in one call; one call never holds two orders of one partition,
+     * as they are equal maps. Partitions without an offset are absent.
+     */
+    public static Map<Map<String, String>, Map<String, Object>> storedOffsets(OffsetStorageReader reader,
+                                                                              List<Map<String, String>> partitions) {
+        Map<Map<String, String>, Map<String, Object>> offsets = new HashMap<>();
+        Map<List<String>, List<List<String>>> ordersByKeys = new HashMap<>();
+        List<Map<String, String>> missing = new ArrayList<>(partitions);
+        for (int round = 0; !missing.isEmpty(); round++) {
+            List<Map<String, String>> asked = new ArrayList<>();
+            for (Map<String, String> partition : missing) {
+                List<List<String>> orders = ordersByKeys.computeIfAbsent(new ArrayList<>(partition.keySet()), SourcePartitions::allOrders);
+                if (round < orders.size()) {
+                    Map<String, String> reordered = new LinkedHashMap<>();
+                    orders.get(round).forEach(key -> reordered.put(key, partition.get(key)));
+                    asked.add(reordered);
+                }
             }
+            if (asked.isEmpty()) {
+                break;
+            }
+            Map<Map<String, String>, Map<String, Object>> found = reader.offsets(asked);
+            missing.removeIf(partition -> {
+                Map<String, Object> offset = found.get(partition);
+                if (offset != null) {
+                    offsets.put(partition, offset);
+                }
+                return offset != null;
+            });
         }
-        return null;
+        return offsets;
+    }
+
+    /** Every order of {@code keys}, the given one first. */
+    private static List<List<String>> allOrders(List<String> keys) {
+        List<List<String>> orders = new ArrayList<>();
+        orders.add(List.copyOf(keys));
+        orders.addAll(otherOrders(new ArrayList<>(keys)));
+        return orders;
     }
 
     /** Every order of {@code keys} but the given one. */

@@ -15,6 +15,7 @@ class SourcePartitionsTest {
     /** Finds offsets as Connect does: by the partition's entries in iteration order (its serialized bytes). */
     private static final class ByBytes implements OffsetStorageReader {
         private final Map<String, Map<String, Object>> stored = new HashMap<>();
+        int calls;
 
         void store(Map<String, String> partition, Map<String, Object> offset) {
             stored.put(bytes(partition), offset);
@@ -31,6 +32,7 @@ class SourcePartitionsTest {
 
         @Override
         public <T> Map<Map<String, T>, Map<String, Object>> offsets(Collection<Map<String, T>> partitions) {
+            calls++;
             Map<Map<String, T>, Map<String, Object>> found = new HashMap<>();
             partitions.forEach(partition -> found.put(partition, offset(partition)));
             return found;
@@ -70,5 +72,25 @@ class SourcePartitionsTest {
 
         assertThat(orders).hasSize(5).doesNotContain(List.of("keyspace", "table", "split")).doesNotHaveDuplicates()
                 .contains(List.of("split", "table", "keyspace"));
+    }
+
+    @Test
+    void offsetsOfManySlicesAreAskedInOneCallPerKeyOrder() {
+        ByBytes reader = new ByBytes();
+        List<Map<String, String>> partitions = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            partitions.add(ordered("keyspace", "ks", "table", "t", "split", "s" + i));
+        }
+        reader.store(ordered("keyspace", "ks", "table", "t", "split", "s1"), Map.of("at", 1L));
+        reader.store(ordered("split", "s2", "table", "t", "keyspace", "ks"), Map.of("at", 2L));
+        reader.store(ordered("table", "t", "keyspace", "ks", "split", "s3"), Map.of("at", 3L));
+
+        Map<Map<String, String>, Map<String, Object>> offsets = SourcePartitions.storedOffsets(reader, partitions);
+
+        assertThat(offsets).hasSize(3);
+        assertThat(offsets.get(partitions.get(1))).containsEntry("at", 1L);
+        assertThat(offsets.get(partitions.get(2))).containsEntry("at", 2L);
+        assertThat(offsets.get(partitions.get(3))).containsEntry("at", 3L);
+        assertThat(reader.calls).as("one call per key order, not per slice").isEqualTo(6);
     }
 }
