@@ -27,6 +27,8 @@ public abstract class ServerProcess {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final Path SHELL = Path.of("/bin/sh");
     private static final Path OWN_TIMER_SLACK = Path.of("/proc/self/timerslack_ns");
+    private static final Path OWN_AUTOGROUP = Path.of("/proc/self/autogroup");
+    private static final Path NICE = Path.of("/usr/bin/nice");
 
     protected final String name;
     protected final SandboxLayout layout;
@@ -80,16 +82,28 @@ public abstract class ServerProcess {
         return 0;
     }
 
+    /**
+     * The server's CPU priority as a nice value (-20 to 19; 0 keeps the default). Linux shares CPU
+     * equally among sessions (autogroups) before threads, and each server has a session of its
+     * own, so the value is set on the session as well as on every thread. A raise (below 0)
+     * needs root or CAP_SYS_NICE; without it the server runs at the default priority.
+     */
+    int cpuNice() {
+        return 0;
+    }
+
     Process launch(JavaRuntime java, BridgeHome home) {
         List<String> command = new ArrayList<>();
-        if (timerSlackNanos() > 0 && Files.isExecutable(SHELL) && Files.exists(OWN_TIMER_SLACK)) {
-            // Set in the shell that then becomes the server: every thread the JVM starts inherits it.
-            command.addAll(List.of(SHELL.toString(), "-c",
-                    "echo " + timerSlackNanos() + " > " + OWN_TIMER_SLACK + " 2>/dev/null; exec \"$@\"", name));
-        }
         // A session of its own: Ctrl-C in the terminal that ran 'bridge sandbox start' must not reach it.
+        // It does not fork here, so the pid stays that of the JVM.
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString());
+        }
+        List<String> prelude = launchPrelude();
+        if (!prelude.isEmpty() && Files.isExecutable(SHELL)) {
+            // Run in the server's session by the shell that then becomes the server: every thread the JVM starts inherits it.
+            String exec = cpuNice() != 0 && Files.isExecutable(NICE) ? "exec " + NICE + " -n " + cpuNice() + " \"$@\"" : "exec \"$@\"";
+            command.addAll(List.of(SHELL.toString(), "-c", String.join("; ", prelude) + "; " + exec, name));
         }
         command.add(java.javaExecutable());
         command.addAll(jvmOptions(home));
@@ -117,6 +131,18 @@ public abstract class ServerProcess {
         } catch (IOException e) {
             throw new SandboxException(name + ": could not launch " + java.javaExecutable() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Shell statements that set the server's scheduling before it starts; failures leave the default. */
+    private List<String> launchPrelude() {
+        List<String> prelude = new ArrayList<>();
+        if (timerSlackNanos() > 0 && Files.exists(OWN_TIMER_SLACK)) {
+            prelude.add("echo " + timerSlackNanos() + " > " + OWN_TIMER_SLACK + " 2>/dev/null");
+        }
+        if (cpuNice() != 0) {
+            prelude.add("echo " + cpuNice() + " > " + OWN_AUTOGROUP + " 2>/dev/null");
+        }
+        return prelude;
     }
 
     /** The running server, if its pid file names a live process that carries this server's marker. */

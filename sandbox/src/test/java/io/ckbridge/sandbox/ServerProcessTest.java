@@ -42,6 +42,35 @@ class ServerProcessTest {
         }
     }
 
+    @Test
+    void everyThreadAndTheSessionOfTheServerRunWithItsNiceValue() throws Exception {
+        // A lowered priority (a positive value) needs no privilege, so the test holds for any user.
+        SleepingServer server = new SleepingServer(new SandboxLayout(dir), 0, 7);
+        Process process = launch(server);
+        try {
+            List<Integer> nices = threads(process.pid()).stream().map(tid -> nice(process.pid(), tid)).toList();
+
+            assertThat(nices).isNotEmpty().allMatch(nice -> nice == 7);
+            Path autogroup = Path.of("/proc/" + process.pid() + "/autogroup");
+            if (Files.exists(autogroup)) {
+                assertThat(Files.readString(autogroup)).endsWith("nice 7\n");
+            }
+            assertThat(server.running()).isPresent();
+        } finally {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void withoutNiceValueTheServerRunsAtTheDefaultPriority() throws Exception {
+        Process process = launch(new SleepingServer(new SandboxLayout(dir), 0, 0));
+        try {
+            assertThat(nice(process.pid(), process.pid())).isEqualTo(nice(ProcessHandle.current().pid(), ProcessHandle.current().pid()));
+        } finally {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     /** Starts the server and waits for the JVM's own threads (main, GC, compiler), started from the launcher thread after exec. */
     private static Process launch(SleepingServer server) {
         Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/timerslack_ns")), "Linux only");
@@ -64,13 +93,29 @@ class ServerProcessTest {
         }
     }
 
+    /** The nice value of a thread: field 19 of its stat line (fields counted after the command name's closing parenthesis). */
+    private static int nice(long pid, long tid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/task/" + tid + "/stat"));
+            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]);
+        } catch (IOException e) {
+            return Integer.MIN_VALUE; // the thread ended meanwhile
+        }
+    }
+
     /** A JVM that does nothing for a minute: enough to look at its threads. */
     private static final class SleepingServer extends ServerProcess {
         private final long slack;
+        private final int nice;
 
         SleepingServer(SandboxLayout layout, long slack) {
+            this(layout, slack, 0);
+        }
+
+        SleepingServer(SandboxLayout layout, long slack, int nice) {
             super("sleeper", layout, SandboxSettings.defaults());
             this.slack = slack;
+            this.nice = nice;
             try {
                 Files.createDirectories(layout.run());
                 Files.createDirectories(layout.logs());
@@ -82,6 +127,11 @@ class ServerProcessTest {
         @Override
         long timerSlackNanos() {
             return slack;
+        }
+
+        @Override
+        int cpuNice() {
+            return nice;
         }
 
         @Override

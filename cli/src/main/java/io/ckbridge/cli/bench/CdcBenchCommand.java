@@ -12,6 +12,7 @@ import io.ckbridge.sandbox.ServerProcess;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntToLongFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,6 +92,9 @@ public final class CdcBenchCommand implements Callable<Integer> {
                 loadSeconds);
         out.printf("  commitlog_sync periodic, period %d ms: the latency floor; %d node(s), one publisher each; RF=%d%s%n",
                 syncMs, sandbox.cassandraNodes().size(), replicas, endToEnd ? "; measured on " + topic + " (read_committed)" : "");
+        if (endToEnd) {
+            printMaterializerPriority(sandbox);
+        }
         if (endToEnd && replicas < 3) {
             out.println("  note       fewer than 3 nodes: no replica copies to deduplicate; start the sandbox with --nodes 3");
         }
@@ -115,6 +120,25 @@ public final class CdcBenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Whether the materializer has CPU priority over the rest of the stack: it changes what the
+     * figures mean on a shared machine (see the sandbox section of the README).
+     */
+    private void printMaterializerPriority(Sandbox sandbox) {
+        OptionalInt nice = ProcessPriority.nice(pid(sandbox.materializer()));
+        OptionalInt nodeNice = ProcessPriority.nice(pid(sandbox.cassandraNodes().get(0)));
+        if (nice.isEmpty() || nodeNice.isEmpty()) {
+            return;
+        }
+        if (nice.getAsInt() < nodeNice.getAsInt()) {
+            out.printf("  cpu        materializer at nice %d, Cassandra nodes at %d: it gets the CPU first, as on a host of its own%n",
+                    nice.getAsInt(), nodeNice.getAsInt());
+        } else {
+            out.printf("  cpu        materializer at nice %d, like the Cassandra nodes: on this shared machine it gets no more CPU than"
+                    + " each node (raising it needs root)%n", nice.getAsInt());
+        }
     }
 
     /**
@@ -194,7 +218,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
                          long syncMs) throws InterruptedException {
         long[] sentNanos = steadyWrites(session, insert, 0, writes);
         awaitArrivals(watcher, 0, writes, Duration.ofSeconds(30));
-        long[] sorted = latencies(watcher, sentNanos);
+        long[] sorted = latencies(watcher::arrivalNanos, sentNanos);
         int arrived = sorted.length;
         if (arrived == 0) {
             out.println("  latency    no change arrived");
@@ -208,10 +232,14 @@ public final class CdcBenchCommand implements Callable<Integer> {
                 p99 <= goal ? ", met" : ", NOT met");
         if (raw != null) {
             // Where the time goes: to the first copy on the raw topic (Cassandra and the publishers), the rest in the materializer.
-            long[] toRaw = latencies(raw, sentNanos);
+            long[] toRaw = latencies(raw::arrivalNanos, sentNanos);
+            long[] toLastCopy = latencies(raw::lastArrivalNanos, sentNanos);
             if (toRaw.length > 0) {
-                out.printf("             of which write -> first copy on the raw topic: p50 %d ms, p99 %d ms%n",
-                        millis(toRaw[toRaw.length / 2]), millis(toRaw[(int) Math.min(toRaw.length - 1, toRaw.length * 0.99)]));
+                // the materializer applies a change once every replica's copy is in (or its reorder window has passed)
+                out.printf("             of which write -> first copy on the raw topic: p50 %d ms, p99 %d ms; last of %d copies: p50 %d ms,"
+                                + " p99 %d ms%n", millis(toRaw[toRaw.length / 2]), millis(toRaw[(int) Math.min(toRaw.length - 1, toRaw.length * 0.99)]),
+                        replicas, millis(toLastCopy[toLastCopy.length / 2]),
+                        millis(toLastCopy[(int) Math.min(toLastCopy.length - 1, toLastCopy.length * 0.99)]));
             }
         }
         if (arrived < writes) {
@@ -223,13 +251,13 @@ public final class CdcBenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** Sorted send-to-first-arrival times of the writes that arrived. */
-    private static long[] latencies(ChangeTopicWatcher watcher, long[] sentNanos) {
+    /** Sorted times from each write to its arrival (as {@code arrivalNanos} tells, 0 when it did not arrive). */
+    private static long[] latencies(IntToLongFunction arrivalNanos, long[] sentNanos) {
         long[] latencies = new long[sentNanos.length];
         int arrived = 0;
         for (int id = 0; id < sentNanos.length; id++) {
-            if (watcher.arrivalNanos(id) != 0) {
-                latencies[arrived++] = watcher.arrivalNanos(id) - sentNanos[id];
+            if (arrivalNanos.applyAsLong(id) != 0) {
+                latencies[arrived++] = arrivalNanos.applyAsLong(id) - sentNanos[id];
             }
         }
         long[] sorted = Arrays.copyOf(latencies, arrived);

@@ -24,6 +24,8 @@ final class ChangeTopicWatcher implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final String keyField;
     private final long[] firstArrivalNanos;
+    /** When the latest message of each id arrived: on a raw topic, the last replica's copy. */
+    private final long[] lastArrivalNanos;
     private final BitSet seen = new BitSet();
     private final AtomicLong distinct = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
@@ -35,6 +37,7 @@ final class ChangeTopicWatcher implements AutoCloseable {
     ChangeTopicWatcher(String bootstrapServers, String topic, String keyField, int timedIds) {
         this.keyField = keyField;
         this.firstArrivalNanos = new long[timedIds];
+        this.lastArrivalNanos = new long[timedIds];
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
                 // the materializer writes in transactions: count what its consumers would see
@@ -58,6 +61,9 @@ final class ChangeTopicWatcher implements AutoCloseable {
                 long id = id(record.key());
                 if (id < 0 || id > Integer.MAX_VALUE) {
                     continue;
+                }
+                if (id < lastArrivalNanos.length) {
+                    lastArrivalNanos[(int) id] = now;
                 }
                 synchronized (seen) {
                     if (seen.get((int) id)) {
@@ -85,6 +91,10 @@ final class ChangeTopicWatcher implements AutoCloseable {
 
     long arrivalNanos(int id) {
         return firstArrivalNanos[id];
+    }
+
+    long lastArrivalNanos(int id) {
+        return lastArrivalNanos[id];
     }
 
     /** How many ids in [from, to) have not arrived. */
