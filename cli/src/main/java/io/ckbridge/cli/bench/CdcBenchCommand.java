@@ -224,11 +224,11 @@ public final class CdcBenchCommand implements Callable<Integer> {
             out.println("  latency    no change arrived");
             return;
         }
-        long p99 = millis(sorted[(int) Math.min(arrived - 1, arrived * 0.99)]);
+        long p99 = millisAt(sorted, 0.99);
         long goal = syncMs + (endToEnd ? 500 : 250);
         out.printf("  latency    write -> %s topic over %,d writes: p50 %d ms, p99 %d ms, max %d ms (floor: sync period %d ms;"
                         + " goal: p99 <= %d ms%s)%n",
-                endToEnd ? "change" : "raw", arrived, millis(sorted[arrived / 2]), p99, millis(sorted[arrived - 1]), syncMs, goal,
+                endToEnd ? "change" : "raw", arrived, millisAt(sorted, 0.5), p99, millis(sorted[arrived - 1]), syncMs, goal,
                 p99 <= goal ? ", met" : ", NOT met");
         if (raw != null) {
             // Where the time goes: to the first copy on the raw topic (Cassandra and the publishers), the rest in the materializer.
@@ -237,9 +237,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
             if (toRaw.length > 0) {
                 // the materializer applies a change once every replica's copy is in (or its reorder window has passed)
                 out.printf("             of which write -> first copy on the raw topic: p50 %d ms, p99 %d ms; last of %d copies: p50 %d ms,"
-                                + " p99 %d ms%n", millis(toRaw[toRaw.length / 2]), millis(toRaw[(int) Math.min(toRaw.length - 1, toRaw.length * 0.99)]),
-                        replicas, millis(toLastCopy[toLastCopy.length / 2]),
-                        millis(toLastCopy[(int) Math.min(toLastCopy.length - 1, toLastCopy.length * 0.99)]));
+                                + " p99 %d ms%n", millisAt(toRaw, 0.5), millisAt(toRaw, 0.99), replicas, millisAt(toLastCopy, 0.5),
+                        millisAt(toLastCopy, 0.99));
             }
         }
         if (arrived < writes) {
@@ -249,6 +248,11 @@ public final class CdcBenchCommand implements Callable<Integer> {
             out.printf("  latency    %,d writes timed out in Cassandra and were sent again (so far in this run)%n", retriedWrites.get());
         }
         out.flush();
+    }
+
+    /** The latency at {@code fraction} (0.5: the median) of sorted, non-empty nanosecond latencies, in ms. */
+    private static long millisAt(long[] sorted, double fraction) {
+        return millis(sorted[(int) Math.min(sorted.length - 1, sorted.length * fraction)]);
     }
 
     /** Sorted times from each write to its arrival (as {@code arrivalNanos} tells, 0 when it did not arrive). */

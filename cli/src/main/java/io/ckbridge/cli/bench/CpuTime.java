@@ -1,8 +1,6 @@
 package io.ckbridge.cli.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** CPU time a process has used (user + system), read from /proc: where a benchmark's time goes. */
 final class CpuTime {
@@ -17,9 +15,8 @@ final class CpuTime {
             return -1;
         }
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields after the command: state(0) ... utime(11) stime(12)
+            String[] fields = ProcStat.fields(pid);
+            // state(0) ... utime(11) stime(12)
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return -1;

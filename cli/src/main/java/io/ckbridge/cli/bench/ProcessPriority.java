@@ -30,9 +30,8 @@ final class ProcessPriority {
                     return OptionalInt.of(Integer.parseInt(nice.group(1)));
                 }
             }
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // fields after the command: state(0) ... priority(15) nice(16)
-            return OptionalInt.of(Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+            // state(0) ... priority(15) nice(16)
+            return OptionalInt.of(Integer.parseInt(ProcStat.fields(pid)[16]));
         } catch (IOException | RuntimeException e) {
             return OptionalInt.empty();
         }
