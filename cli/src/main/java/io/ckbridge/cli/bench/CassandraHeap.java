@@ -6,8 +6,6 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
 /**
  * Collects the garbage one timed phase leaves in Cassandra's heap (dropped memtables, request
@@ -18,14 +16,10 @@ final class CassandraHeap {
     }
 
     static void collect(CassandraNode node, PrintWriter out) {
-        JMXServiceURL url;
-        try {
-            url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + node.jmxPort() + "/jmxrmi");
-            try (JMXConnector connector = JMXConnectorFactory.connect(url)) {
-                MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(connector.getMBeanServerConnection(),
-                        ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
-                memory.gc();
-            }
+        try (JMXConnector connector = NodeJmx.connect(node)) {
+            MemoryMXBean memory = ManagementFactory.newPlatformMXBeanProxy(connector.getMBeanServerConnection(),
+                    ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+            memory.gc();
         } catch (IOException | RuntimeException e) {
             out.println("  (could not collect " + node.name() + "'s heap over JMX: " + e.getMessage() + "; timing anyway)");
             out.flush();

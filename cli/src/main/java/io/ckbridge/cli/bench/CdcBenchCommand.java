@@ -11,10 +11,15 @@ import io.ckbridge.sandbox.Sandbox;
 import io.ckbridge.sandbox.ServerProcess;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +42,9 @@ public final class CdcBenchCommand implements Callable<Integer> {
     /** Ids of the max-load phase start here, above any id of the latency phase. */
     private static final long LOAD_FIRST_ID = 10_000_000;
     private static final long WARM_UP_FIRST_ID = 9_000_000;
+    private static final long STEADY_WARM_UP_FIRST_ID = 9_500_000;
+    private static final int WARM_UP_ROUND_SECONDS = 5;
+    private static final int MAX_STEADY_WARM_UP_SECONDS = 120;
     private static final long SUSTAINED_FIRST_ID = 8_000_000;
 
     @Mixin
@@ -108,11 +116,14 @@ public final class CdcBenchCommand implements Callable<Integer> {
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             out.printf("  warm-up    %d s at the steady rate (not measured)%n", warmUpSeconds());
             out.flush();
-            warmUp(sandbox, session, insert, topic);
+            warmUp(sandbox, session, insert, topic, WARM_UP_FIRST_ID, warmUpSeconds());
             int latencyWrites = rate * latencySeconds;
+            // The topics exist now. The watchers read the rest of the warm-up, so that they too are
+            // warm when timing starts: a watcher compiling its code delays the arrivals it notes.
             try (ChangeTopicWatcher watcher = new ChangeTopicWatcher(sandbox.settings().bootstrapServers(), topic, "id", latencyWrites);
                  ChangeTopicWatcher raw = endToEnd ? new ChangeTopicWatcher(sandbox.settings().bootstrapServers(), rawTopic, "id", latencyWrites) : null) {
-                latency(session, insert, watcher, raw, latencyWrites, syncMs);
+                warmUntilSteady(session, insert, watcher);
+                latency(sandbox, session, insert, watcher, raw, latencyWrites, syncMs);
                 if (endToEnd && sustainedSeconds > 0) {
                     sustained(session, insert, watcher, raw);
                 }
@@ -145,10 +156,11 @@ public final class CdcBenchCommand implements Callable<Integer> {
      * A while at the steady rate through the whole path first, not measured: the publisher
      * creates the topic, and every JVM on the way compiles its hot code.
      */
-    private void warmUp(Sandbox sandbox, CqlSession session, PreparedStatement insert, String topic) throws Exception {
+    private void warmUp(Sandbox sandbox, CqlSession session, PreparedStatement insert, String topic, long firstId, int seconds)
+            throws Exception {
         double before = delivered(sandbox);
-        int writes = rate * warmUpSeconds();
-        steadyWrites(session, insert, WARM_UP_FIRST_ID, writes);
+        int writes = rate * seconds;
+        steadyWrites(session, insert, firstId, writes);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (delivered(sandbox) < before + writes) {
             if (System.nanoTime() > deadline) {
@@ -160,19 +172,65 @@ public final class CdcBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Long enough for every JVM on the way to compile its hot code: a materializer that has just
-     * started, sharing two cores with the whole stack, needs 20-30 s of traffic for that.
+     * Warm-up rounds read by the watcher, until the topic's delay behind the writes stops falling
+     * (or {@link #MAX_STEADY_WARM_UP_SECONDS} passed): right after a sandbox start the nodes and
+     * the materializer compile their hot code for a minute or more on the shared cores, and a
+     * latency measured then would tell about the JIT, not about the pipeline.
+     */
+    private void warmUntilSteady(CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher) throws InterruptedException {
+        int writes = rate * WARM_UP_ROUND_SECONDS;
+        long firstId = STEADY_WARM_UP_FIRST_ID;
+        List<String> delays = new ArrayList<>();
+        SteadyDelay steady = new SteadyDelay();
+        boolean isSteady = false;
+        while (!isSteady && delays.size() * WARM_UP_ROUND_SECONDS < MAX_STEADY_WARM_UP_SECONDS) {
+            long delay = roundDelayMillis(session, insert, watcher, firstId, writes);
+            firstId += writes;
+            delays.add(String.format("%.2f", delay / 1000.0));
+            isSteady = steady.steadyAfter(delay);
+        }
+        out.printf("  warm-up    then %d s in rounds of %d s, until the topic's delay behind the writes stopped falling: %s s%n",
+                delays.size() * WARM_UP_ROUND_SECONDS, WARM_UP_ROUND_SECONDS, String.join(", ", delays));
+        out.flush();
+    }
+
+    /** One warm-up round at the steady rate: the longest the topic trailed its writes, in ms (from the writes behind). */
+    private long roundDelayMillis(CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher, long firstId, int writes)
+            throws InterruptedException {
+        long arrivedBefore = watcher.distinct();
+        AtomicLong sent = new AtomicLong();
+        AtomicLong mostBehind = new AtomicLong();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "warm-up-delay");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sampler.scheduleAtFixedRate(() -> mostBehind.accumulateAndGet(sent.get() - (watcher.distinct() - arrivedBefore), Math::max),
+                50, 50, TimeUnit.MILLISECONDS);
+        try {
+            steadyWrites(session, insert, firstId, writes, rate, sent::incrementAndGet);
+            awaitArrivals(watcher, firstId, firstId + writes, Duration.ofMinutes(2));
+        } finally {
+            sampler.shutdownNow();
+        }
+        return mostBehind.get() * 1000 / rate;
+    }
+
+    /**
+     * The warm-up before the watchers start reading: the publishers create the topics, and every
+     * JVM on the way starts compiling its hot code (a materializer that has just started, sharing
+     * two cores with the whole stack, needs 20-30 s of traffic for most of it).
      */
     private int warmUpSeconds() {
-        return endToEnd ? 30 : 5;
+        return endToEnd ? 25 : 5;
     }
 
     /** Sends {@code count} inserts at the steady rate, without waiting for each; returns when each was sent. */
     private long[] steadyWrites(CqlSession session, PreparedStatement insert, long firstId, int count) {
-        return steadyWrites(session, insert, firstId, count, rate);
+        return steadyWrites(session, insert, firstId, count, rate, () -> { });
     }
 
-    private long[] steadyWrites(CqlSession session, PreparedStatement insert, long firstId, int count, int perSecond) {
+    private long[] steadyWrites(CqlSession session, PreparedStatement insert, long firstId, int count, int perSecond, Runnable onSent) {
         long[] sentNanos = new long[count];
         long start = System.nanoTime();
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
@@ -184,6 +242,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
             }
             sentNanos[i] = System.nanoTime();
             write(session, insert.bind(BenchRows.values(firstId + i)), 1, failure, () -> { });
+            onSent.run();
         }
         if (failure.get() != null) {
             throw new IllegalStateException("writes failed: " + failure.get().getMessage(), failure.get());
@@ -214,10 +273,16 @@ public final class CdcBenchCommand implements Callable<Integer> {
     }
 
     /** Writes at a steady rate, each timed from the moment it is sent to its first arrival on the raw topic. */
-    private void latency(CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher, ChangeTopicWatcher raw, int writes,
-                         long syncMs) throws InterruptedException {
+    private void latency(Sandbox sandbox, CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher, ChangeTopicWatcher raw,
+                         int writes, long syncMs) throws InterruptedException {
+        CassandraGcPauses.reset(sandbox.cassandraNodes());
+        Optional<IoStallWatch> ioStalls = IoStallWatch.start(IoStallWatch.PRESSURE);
         long[] sentNanos = steadyWrites(session, insert, 0, writes);
         awaitArrivals(watcher, 0, writes, Duration.ofSeconds(30));
+        Optional<CassandraGcPauses.Pauses> gcPauses = CassandraGcPauses.read(sandbox.cassandraNodes());
+        if (ioStalls.isPresent()) {
+            ioStalls.get().close();
+        }
         long[] sorted = latencies(watcher::arrivalNanos, sentNanos);
         int arrived = sorted.length;
         if (arrived == 0) {
@@ -241,6 +306,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
                         millisAt(toLastCopy, 0.99));
             }
         }
+        printStalls(ioStalls, gcPauses, sandbox.cassandraNodes().size());
         if (arrived < writes) {
             out.printf("  latency    %,d of %,d writes did not arrive within 30 s%n", writes - arrived, writes);
         }
@@ -248,6 +314,23 @@ public final class CdcBenchCommand implements Callable<Integer> {
             out.printf("  latency    %,d writes timed out in Cassandra and were sent again (so far in this run)%n", retriedWrites.get());
         }
         out.flush();
+    }
+
+    /**
+     * What held the whole path up while the latency was measured, outside the pipeline: a disk
+     * stall blocks every node's commit-log sync at once, and a collector pause stops a node.
+     */
+    private void printStalls(Optional<IoStallWatch> ioStalls, Optional<CassandraGcPauses.Pauses> gcPauses, int nodes) {
+        if (ioStalls.isEmpty() && gcPauses.isEmpty()) {
+            return;
+        }
+        StringBuilder line = new StringBuilder("  stalls     ");
+        ioStalls.ifPresent(watch -> line.append(String.format("disk: longest %,d ms in which a task waited on I/O throughout, %d over 200 ms",
+                watch.longestStallMillis(), watch.stallsOver200Ms())));
+        gcPauses.ifPresent(pauses -> line.append(ioStalls.isPresent() ? "; " : "").append(String.format(
+                "Cassandra GC: longest pause %,d ms, %d collections on %d node%s", pauses.longestMillis(), pauses.collections(), nodes,
+                nodes == 1 ? "" : "s")));
+        out.println(line);
     }
 
     /** The latency at {@code fraction} (0.5: the median) of sorted, non-empty nanosecond latencies, in ms. */
@@ -279,7 +362,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
         long arrivedBefore = watcher.distinct();
         long rawBefore = raw.messages();
         long start = System.nanoTime();
-        steadyWrites(session, insert, SUSTAINED_FIRST_ID, writes, sustainedRate);
+        steadyWrites(session, insert, SUSTAINED_FIRST_ID, writes, sustainedRate, () -> { });
         long lastSent = System.nanoTime();
         double seconds = (lastSent - start) / 1e9;
         double eventRate = (watcher.distinct() - arrivedBefore) / seconds;
