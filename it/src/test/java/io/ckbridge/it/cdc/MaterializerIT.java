@@ -38,6 +38,7 @@ class MaterializerIT {
             session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".bags (id int PRIMARY KEY, tags set<text>, items list<int>, "
                     + "attrs map<text, int>, home address) WITH cdc = true");
             session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".evolving (id int PRIMARY KEY, v text) WITH cdc = true");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".reborn (id int PRIMARY KEY, v text, n int) WITH cdc = true");
         }
     }
 
@@ -206,5 +207,23 @@ class MaterializerIT {
 
         assertThat(events.get(1).after().toString()).isEqualTo("{\"id\":1,\"extra\":7,\"v\":\"before\"}");
         assertThat(events.get(1).value().path("schemaVersion").asText()).isNotEqualTo(events.get(0).value().path("schemaVersion").asText());
+    }
+
+    @Test
+    void aTableDroppedAndCreatedAgainStartsEmpty(Sandbox sandbox) {
+        try (CqlSession session = Clients.cql(sandbox)) {
+            write(session, "INSERT INTO " + KS + ".reborn (id, v, n) VALUES (1, 'old', 5)");
+            ChangeEvents.await(sandbox, KS, "reborn", 1, event -> true);
+            session.execute("DROP TABLE " + KS + ".reborn");
+            session.execute("CREATE TABLE " + KS + ".reborn (id int PRIMARY KEY, v text, n int) WITH cdc = true");
+            write(session, "INSERT INTO " + KS + ".reborn (id, v) VALUES (1, 'new')");
+        }
+
+        List<Event> events = ChangeEvents.awaitExactly(sandbox, KS, "reborn", 2, event -> true);
+
+        // Cassandra's new table holds nothing of the old one: neither may its first event
+        assertThat(events.get(1).op()).isEqualTo("c");
+        assertThat(events.get(1).before().isNull()).isTrue();
+        assertThat(events.get(1).after().toString()).isEqualTo("{\"id\":1,\"n\":null,\"v\":\"new\"}");
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
  * row read by a snapshot, or a snapshot's start or end marker.
  *
  * @param keyText the Kafka record key: the partition key as the publisher wrote it, the same on every replica
+ * @param tableId Cassandra's id of the table (a new one when a table is dropped and created again), null when not given
  */
 public record RawChange(
         Kind kind,
@@ -23,7 +24,8 @@ public record RawChange(
         Deletion partitionDeletion,
         List<RangeDeletion> rangeDeletions,
         List<RawRow> rows,
-        String snapshotId) {
+        String snapshotId,
+        String tableId) {
 
     public enum Kind {
         /** A write read from the commit log. */

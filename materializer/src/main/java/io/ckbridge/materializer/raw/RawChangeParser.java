@@ -50,7 +50,7 @@ public final class RawChangeParser {
         String snapshotId = root.path("snapshotId").asText(null);
         if (kind == Kind.SNAPSHOT_START || kind == Kind.SNAPSHOT_END) {
             return new RawChange(kind, root.path("node").asText(""), 0, 0, keyspace, table, null, null, keyText, null, null,
-                    List.of(), List.of(), snapshotId);
+                    List.of(), List.of(), snapshotId, null);
         }
         JsonNode key = root.get("key");
         if (key == null || !key.isObject()) {
@@ -67,7 +67,7 @@ public final class RawChangeParser {
         }
         return new RawChange(kind, root.path("node").asText(""), root.path("segment").asLong(), root.path("position").asLong(),
                 keyspace, table, root.path("schemaVersion").asText(null), root.path("digest").asText(null), keyText,
-                (ObjectNode) key, deletion(root.get("partitionDeletion")), ranges, rows, snapshotId);
+                (ObjectNode) key, deletion(root.get("partitionDeletion")), ranges, rows, snapshotId, root.path("tableId").asText(null));
     }
 
     private static Kind kind(String text) {

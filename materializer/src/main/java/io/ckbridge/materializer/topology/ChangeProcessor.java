@@ -56,6 +56,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     private PendingChanges pending;
     private ExpiryTimers timers;
     private ChangeApplier applier;
+    private TableIncarnations incarnations;
 
     ChangeProcessor(MaterializerConfig config, TableCatalog catalog, EventEncoder encoder, TopicCreator topics, MaterializerMetrics metrics) {
         this.config = config;
@@ -79,6 +80,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         pending = new PendingChanges(pendingStore, seen, config.dedupWindowMs());
         timers = new ExpiryTimers(timerStore);
         applier = new ChangeApplier(new KvRowStore(rows), timers, config.tombstoneRetentionMs());
+        incarnations = new TableIncarnations(rows);
         if (reorderWindowMs > 0) {
             long every = Math.max(10, reorderWindowMs / 4);
             context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::applyWaited);
@@ -252,6 +254,13 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         if (table.isEmpty()) {
             metrics.unknownTable();
             LOG.warn("Change of {} at {} skipped: Cassandra has no such table (dropped?)", change.qualifiedTable(), position);
+            return;
+        }
+        if (change.kind() == RawChange.Kind.CHANGE
+                && incarnations.check(change.qualifiedTable(), change.tableId()) == TableIncarnations.Verdict.DROPPED) {
+            metrics.unknownTable();
+            LOG.warn("Change of {} at {} skipped: it was made to a table of that name since dropped and created again (its id {})",
+                    change.qualifiedTable(), position, change.tableId());
             return;
         }
         List<ChangeEvent> events;

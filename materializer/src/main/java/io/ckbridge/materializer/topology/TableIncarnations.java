@@ -1,0 +1,98 @@
+package io.ckbridge.materializer.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which incarnation of each table the row state holds. A table dropped and created again under
+ * the same name gets a new id from Cassandra and starts empty; the state of the old one must not
+ * become the {@code before} of the new one's first writes. The id each table's state belongs to
+ * is kept in the rows store itself ({@code #table|<keyspace>.<table>}, sorting apart from rows).
+ */
+final class TableIncarnations {
+    private static final Logger LOG = LoggerFactory.getLogger(TableIncarnations.class);
+    private static final StringSerializer KEYS = new StringSerializer();
+    private static final String KEY_PREFIX = "#table|";
+
+    enum Verdict {
+        /** The change belongs to the table the state holds (or to the first one seen). */
+        CURRENT,
+        /** A newer table of that name: the old one's rows were forgotten, the change applies to an empty table. */
+        RECREATED,
+        /** The change belongs to a table since dropped and created again: it has nothing to apply to. */
+        DROPPED
+    }
+
+    private final KeyValueStore<String, byte[]> rows;
+    private final Map<String, String> idByTable = new HashMap<>();
+
+    TableIncarnations(KeyValueStore<String, byte[]> rows) {
+        this.rows = rows;
+    }
+
+    /** Where a change of {@code qualifiedTable} with id {@code tableId} (null: unknown, taken as current) belongs. */
+    Verdict check(String qualifiedTable, String tableId) {
+        if (tableId == null) {
+            return Verdict.CURRENT;
+        }
+        String held = idByTable.computeIfAbsent(qualifiedTable, this::storedId);
+        if (tableId.equals(held)) {
+            return Verdict.CURRENT;
+        }
+        if (held != null && !isNewer(tableId, held)) {
+            return Verdict.DROPPED;
+        }
+        if (held != null) {
+            int forgotten = forgetRows(qualifiedTable);
+            LOG.info("{} was dropped and created again (table id {} -> {}): forgot the {} state entries of the old table",
+                    qualifiedTable, held, tableId, forgotten);
+        }
+        rows.put(KEY_PREFIX + qualifiedTable, tableId.getBytes(StandardCharsets.UTF_8));
+        idByTable.put(qualifiedTable, tableId);
+        return held == null ? Verdict.CURRENT : Verdict.RECREATED;
+    }
+
+    private String storedId(String qualifiedTable) {
+        byte[] id = rows.get(KEY_PREFIX + qualifiedTable);
+        return id == null ? null : new String(id, StandardCharsets.UTF_8);
+    }
+
+    private int forgetRows(String qualifiedTable) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> entries = rows.prefixScan(qualifiedTable + "|", KEYS)) {
+            while (entries.hasNext()) {
+                KeyValue<String, byte[]> entry = entries.next();
+                keys.add(entry.key);
+            }
+        }
+        keys.forEach(rows::delete);
+        return keys.size();
+    }
+
+    /**
+     * Cassandra makes table ids from time-based UUIDs: the later one is the newer table. Ids that
+     * cannot be ordered (not time-based) count as newer: a different id is most likely a new table.
+     */
+    static boolean isNewer(String candidate, String than) {
+        try {
+            UUID a = UUID.fromString(candidate);
+            UUID b = UUID.fromString(than);
+            if (a.version() == 1 && b.version() == 1) {
+                return a.timestamp() > b.timestamp();
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+    }
+}
