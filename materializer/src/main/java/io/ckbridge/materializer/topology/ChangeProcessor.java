@@ -79,8 +79,9 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         KeyValueStore<String, byte[]> timerStore = context.getStateStore(StoreNames.TIMERS);
         pending = new PendingChanges(pendingStore, seen, config.dedupWindowMs());
         timers = new ExpiryTimers(timerStore);
-        applier = new ChangeApplier(new KvRowStore(rows), timers, config.tombstoneRetentionMs());
-        incarnations = new TableIncarnations(rows);
+        KvRowStore rowStore = new KvRowStore(rows);
+        applier = new ChangeApplier(rowStore, timers, config.tombstoneRetentionMs());
+        incarnations = new TableIncarnations(rowStore);
         if (reorderWindowMs > 0) {
             long every = Math.max(10, reorderWindowMs / 4);
             context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::applyWaited);

@@ -1,15 +1,11 @@
 package io.ckbridge.materializer.topology;
 
+import io.ckbridge.materializer.state.RowStore;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TableIncarnations {
     private static final Logger LOG = LoggerFactory.getLogger(TableIncarnations.class);
-    private static final StringSerializer KEYS = new StringSerializer();
     private static final String KEY_PREFIX = "#table|";
 
     enum Verdict {
@@ -33,10 +28,10 @@ final class TableIncarnations {
         DROPPED
     }
 
-    private final KeyValueStore<String, byte[]> rows;
+    private final RowStore rows;
     private final Map<String, String> idByTable = new HashMap<>();
 
-    TableIncarnations(KeyValueStore<String, byte[]> rows) {
+    TableIncarnations(RowStore rows) {
         this.rows = rows;
     }
 
@@ -68,13 +63,7 @@ final class TableIncarnations {
     }
 
     private int forgetRows(String qualifiedTable) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> entries = rows.prefixScan(qualifiedTable + "|", KEYS)) {
-            while (entries.hasNext()) {
-                KeyValue<String, byte[]> entry = entries.next();
-                keys.add(entry.key);
-            }
-        }
+        Set<String> keys = rows.withPrefix(qualifiedTable + "|").keySet();
         keys.forEach(rows::delete);
         return keys.size();
     }

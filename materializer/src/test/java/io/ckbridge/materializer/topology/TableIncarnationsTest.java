@@ -29,7 +29,7 @@ class TableIncarnationsTest {
 
     @Test
     void aNewerTableOfTheSameNameStartsEmpty() {
-        TableIncarnations incarnations = new TableIncarnations(rows);
+        TableIncarnations incarnations = new TableIncarnations(new KvRowStore(rows));
         assertThat(incarnations.check("ks.t", OLD_ID)).isEqualTo(TableIncarnations.Verdict.CURRENT);
         assertThat(incarnations.check("ks.t", OLD_ID)).isEqualTo(TableIncarnations.Verdict.CURRENT);
 
@@ -43,7 +43,7 @@ class TableIncarnationsTest {
 
     @Test
     void aLateChangeOfTheDroppedTableHasNothingToApplyTo() {
-        TableIncarnations incarnations = new TableIncarnations(rows);
+        TableIncarnations incarnations = new TableIncarnations(new KvRowStore(rows));
         incarnations.check("ks.t", NEW_ID);
 
         assertThat(incarnations.check("ks.t", OLD_ID)).isEqualTo(TableIncarnations.Verdict.DROPPED);
@@ -52,9 +52,9 @@ class TableIncarnationsTest {
 
     @Test
     void theIdHeldSurvivesARestart() {
-        new TableIncarnations(rows).check("ks.t", OLD_ID);
+        new TableIncarnations(new KvRowStore(rows)).check("ks.t", OLD_ID);
 
-        TableIncarnations restarted = new TableIncarnations(rows);
+        TableIncarnations restarted = new TableIncarnations(new KvRowStore(rows));
 
         assertThat(restarted.check("ks.t", OLD_ID)).isEqualTo(TableIncarnations.Verdict.CURRENT);
         assertThat(restarted.check("ks.t", NEW_ID)).isEqualTo(TableIncarnations.Verdict.RECREATED);
@@ -62,7 +62,7 @@ class TableIncarnationsTest {
 
     @Test
     void changesWithoutAnIdCountAsCurrent() {
-        TableIncarnations incarnations = new TableIncarnations(rows);
+        TableIncarnations incarnations = new TableIncarnations(new KvRowStore(rows));
         incarnations.check("ks.t", NEW_ID);
 
         assertThat(incarnations.check("ks.t", null)).isEqualTo(TableIncarnations.Verdict.CURRENT);
