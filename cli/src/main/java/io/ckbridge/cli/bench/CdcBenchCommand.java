@@ -44,7 +44,9 @@ public final class CdcBenchCommand implements Callable<Integer> {
     private static final long WARM_UP_FIRST_ID = 9_000_000;
     private static final long STEADY_WARM_UP_FIRST_ID = 9_500_000;
     private static final int WARM_UP_ROUND_SECONDS = 5;
-    private static final int MAX_STEADY_WARM_UP_SECONDS = 120;
+    private static final int MAX_STEADY_WARM_UP_SECONDS = 180;
+    /** Warm enough once the compilers take no more than this share of the machine's CPU: 35-40% right after a start, 3-15% once warm. */
+    private static final double MAX_COMPILING_SHARE = 0.10;
     private static final long SUSTAINED_FIRST_ID = 8_000_000;
 
     @Mixin
@@ -122,7 +124,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
             // warm when timing starts: a watcher compiling its code delays the arrivals it notes.
             try (ChangeTopicWatcher watcher = new ChangeTopicWatcher(sandbox.settings().bootstrapServers(), topic, "id", latencyWrites);
                  ChangeTopicWatcher raw = endToEnd ? new ChangeTopicWatcher(sandbox.settings().bootstrapServers(), rawTopic, "id", latencyWrites) : null) {
-                warmUntilSteady(session, insert, watcher);
+                warmUntilSteady(sandbox, session, insert, watcher);
                 latency(sandbox, session, insert, watcher, raw, latencyWrites, syncMs);
                 if (endToEnd && sustainedSeconds > 0) {
                     sustained(session, insert, watcher, raw);
@@ -173,25 +175,48 @@ public final class CdcBenchCommand implements Callable<Integer> {
 
     /**
      * Warm-up rounds read by the watcher, until the topic's delay behind the writes stops falling
-     * (or {@link #MAX_STEADY_WARM_UP_SECONDS} passed): right after a sandbox start the nodes and
-     * the materializer compile their hot code for a minute or more on the shared cores, and a
-     * latency measured then would tell about the JIT, not about the pipeline.
+     * and the stack's JIT compilers have mostly done (or {@link #MAX_STEADY_WARM_UP_SECONDS}
+     * passed): right after a sandbox start the nodes and the materializer compile their hot code
+     * for a minute or more on the shared cores, and a latency measured then would tell about the
+     * JIT, not about the pipeline. The delay alone can level off while the compilers still run.
      */
-    private void warmUntilSteady(CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher) throws InterruptedException {
+    private void warmUntilSteady(Sandbox sandbox, CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher)
+            throws InterruptedException {
         int writes = rate * WARM_UP_ROUND_SECONDS;
         long firstId = STEADY_WARM_UP_FIRST_ID;
         List<String> delays = new ArrayList<>();
+        List<String> compiling = new ArrayList<>();
         SteadyDelay steady = new SteadyDelay();
+        JitCompilerCpu compilers = JitCompilerCpu.of(pathPids(sandbox));
+        int cores = Runtime.getRuntime().availableProcessors();
         boolean isSteady = false;
         while (!isSteady && delays.size() * WARM_UP_ROUND_SECONDS < MAX_STEADY_WARM_UP_SECONDS) {
+            double compiledBefore = compilers.seconds();
+            long start = System.nanoTime();
             long delay = roundDelayMillis(session, insert, watcher, firstId, writes);
+            double compileShare = (compilers.seconds() - compiledBefore) / (cores * (System.nanoTime() - start) / 1e9);
             firstId += writes;
             delays.add(String.format("%.2f", delay / 1000.0));
-            isSteady = steady.steadyAfter(delay);
+            compiling.add(String.format("%.0f", compileShare * 100));
+            boolean delaySteady = steady.steadyAfter(delay);
+            isSteady = delaySteady && compileShare <= MAX_COMPILING_SHARE;
         }
-        out.printf("  warm-up    then %d s in rounds of %d s, until the topic's delay behind the writes stopped falling: %s s%n",
-                delays.size() * WARM_UP_ROUND_SECONDS, WARM_UP_ROUND_SECONDS, String.join(", ", delays));
+        out.printf("  warm-up    then %d s in rounds of %d s, until the topic's delay behind the writes stopped falling"
+                        + " and the JIT compilers used at most %.0f%% of the CPU%n",
+                delays.size() * WARM_UP_ROUND_SECONDS, WARM_UP_ROUND_SECONDS, MAX_COMPILING_SHARE * 100);
+        out.printf("             delay %s s; compiling %s %%%n", String.join(", ", delays), String.join(", ", compiling));
         out.flush();
+    }
+
+    /** The JVMs a change passes through: nodes, publishers, Kafka and, end to end, the materializer. */
+    private List<Long> pathPids(Sandbox sandbox) {
+        List<ServerProcess> servers = new ArrayList<>(sandbox.cassandraNodes());
+        servers.addAll(sandbox.cdcPublishers());
+        servers.add(sandbox.kafka());
+        if (endToEnd) {
+            servers.add(sandbox.materializer());
+        }
+        return servers.stream().map(CdcBenchCommand::pid).filter(pid -> pid > 0).toList();
     }
 
     /** One warm-up round at the steady rate: the longest the topic trailed its writes, in ms (from the writes behind). */

@@ -4,14 +4,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A process's /proc/<pid>/stat line, split into the fields after its command name (state is 0). */
+/** A process's (or thread's) /proc stat line, split into the fields after its command name (state is 0). */
 final class ProcStat {
     private ProcStat() {
     }
 
-    /** The fields; the command name is skipped by its closing parenthesis, as it may hold spaces. */
     static String[] fields(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return fieldsOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+    }
+
+    /** The fields; the command name is skipped by its closing parenthesis, as it may hold spaces. */
+    static String[] fieldsOf(String stat) {
         return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    /** The command (or thread) name, which the kernel cuts to 15 characters. */
+    static String name(String stat) {
+        return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     }
 }
