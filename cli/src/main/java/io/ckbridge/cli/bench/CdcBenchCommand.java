@@ -45,7 +45,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
     private static final long STEADY_WARM_UP_FIRST_ID = 9_500_000;
     private static final int WARM_UP_ROUND_SECONDS = 5;
     private static final int MAX_STEADY_WARM_UP_SECONDS = 180;
-    /** Warm enough once the compilers take no more than this share of the machine's CPU: 35-40% right after a start, 3-15% once warm. */
+    /** Warm enough once the compilers take no more than this share of the machine's CPU: 50-60% right after a start, 5-15% once warm. */
     private static final double MAX_COMPILING_SHARE = 0.10;
     private static final long SUSTAINED_FIRST_ID = 8_000_000;
 
@@ -198,7 +198,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
             firstId += writes;
             delays.add(String.format("%.2f", delay / 1000.0));
             compiling.add(String.format("%.0f", compileShare * 100));
-            boolean delaySteady = steady.steadyAfter(delay);
+            boolean delaySteady = steady.steadyAfter(delay); // every round's delay counts, compiling or not
             isSteady = delaySteady && compileShare <= MAX_COMPILING_SHARE;
         }
         out.printf("  warm-up    then %d s in rounds of %d s, until the topic's delay behind the writes stopped falling"

@@ -4,8 +4,6 @@ import java.io.IOException;
 
 /** CPU time a process has used (user + system), read from /proc: where a benchmark's time goes. */
 final class CpuTime {
-    private static final double TICKS_PER_SECOND = 100.0;
-
     private CpuTime() {
     }
 
@@ -15,9 +13,7 @@ final class CpuTime {
             return -1;
         }
         try {
-            String[] fields = ProcStat.fields(pid);
-            // state(0) ... utime(11) stime(12)
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            return ProcStat.cpuTicks(ProcStat.fields(pid)) / ProcStat.TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -12,8 +12,6 @@ import java.util.List;
  * minute, so a latency measured then tells about the JIT, not about the pipeline.
  */
 final class JitCompilerCpu {
-    private static final double TICKS_PER_SECOND = 100.0;
-
     private final Path proc;
     private final List<Long> pids;
 
@@ -32,7 +30,7 @@ final class JitCompilerCpu {
         for (long pid : pids) {
             ticks += compilerTicks(proc.resolve(Long.toString(pid)).resolve("task"));
         }
-        return ticks / TICKS_PER_SECOND;
+        return ticks / ProcStat.TICKS_PER_SECOND;
     }
 
     private static long compilerTicks(Path tasks) {
@@ -54,9 +52,7 @@ final class JitCompilerCpu {
             if (!name.startsWith("C1 Compiler") && !name.startsWith("C2 Compiler")) {
                 return 0;
             }
-            String[] fields = ProcStat.fieldsOf(stat);
-            // state(0) ... utime(11) stime(12)
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ProcStat.cpuTicks(ProcStat.fieldsOf(stat));
         } catch (IOException | RuntimeException e) {
             return 0; // the thread ended between listing and reading
         }
