@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.data.TupleValue;
 import com.datastax.oss.driver.api.core.data.UdtValue;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ckbridge.it.BridgeSandbox;
 import io.ckbridge.it.Clients;
@@ -83,6 +84,15 @@ class SinkConnectorIT {
     private Row awaitRow(String query) {
         try (CqlSession session = Clients.cql(sandbox)) {
             return await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> session.execute(query).one(), row -> row != null);
+        }
+    }
+
+    /** Like awaitRow, for a table the connector creates itself on its first record: until then the query finds no table. */
+    private Row awaitRowInCreatedTable(String query) {
+        try (CqlSession session = Clients.cql(sandbox)) {
+            return await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptionsMatching(e -> e instanceof InvalidQueryException && e.getMessage().contains("does not exist"))
+                    .until(() -> session.execute(query).one(), row -> row != null);
         }
     }
 
@@ -271,7 +281,7 @@ class SinkConnectorIT {
         deploy("sink-devices", config);
 
         Clients.send(sandbox, "devices", "{\"serial\":\"d1\"}", "{\"serial\":\"d1\",\"model\":\"m1\",\"watts\":40}");
-        Row first = awaitRow("SELECT * FROM " + keyspace + ".devices WHERE serial = 'd1'");
+        Row first = awaitRowInCreatedTable("SELECT * FROM " + keyspace + ".devices WHERE serial = 'd1'");
         assertThat(first.getString("model")).isEqualTo("m1");
         assertThat(first.getLong("watts")).isEqualTo(40L);
 
