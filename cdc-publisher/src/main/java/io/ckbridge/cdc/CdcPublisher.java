@@ -1,7 +1,7 @@
 package io.ckbridge.cdc;
 
 import io.ckbridge.cdc.decode.MutationDecoder;
-import io.ckbridge.cdc.decode.RawChange;
+import io.ckbridge.cdc.decode.RawChangeRecord;
 import io.ckbridge.cdc.metrics.PublisherMetrics;
 import io.ckbridge.cdc.position.PositionStore;
 import io.ckbridge.cdc.position.SegmentPosition;
@@ -149,10 +149,10 @@ public final class CdcPublisher implements Runnable {
         List<SegmentReader.Entry> entries = result.entries();
         for (int start = 0; start < entries.size(); start += CHUNK) {
             List<SegmentReader.Entry> chunk = entries.subList(start, Math.min(entries.size(), start + CHUNK));
-            List<RawChange> changes = new ArrayList<>();
+            List<RawChangeRecord> changes = new ArrayList<>();
             long newest = 0;
             for (SegmentReader.Entry entry : chunk) {
-                for (RawChange change : decoder.decode(entry.mutation(), segment.id(), entry.endOffset())) {
+                for (RawChangeRecord change : decoder.decode(entry.mutation(), segment.id(), entry.endOffset())) {
                     changes.add(change);
                     newest = Math.max(newest, change.writeTimeMicros());
                 }

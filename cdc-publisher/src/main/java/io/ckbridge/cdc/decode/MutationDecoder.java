@@ -58,8 +58,8 @@ public final class MutationDecoder {
     }
 
     /** The changes of a mutation's CDC tables; other tables' updates are left out. */
-    public List<RawChange> decode(Mutation mutation, long segmentId, int position) {
-        List<RawChange> changes = new ArrayList<>();
+    public List<RawChangeRecord> decode(Mutation mutation, long segmentId, int position) {
+        List<RawChangeRecord> changes = new ArrayList<>();
         for (PartitionUpdate update : mutation.getPartitionUpdates()) {
             if (update.metadata().params.cdc) {
                 changes.add(decode(update, segmentId, position));
@@ -68,7 +68,7 @@ public final class MutationDecoder {
         return changes;
     }
 
-    RawChange decode(PartitionUpdate update, long segmentId, int position) {
+    RawChangeRecord decode(PartitionUpdate update, long segmentId, int position) {
         TableMetadata table = update.metadata();
         byte[] key = partitionKey(update);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
@@ -120,7 +120,7 @@ public final class MutationDecoder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new RawChange(table.keyspace, table.name, key, bytes.toByteArray(), newest[0]);
+        return new RawChangeRecord(table.keyspace, table.name, key, bytes.toByteArray(), newest[0]);
     }
 
     private static void row(JsonGenerator json, TableMetadata table, Row row, long[] newest) throws IOException {

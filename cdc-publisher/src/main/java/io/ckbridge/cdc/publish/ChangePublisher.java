@@ -1,6 +1,6 @@
 package io.ckbridge.cdc.publish;
 
-import io.ckbridge.cdc.decode.RawChange;
+import io.ckbridge.cdc.decode.RawChangeRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,10 +46,10 @@ public final class ChangePublisher implements AutoCloseable {
     }
 
     /** Sends the changes and waits until Kafka has acknowledged them all. */
-    public void publish(List<RawChange> changes) throws InterruptedException, ExecutionException {
+    public void publish(List<RawChangeRecord> changes) throws InterruptedException, ExecutionException {
         open();
         List<Future<RecordMetadata>> sent = new ArrayList<>(changes.size());
-        for (RawChange change : changes) {
+        for (RawChangeRecord change : changes) {
             String topic = topic(change.keyspace(), change.table());
             ensureTopic(topic);
             sent.add(producer.send(new ProducerRecord<>(topic, change.key(), change.value())));
