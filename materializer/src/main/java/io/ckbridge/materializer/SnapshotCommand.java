@@ -1,7 +1,7 @@
 package io.ckbridge.materializer;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -9,12 +9,12 @@ import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
-import io.ckbridge.materializer.raw.RawChangeParser;
 import io.ckbridge.materializer.schema.DriverTableCatalog;
 import io.ckbridge.materializer.schema.TableInfo;
 import io.ckbridge.materializer.snapshot.SnapshotRows;
 import io.ckbridge.materializer.topology.TopicCreator;
-import java.nio.charset.StandardCharsets;
+import io.ckbridge.rawchange.RawChange.Kind;
+import io.ckbridge.rawchange.RawChangeWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +30,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code bridge materializer snapshot --table ks.t}: seeds the materializer with a table's
@@ -96,7 +96,7 @@ final class SnapshotCommand implements Callable<Integer> {
                 partitions = topics.partitions(topic);
             }
             try (KafkaProducer<String, byte[]> producer = producer(config)) {
-                markers(producer, topic, partitions, "snapshot-start", keyspace, tableName, snapshotId);
+                markers(producer, topic, partitions, Kind.SNAPSHOT_START, keyspace, tableName, snapshotId);
                 if (!cdcOn) {
                     // after the start markers: every change from here on is held until the snapshot ends
                     session.execute("ALTER TABLE \"" + keyspace + "\".\"" + tableName + "\" WITH cdc = true");
@@ -106,7 +106,7 @@ final class SnapshotCommand implements Callable<Integer> {
                 }
                 // no schemaVersion: the publishers' is a hash of Cassandra's internal table metadata
                 long read = copy(session, producer, rows, topic, null);
-                markers(producer, topic, partitions, "snapshot-end", keyspace, tableName, snapshotId);
+                markers(producer, topic, partitions, Kind.SNAPSHOT_END, keyspace, tableName, snapshotId);
                 System.out.println("Snapshot " + snapshotId + " of " + qualifiedTable + ": " + read + " rows sent to " + topic
                         + "; the materializer emits them as r events on " + config.changeTopic(keyspace, tableName));
             }
@@ -126,8 +126,7 @@ final class SnapshotCommand implements Callable<Integer> {
             String key = rows.key(row);
             boolean firstOfPartition = !key.equals(previousKey);
             previousKey = key;
-            byte[] value = RawChangeParser.JSON.writeValueAsBytes(rows.message(row, firstOfPartition, System.currentTimeMillis() * 1000,
-                    schemaVersion));
+            byte[] value = rows.message(row, firstOfPartition, System.currentTimeMillis() * 1000, schemaVersion);
             inFlight.add(producer.send(new ProducerRecord<>(topic, key, value)));
             if (inFlight.size() >= 5000) {
                 waitFor(inFlight);
@@ -143,10 +142,9 @@ final class SnapshotCommand implements Callable<Integer> {
         return count;
     }
 
-    private static void markers(KafkaProducer<String, byte[]> producer, String topic, int partitions, String kind, String keyspace,
-            String table, String snapshotId) throws Exception {
-        byte[] marker = ("{\"v\":1,\"kind\":\"" + kind + "\",\"node\":\"snapshot\",\"keyspace\":\"" + keyspace + "\",\"table\":\""
-                + table + "\",\"snapshotId\":\"" + snapshotId + "\"}").getBytes(StandardCharsets.UTF_8);
+    private static void markers(KafkaProducer<String, byte[]> producer, String topic, int partitions, Kind kind,
+                                String keyspace, String table, String snapshotId) throws Exception {
+        byte[] marker = RawChangeWriter.snapshotMarker(kind, keyspace, table, snapshotId);
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (int partition = 0; partition < partitions; partition++) {
             sent.add(producer.send(new ProducerRecord<>(topic, partition, null, marker)));

@@ -1,11 +1,11 @@
 package io.ckbridge.cdc.decode;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
+import io.ckbridge.rawchange.JsonColumns;
+import io.ckbridge.rawchange.RawChangeWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -14,7 +14,6 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.cassandra.db.Clustering;
 import org.apache.cassandra.db.ClusteringBound;
 import org.apache.cassandra.db.ClusteringPrefix;
 import org.apache.cassandra.db.DeletionTime;
@@ -23,7 +22,6 @@ import org.apache.cassandra.db.Mutation;
 import org.apache.cassandra.db.RangeTombstone;
 import org.apache.cassandra.db.context.CounterContext;
 import org.apache.cassandra.db.marshal.AbstractType;
-import org.apache.cassandra.db.marshal.CollectionType;
 import org.apache.cassandra.db.marshal.CompositeType;
 import org.apache.cassandra.db.marshal.ListType;
 import org.apache.cassandra.db.marshal.MapType;
@@ -41,15 +39,12 @@ import org.apache.cassandra.schema.TableMetadata;
 import org.apache.cassandra.transport.ProtocolVersion;
 
 /**
- * Turns the partition updates of CDC tables into raw change messages (format version 1, see
- * the README): partition key, every row with its clustering key, cells (value, write time, TTL
- * and expiry, tombstone flag, collection path), row, range and partition deletions, and a digest
- * of the update that is the same on every replica of one write.
+ * Turns the partition updates of CDC tables into raw change messages, written by the format's
+ * {@link RawChangeWriter}: partition key, every row with its clustering key, cells (value, write
+ * time, TTL and expiry, tombstone flag, collection path), row, range and partition deletions, and
+ * a digest of the update that is the same on every replica of one write.
  */
 public final class MutationDecoder {
-    public static final int FORMAT_VERSION = 1;
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final String node;
     private final Map<TableMetadata, String> schemaVersions = new IdentityHashMap<>();
 
@@ -70,84 +65,54 @@ public final class MutationDecoder {
 
     RawChangeRecord decode(PartitionUpdate update, long segmentId, int position) {
         TableMetadata table = update.metadata();
-        byte[] key = partitionKey(update);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        long[] newest = {Long.MIN_VALUE};
-        try (JsonGenerator json = JSON.createGenerator(bytes)) {
-            json.writeStartObject();
-            json.writeNumberField("v", FORMAT_VERSION);
-            json.writeStringField("node", node);
-            json.writeNumberField("segment", segmentId);
-            json.writeNumberField("position", position);
-            json.writeStringField("keyspace", table.keyspace);
-            json.writeStringField("table", table.name);
-            json.writeStringField("tableId", table.id.asUUID().toString());
-            json.writeStringField("schemaVersion", schemaVersion(table));
-            json.writeStringField("digest", digest(update));
-            json.writeFieldName("key");
-            json.writeRawValue(new String(key, java.nio.charset.StandardCharsets.UTF_8));
-            DeletionTime partitionDeletion = update.partitionLevelDeletion();
-            if (!partitionDeletion.isLive()) {
-                json.writeFieldName("partitionDeletion");
-                deletion(json, partitionDeletion);
-                newest[0] = Math.max(newest[0], partitionDeletion.markedForDeleteAt());
-            }
-            if (update.deletionInfo().hasRanges()) {
-                json.writeArrayFieldStart("rangeDeletions");
-                Iterator<RangeTombstone> ranges = update.deletionInfo().rangeIterator(false);
-                while (ranges.hasNext()) {
-                    RangeTombstone range = ranges.next();
-                    json.writeStartObject();
-                    bound(json, "start", table, range.deletedSlice().start());
-                    bound(json, "end", table, range.deletedSlice().end());
-                    json.writeNumberField("ts", range.deletionTime().markedForDeleteAt());
-                    json.writeNumberField("deletedAt", range.deletionTime().localDeletionTime());
-                    json.writeEndObject();
-                    newest[0] = Math.max(newest[0], range.deletionTime().markedForDeleteAt());
-                }
-                json.writeEndArray();
-            }
-            json.writeArrayFieldStart("rows");
-            Row staticRow = update.staticRow();
-            if (staticRow != null && !staticRow.isEmpty()) {
-                row(json, table, staticRow, newest);
-            }
-            for (Row row : update) {
-                row(json, table, row, newest);
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String key = partitionKey(update);
+        long newest = Long.MIN_VALUE;
+        RawChangeWriter change = RawChangeWriter.change(node, segmentId, position, table.keyspace, table.name,
+                table.id.asUUID().toString(), schemaVersion(table), digest(update)).key(key);
+        DeletionTime partitionDeletion = update.partitionLevelDeletion();
+        if (!partitionDeletion.isLive()) {
+            change.partitionDeletion(partitionDeletion.markedForDeleteAt(), partitionDeletion.localDeletionTime());
+            newest = Math.max(newest, partitionDeletion.markedForDeleteAt());
         }
-        return new RawChangeRecord(table.keyspace, table.name, key, bytes.toByteArray(), newest[0]);
+        if (update.deletionInfo().hasRanges()) {
+            Iterator<RangeTombstone> ranges = update.deletionInfo().rangeIterator(false);
+            while (ranges.hasNext()) {
+                RangeTombstone range = ranges.next();
+                ClusteringBound<?> start = range.deletedSlice().start();
+                ClusteringBound<?> end = range.deletedSlice().end();
+                change.rangeDeletion(new ClusteringColumns(table, start), start.isInclusive(),
+                        new ClusteringColumns(table, end), end.isInclusive(),
+                        range.deletionTime().markedForDeleteAt(), range.deletionTime().localDeletionTime());
+                newest = Math.max(newest, range.deletionTime().markedForDeleteAt());
+            }
+        }
+        Row staticRow = update.staticRow();
+        if (staticRow != null && !staticRow.isEmpty()) {
+            newest = Math.max(newest, row(change, table, staticRow));
+        }
+        for (Row row : update) {
+            newest = Math.max(newest, row(change, table, row));
+        }
+        return new RawChangeRecord(table.keyspace, table.name, key.getBytes(StandardCharsets.UTF_8), change.finish(),
+                newest);
     }
 
-    private static void row(JsonGenerator json, TableMetadata table, Row row, long[] newest) throws IOException {
-        json.writeStartObject();
-        json.writeBooleanField("static", row.isStatic());
-        if (!row.isStatic()) {
-            json.writeFieldName("clustering");
-            clustering(json, table, row.clustering(), row.clustering().size());
-        }
+    /** Writes a row; returns its newest timestamp. */
+    private static long row(RawChangeWriter change, TableMetadata table, Row row) {
+        long newest = Long.MIN_VALUE;
+        change.row(row.isStatic(), row.isStatic() ? null : new ClusteringColumns(table, row.clustering()));
         LivenessInfo liveness = row.primaryKeyLivenessInfo();
         if (!liveness.isEmpty()) {
-            json.writeObjectFieldStart("liveness");
-            json.writeNumberField("ts", liveness.timestamp());
-            if (liveness.isExpiring()) {
-                json.writeNumberField("ttl", liveness.ttl());
-                json.writeNumberField("expiresAt", liveness.localExpirationTime());
-            }
-            json.writeEndObject();
-            newest[0] = Math.max(newest[0], liveness.timestamp());
+            change.liveness(liveness.timestamp(), liveness.isExpiring() ? liveness.ttl() : 0,
+                    liveness.localExpirationTime());
+            newest = Math.max(newest, liveness.timestamp());
         }
         if (!row.deletion().isLive()) {
-            json.writeFieldName("deletion");
-            deletion(json, row.deletion().time());
-            newest[0] = Math.max(newest[0], row.deletion().time().markedForDeleteAt());
+            DeletionTime deletion = row.deletion().time();
+            change.rowDeletion(deletion.markedForDeleteAt(), deletion.localDeletionTime());
+            newest = Math.max(newest, deletion.markedForDeleteAt());
         }
         List<ComplexColumnData> cleared = new ArrayList<>();
-        json.writeArrayFieldStart("cells");
         for (ColumnData data : row) {
             ColumnMetadata column = data.column();
             if (data instanceof ComplexColumnData complex) {
@@ -155,55 +120,36 @@ public final class MutationDecoder {
                     cleared.add(complex);
                 }
                 for (Cell<?> cell : complex) {
-                    cell(json, column, cell, newest);
+                    newest = Math.max(newest, cell(change, column, cell));
                 }
             } else {
-                cell(json, column, (Cell<?>) data, newest);
+                newest = Math.max(newest, cell(change, column, (Cell<?>) data));
             }
         }
-        json.writeEndArray();
-        if (!cleared.isEmpty()) {
-            // a collection or UDT replaced or cleared: its earlier elements are gone
-            json.writeArrayFieldStart("cleared");
-            for (ComplexColumnData complex : cleared) {
-                json.writeStartObject();
-                json.writeStringField("column", complex.column().name.toString());
-                json.writeNumberField("ts", complex.complexDeletion().markedForDeleteAt());
-                json.writeNumberField("deletedAt", complex.complexDeletion().localDeletionTime());
-                json.writeEndObject();
-                newest[0] = Math.max(newest[0], complex.complexDeletion().markedForDeleteAt());
-            }
-            json.writeEndArray();
+        // a collection or UDT replaced or cleared: its earlier elements are gone
+        for (ComplexColumnData complex : cleared) {
+            DeletionTime deletion = complex.complexDeletion();
+            change.cleared(complex.column().name.toString(), deletion.markedForDeleteAt(), deletion.localDeletionTime());
+            newest = Math.max(newest, deletion.markedForDeleteAt());
         }
-        json.writeEndObject();
+        return newest;
     }
 
-    private static void cell(JsonGenerator json, ColumnMetadata column, Cell<?> cell, long[] newest) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("column", column.name.toString());
-        json.writeNumberField("ts", cell.timestamp());
-        newest[0] = Math.max(newest[0], cell.timestamp());
+    /** Writes a cell; returns its timestamp. */
+    private static long cell(RawChangeWriter change, ColumnMetadata column, Cell<?> cell) {
+        String name = column.name.toString();
         AbstractType<?> type = column.type;
-        if (cell.path() != null) {
-            json.writeFieldName("path");
-            json.writeRawValue(pathJson(type, cell.path().get(0)));
-        }
+        ByteBuffer path = cell.path() == null ? null : cell.path().get(0);
+        String pathJson = path == null ? null : pathJson(type, path);
         if (cell.isTombstone()) {
-            json.writeBooleanField("tombstone", true);
-            json.writeNumberField("deletedAt", cell.localDeletionTime());
+            change.tombstone(name, cell.timestamp(), pathJson, cell.localDeletionTime());
         } else {
-            json.writeFieldName("value");
-            if (cell.isCounterCell()) {
-                json.writeNumber(CounterContext.instance().total(cell));
-            } else {
-                json.writeRawValue(valueJson(type, cell.buffer(), cell.path() == null ? null : cell.path().get(0)));
-            }
-            if (cell.isExpiring()) {
-                json.writeNumberField("ttl", cell.ttl());
-                json.writeNumberField("expiresAt", cell.localDeletionTime());
-            }
+            String value = cell.isCounterCell() ? Long.toString(CounterContext.instance().total(cell))
+                    : valueJson(type, cell.buffer(), path);
+            change.cell(name, cell.timestamp(), pathJson, value, cell.isExpiring() ? cell.ttl() : 0,
+                    cell.localDeletionTime());
         }
-        json.writeEndObject();
+        return cell.timestamp();
     }
 
     /** The value of a cell: the whole column's value, or for a collection or UDT cell (with a path) its element's. */
@@ -241,48 +187,47 @@ public final class MutationDecoder {
         return "\"" + HexFormat.of().formatHex(bytes(path)) + "\"";
     }
 
-    private static void clustering(JsonGenerator json, TableMetadata table, ClusteringPrefix<?> prefix, int size) throws IOException {
-        json.writeStartObject();
-        List<ColumnMetadata> columns = table.clusteringColumns();
-        for (int i = 0; i < size; i++) {
-            ColumnMetadata column = columns.get(i);
-            json.writeFieldName(column.name.toString());
-            json.writeRawValue(column.type.toJSONString(prefix.bufferAt(i), ProtocolVersion.CURRENT));
-        }
-        json.writeEndObject();
-    }
-
-    private static void bound(JsonGenerator json, String name, TableMetadata table, ClusteringBound<?> bound) throws IOException {
-        json.writeObjectFieldStart(name);
-        json.writeFieldName("clustering");
-        clustering(json, table, bound, bound.size());
-        json.writeBooleanField("inclusive", bound.isInclusive());
-        json.writeEndObject();
-    }
-
-    private static void deletion(JsonGenerator json, DeletionTime deletion) throws IOException {
-        json.writeStartObject();
-        json.writeNumberField("ts", deletion.markedForDeleteAt());
-        json.writeNumberField("deletedAt", deletion.localDeletionTime());
-        json.writeEndObject();
-    }
-
     /** The partition key as a JSON object of its columns, in key order: the Kafka record key. */
-    static byte[] partitionKey(PartitionUpdate update) {
+    static String partitionKey(PartitionUpdate update) {
         TableMetadata table = update.metadata();
         ByteBuffer raw = update.partitionKey().getKey();
         List<ColumnMetadata> columns = table.partitionKeyColumns();
         ByteBuffer[] components = columns.size() == 1 ? new ByteBuffer[] {raw}
                 : ((CompositeType) table.partitionKeyType).split(raw);
-        StringBuilder key = new StringBuilder("{");
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                key.append(',');
+        return new JsonColumns() {
+            @Override
+            public int size() {
+                return columns.size();
             }
-            key.append('"').append(columns.get(i).name.toString().replace("\"", "\\\"")).append("\":")
-                    .append(columns.get(i).type.toJSONString(components[i], ProtocolVersion.CURRENT));
+
+            @Override
+            public String name(int index) {
+                return columns.get(index).name.toString();
+            }
+
+            @Override
+            public String json(int index) {
+                return columns.get(index).type.toJSONString(components[index], ProtocolVersion.CURRENT);
+            }
+        }.toJsonObject();
+    }
+
+    /** A clustering prefix (a row's, or a range deletion's bound) as JSON columns. */
+    private record ClusteringColumns(TableMetadata table, ClusteringPrefix<?> prefix) implements JsonColumns {
+        @Override
+        public int size() {
+            return prefix.size();
         }
-        return key.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        @Override
+        public String name(int index) {
+            return table.clusteringColumns().get(index).name.toString();
+        }
+
+        @Override
+        public String json(int index) {
+            return table.clusteringColumns().get(index).type.toJSONString(prefix.bufferAt(index), ProtocolVersion.CURRENT);
+        }
     }
 
     /** A hash of the update as serialized for the wire: every replica of one write holds the same bytes. */
@@ -305,7 +250,7 @@ public final class MutationDecoder {
             StringBuilder text = new StringBuilder(t.id.toString());
             t.columns().forEach(column -> text.append('|').append(column.name).append(':').append(column.type.asCQL3Type()));
             try {
-                byte[] hash = MessageDigest.getInstance("MD5").digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                byte[] hash = MessageDigest.getInstance("MD5").digest(text.toString().getBytes(StandardCharsets.UTF_8));
                 return HexFormat.of().formatHex(hash, 0, 8);
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);

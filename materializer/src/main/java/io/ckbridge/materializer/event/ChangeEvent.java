@@ -1,8 +1,8 @@
 package io.ckbridge.materializer.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ckbridge.materializer.raw.RawChange.Bound;
 import io.ckbridge.materializer.schema.TableInfo;
+import io.ckbridge.rawchange.RawChange.Bound;
 import java.util.List;
 
 /**

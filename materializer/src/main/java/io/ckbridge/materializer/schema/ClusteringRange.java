@@ -1,7 +1,7 @@
 package io.ckbridge.materializer.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ckbridge.materializer.raw.RawChange.Bound;
+import io.ckbridge.rawchange.RawChange.Bound;
 import java.util.List;
 
 /** Whether a row's clustering key lies between the bounds of a range deletion, in Cassandra's order. */

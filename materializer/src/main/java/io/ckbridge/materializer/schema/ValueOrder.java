@@ -4,7 +4,7 @@ import com.datastax.oss.driver.api.core.type.DataType;
 import com.datastax.oss.protocol.internal.ProtocolConstants;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ckbridge.common.types.ToCqlValue;
-import io.ckbridge.materializer.raw.RawChangeParser;
+import io.ckbridge.rawchange.RawChangeFormat;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +57,7 @@ public final class ValueOrder {
         if (value.isNull()) {
             return null;
         }
-        return RawChangeParser.JSON.convertValue(value, Object.class);
+        return RawChangeFormat.JSON.convertValue(value, Object.class);
     }
 
     @SuppressWarnings("unchecked")

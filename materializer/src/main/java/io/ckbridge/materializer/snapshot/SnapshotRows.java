@@ -9,11 +9,13 @@ import com.datastax.oss.driver.api.core.type.SetType;
 import com.datastax.oss.driver.api.core.type.UserDefinedType;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ckbridge.materializer.raw.RawChangeParser;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.ckbridge.materializer.schema.ColumnInfo;
 import io.ckbridge.materializer.schema.TableInfo;
+import io.ckbridge.rawchange.JsonColumns;
+import io.ckbridge.rawchange.RawChangeFormat;
+import io.ckbridge.rawchange.RawChangeWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -23,9 +25,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a table for a snapshot and writes each row as a raw message of kind {@code snapshot}, in
- * the publishers' format: values are Cassandra's own JSON ({@code toJson}), so keys and cell
- * paths compare equal to those the publishers write for later changes of the same rows.
+ * Reads a table for a snapshot and writes each row as a raw message of kind {@code snapshot} with
+ * the publishers' {@link RawChangeWriter}: values are Cassandra's own JSON ({@code toJson}), so keys
+ * and cell paths compare equal to those the publishers write for later changes of the same rows.
  */
 public final class SnapshotRows {
     private static final Set<DataType> QUOTED_KEY_TYPES = Set.of(DataTypes.TEXT, DataTypes.ASCII, DataTypes.TIMESTAMP, DataTypes.DATE,
@@ -34,10 +36,12 @@ public final class SnapshotRows {
     private final TableInfo table;
     private final String snapshotId;
     private final List<ColumnInfo> values;
+    private final List<String> keyNames;
 
     public SnapshotRows(TableInfo table, String snapshotId) {
         this.table = table;
         this.snapshotId = snapshotId;
+        this.keyNames = table.partitionKey().stream().map(ColumnInfo::name).toList();
         this.values = table.columns().stream()
                 .filter(c -> c.kind() == ColumnInfo.Kind.STATIC || c.kind() == ColumnInfo.Kind.REGULAR).toList();
         for (ColumnInfo column : values) {
@@ -72,50 +76,33 @@ public final class SnapshotRows {
 
     /** The Kafka key of a row: its partition key as the publishers write it. */
     public String key(Row row) {
-        StringBuilder key = new StringBuilder("{");
-        List<ColumnInfo> columns = table.partitionKey();
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                key.append(',');
-            }
-            key.append('"').append(columns.get(i).name().replace("\"", "\\\"")).append("\":").append(row.getString(i));
+        List<String> keyValues = new ArrayList<>(keyNames.size());
+        for (int i = 0; i < keyNames.size(); i++) {
+            keyValues.add(row.getString(i));
         }
-        return key.append('}').toString();
+        return JsonColumns.of(keyNames, keyValues).toJsonObject();
     }
 
     /**
      * The raw message of a row; with {@code withStatic} it also carries the partition's static
      * row (once per partition), and with no clustering value it is the static row alone.
      */
-    public ObjectNode message(Row row, boolean withStatic, long nowMicros, String schemaVersion) {
-        ObjectNode message = RawChangeParser.JSON.createObjectNode();
-        message.put("v", 1);
-        message.put("kind", "snapshot");
-        message.put("node", "snapshot");
-        message.put("keyspace", table.keyspace());
-        message.put("table", table.name());
-        message.put("snapshotId", snapshotId);
-        if (schemaVersion != null) {
-            message.put("schemaVersion", schemaVersion);
-        }
-        ObjectNode key = message.putObject("key");
-        int index = 0;
-        for (ColumnInfo column : table.partitionKey()) {
-            key.set(column.name(), json(row.getString(index++)));
-        }
-        ObjectNode clustering = RawChangeParser.JSON.createObjectNode();
-        boolean hasClustering = !table.clustering().isEmpty();
+    public byte[] message(Row row, boolean withStatic, long nowMicros, String schemaVersion) {
+        RawChangeWriter message = RawChangeWriter.snapshotRow(table.keyspace(), table.name(), snapshotId, schemaVersion)
+                .key(key(row));
+        int index = table.partitionKey().size();
+        List<String> clusteringNames = new ArrayList<>();
+        List<String> clusteringValues = new ArrayList<>();
         boolean clusteringNull = false;
         for (ColumnInfo column : table.clustering()) {
             String text = row.getString(index++);
             clusteringNull |= text == null || text.equals("null");
-            clustering.set(column.name(), json(text));
+            clusteringNames.add(column.name());
+            clusteringValues.add(text == null ? "null" : text);
         }
-        ObjectNode regular = RawChangeParser.JSON.createObjectNode();
-        ObjectNode statics = RawChangeParser.JSON.createObjectNode();
+        List<SnapshotCell> regularCells = new ArrayList<>();
+        List<SnapshotCell> staticCells = new ArrayList<>();
         long newest = Long.MIN_VALUE;
-        ArrayNode regularCells = regular.putArray("cells");
-        ArrayNode staticCells = statics.putArray("cells");
         for (ColumnInfo column : values) {
             String text = row.getString(index++);
             long ts = row.isNull(index) ? Long.MIN_VALUE : row.getLong(index);
@@ -128,81 +115,82 @@ public final class SnapshotRows {
             if (text == null || text.equals("null") || ts == Long.MIN_VALUE) {
                 continue;
             }
-            ArrayNode cells = column.kind() == ColumnInfo.Kind.STATIC ? staticCells : regularCells;
+            List<SnapshotCell> cells = column.kind() == ColumnInfo.Kind.STATIC ? staticCells : regularCells;
             if (column.kind() == ColumnInfo.Kind.REGULAR) {
                 newest = Math.max(newest, ts);
             }
-            addCells(cells, column, json(text), ts, ttl, nowMicros / 1_000_000);
+            addCells(cells, column, text, ts, ttl, nowMicros / 1_000_000);
         }
-        ArrayNode rows = message.putArray("rows");
-        if (!hasClustering || !clusteringNull) {
-            if (hasClustering) {
-                regular.set("clustering", clustering);
-            } else {
-                regular.putObject("clustering");
-            }
+        if (table.clustering().isEmpty() || !clusteringNull) {
+            message.row(false, JsonColumns.of(clusteringNames, clusteringValues));
             // The row marker's own time is not readable; the newest value's stands in (now for a key-only row).
-            regular.putObject("liveness").put("ts", newest == Long.MIN_VALUE ? nowMicros : newest);
-            rows.add(regular);
+            message.liveness(newest == Long.MIN_VALUE ? nowMicros : newest, 0, 0);
+            regularCells.forEach(cell -> cell.writeTo(message));
         }
         if (withStatic && !staticCells.isEmpty()) {
-            statics.put("static", true);
-            rows.add(statics);
+            message.row(true, null);
+            staticCells.forEach(cell -> cell.writeTo(message));
         }
-        return message;
+        return message.finish();
     }
 
-    private static void addCells(ArrayNode cells, ColumnInfo column, JsonNode value, long ts, int ttl, long nowSec) {
+    /** A cell of the row read, kept until its row is written. */
+    private record SnapshotCell(String column, long ts, String pathJson, String valueJson, int ttl, long expiresAt) {
+        void writeTo(RawChangeWriter message) {
+            message.cell(column, ts, pathJson, valueJson, ttl, expiresAt);
+        }
+    }
+
+    private static void addCells(List<SnapshotCell> cells, ColumnInfo column, String text, long ts, int ttl,
+                                 long nowSec) {
         if (!column.multiCell()) {
-            ObjectNode cell = cells.addObject();
-            cell.put("column", column.name());
-            cell.put("ts", ts);
-            cell.set("value", value);
-            if (ttl > 0) {
-                cell.put("ttl", ttl);
-                cell.put("expiresAt", nowSec + ttl);
-            }
+            cells.add(new SnapshotCell(column.name(), ts, null, text, ttl, ttl > 0 ? nowSec + ttl : 0));
             return;
         }
+        JsonNode value = json(text);
         DataType type = column.type();
         if (type instanceof ListType) {
             // Element ids are timeuuids; increasing ones keep the order, older than any later append.
             int i = 0;
             for (JsonNode element : value) {
-                element(cells, column, ts, RawChangeParser.JSON.getNodeFactory().textNode(Uuids.startOf(1L + i++).toString()), element);
+                cells.add(element(column, ts, TextNode.valueOf(Uuids.startOf(1L + i++).toString()), element));
             }
         } else if (type instanceof SetType) {
             for (JsonNode element : value) {
-                element(cells, column, ts, element, null);
+                cells.add(element(column, ts, element, NullNode.instance));
             }
         } else if (type instanceof MapType map) {
             boolean quoted = QUOTED_KEY_TYPES.contains(map.getKeyType());
             for (Iterator<Map.Entry<String, JsonNode>> entries = value.fields(); entries.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = entries.next();
-                JsonNode path = quoted ? RawChangeParser.JSON.getNodeFactory().textNode(entry.getKey()) : json(entry.getKey());
-                element(cells, column, ts, path, entry.getValue());
+                JsonNode path = quoted ? TextNode.valueOf(entry.getKey()) : json(entry.getKey());
+                cells.add(element(column, ts, path, entry.getValue()));
             }
         } else if (type instanceof UserDefinedType) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (!field.getValue().isNull()) {
-                    element(cells, column, ts, RawChangeParser.JSON.getNodeFactory().textNode(field.getKey()), field.getValue());
+                    cells.add(element(column, ts, TextNode.valueOf(field.getKey()), field.getValue()));
                 }
             }
         }
     }
 
-    private static void element(ArrayNode cells, ColumnInfo column, long ts, JsonNode path, JsonNode value) {
-        ObjectNode cell = cells.addObject();
-        cell.put("column", column.name());
-        cell.put("ts", ts);
-        cell.set("path", path);
-        cell.set("value", value == null ? RawChangeParser.JSON.getNodeFactory().nullNode() : value);
+    private static SnapshotCell element(ColumnInfo column, long ts, JsonNode path, JsonNode value) {
+        return new SnapshotCell(column.name(), ts, text(path), text(value), 0, 0);
+    }
+
+    private static String text(JsonNode node) {
+        try {
+            return RawChangeFormat.JSON.writeValueAsString(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static JsonNode json(String text) {
         try {
-            return text == null ? RawChangeParser.JSON.getNodeFactory().nullNode() : RawChangeParser.JSON.readTree(text);
+            return text == null ? NullNode.instance : RawChangeFormat.JSON.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException("Cassandra returned JSON that cannot be read: " + text, e);
         }

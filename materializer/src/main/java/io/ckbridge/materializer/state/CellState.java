@@ -2,7 +2,7 @@ package io.ckbridge.materializer.state;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ckbridge.materializer.raw.RawChange.RawCell;
+import io.ckbridge.rawchange.RawChange.RawCell;
 
 /** A cell as the state keeps it: write time (µs), value or tombstone, and TTL with expiry (s). */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)

@@ -1,15 +1,15 @@
 package io.ckbridge.materializer.state;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ckbridge.materializer.event.ChangeEvent;
 import io.ckbridge.materializer.event.ChangeEvent.Range;
 import io.ckbridge.materializer.event.ChangeEvent.Source;
-import io.ckbridge.materializer.raw.RawChange;
-import io.ckbridge.materializer.raw.RawChange.RangeDeletion;
-import io.ckbridge.materializer.raw.RawChange.RawCell;
-import io.ckbridge.materializer.raw.RawChange.RawRow;
+import io.ckbridge.materializer.event.ChangeEvent;
 import io.ckbridge.materializer.schema.ClusteringRange;
 import io.ckbridge.materializer.schema.TableInfo;
+import io.ckbridge.rawchange.RawChange.RangeDeletion;
+import io.ckbridge.rawchange.RawChange.RawCell;
+import io.ckbridge.rawchange.RawChange.RawRow;
+import io.ckbridge.rawchange.RawChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

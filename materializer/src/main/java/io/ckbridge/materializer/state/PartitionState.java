@@ -1,9 +1,9 @@
 package io.ckbridge.materializer.state;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.ckbridge.materializer.raw.RawChange.Bound;
 import io.ckbridge.materializer.schema.ClusteringRange;
 import io.ckbridge.materializer.schema.TableInfo;
+import io.ckbridge.rawchange.RawChange.Bound;
 import java.util.ArrayList;
 import java.util.List;
 

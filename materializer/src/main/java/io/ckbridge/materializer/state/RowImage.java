@@ -11,10 +11,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ckbridge.materializer.raw.RawChangeParser;
 import io.ckbridge.materializer.schema.ColumnInfo;
 import io.ckbridge.materializer.schema.TableInfo;
 import io.ckbridge.materializer.schema.ValueOrder;
+import io.ckbridge.rawchange.RawChangeFormat;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -139,7 +139,7 @@ public final class RowImage {
 
     private static JsonNode parse(String json) {
         try {
-            return RawChangeParser.JSON.readTree(json);
+            return RawChangeFormat.JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

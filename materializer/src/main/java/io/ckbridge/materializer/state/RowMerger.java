@@ -1,9 +1,9 @@
 package io.ckbridge.materializer.state;
 
-import io.ckbridge.materializer.raw.RawChange.Cleared;
-import io.ckbridge.materializer.raw.RawChange.Liveness;
-import io.ckbridge.materializer.raw.RawChange.RawCell;
-import io.ckbridge.materializer.raw.RawChange.RawRow;
+import io.ckbridge.rawchange.RawChange.Cleared;
+import io.ckbridge.rawchange.RawChange.Liveness;
+import io.ckbridge.rawchange.RawChange.RawCell;
+import io.ckbridge.rawchange.RawChange.RawRow;
 
 /**
  * Merges a raw row into a row's state by Cassandra's rules: per cell the newest write wins, a

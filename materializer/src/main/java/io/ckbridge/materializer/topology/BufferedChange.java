@@ -2,8 +2,8 @@ package io.ckbridge.materializer.topology;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ckbridge.materializer.raw.RawChange;
-import io.ckbridge.materializer.raw.RawChangeParser;
+import io.ckbridge.rawchange.RawChange;
+import io.ckbridge.rawchange.RawChangeFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -61,7 +61,7 @@ final class BufferedChange {
 
     /** The stored form: format byte, header length, header JSON (times, key, digest, first position), raw message bytes. */
     byte[] encode(byte[] rawBytes) {
-        ObjectNode header = RawChangeParser.JSON.createObjectNode();
+        ObjectNode header = RawChangeFormat.JSON.createObjectNode();
         header.put("a", arrivedMs).put("t", recordTs).put("k", keyText).put("d", digest);
         header.putArray("s").add(positions.get(0));
         byte[] headerBytes = json(header);
@@ -77,10 +77,10 @@ final class BufferedChange {
                 ByteBuffer buffer = ByteBuffer.wrap(stored);
                 buffer.get();
                 int headerLength = buffer.getInt();
-                header = (ObjectNode) RawChangeParser.JSON.readTree(stored, 5, headerLength);
-                raw = (ObjectNode) RawChangeParser.JSON.readTree(stored, 5 + headerLength, stored.length - 5 - headerLength);
+                header = (ObjectNode) RawChangeFormat.JSON.readTree(stored, 5, headerLength);
+                raw = (ObjectNode) RawChangeFormat.JSON.readTree(stored, 5 + headerLength, stored.length - 5 - headerLength);
             } else {
-                header = (ObjectNode) RawChangeParser.JSON.readTree(stored);
+                header = (ObjectNode) RawChangeFormat.JSON.readTree(stored);
                 raw = (ObjectNode) header.get("c");
             }
             List<String> positions = new ArrayList<>(3);
@@ -95,7 +95,7 @@ final class BufferedChange {
 
     static byte[] json(JsonNode node) {
         try {
-            return RawChangeParser.JSON.writeValueAsBytes(node);
+            return RawChangeFormat.JSON.writeValueAsBytes(node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,12 +6,13 @@ import io.ckbridge.materializer.MaterializerConfig;
 import io.ckbridge.materializer.MaterializerMetrics;
 import io.ckbridge.materializer.event.ChangeEvent;
 import io.ckbridge.materializer.event.EventEncoder;
-import io.ckbridge.materializer.raw.RawChange;
-import io.ckbridge.materializer.raw.RawChangeHeader;
-import io.ckbridge.materializer.raw.RawChangeParser;
 import io.ckbridge.materializer.schema.TableCatalog;
 import io.ckbridge.materializer.schema.TableInfo;
 import io.ckbridge.materializer.state.ChangeApplier;
+import io.ckbridge.rawchange.RawChange;
+import io.ckbridge.rawchange.RawChangeFormat;
+import io.ckbridge.rawchange.RawChangeHeader;
+import io.ckbridge.rawchange.RawChangeReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -116,8 +117,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         JsonNode tree;
         RawChange change;
         try {
-            tree = RawChangeParser.JSON.readTree(record.value());
-            change = RawChangeParser.parse(record.key(), tree);
+            tree = RawChangeFormat.JSON.readTree(record.value());
+            change = RawChangeReader.read(record.key(), tree);
         } catch (IOException | RuntimeException e) {
             deadLetter(record, "raw change at " + position + " cannot be read: " + e.getMessage());
             return;
@@ -202,7 +203,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         LOG.info("Snapshot {} of {} ended on partition {}; applying the {} changes held meanwhile", change.snapshotId(),
                 change.qualifiedTable(), partition, held.size());
         for (PendingChanges.Entry entry : held) {
-            RawChange heldChange = RawChangeParser.parse(entry.keyText(), entry.raw());
+            RawChange heldChange = RawChangeReader.read(entry.keyText(), entry.raw());
             admit(heldChange, entry.raw(), entry.keyText(), entry.recordTs(), null);
         }
     }
@@ -222,7 +223,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         do {
             ready = pending.ready(now, reorderWindowMs, reorderMaxBuffered, APPLY_BATCH);
             for (PendingChanges.Entry entry : ready) {
-                RawChange change = RawChangeParser.parse(entry.keyText(), entry.raw());
+                RawChange change = RawChangeReader.read(entry.keyText(), entry.raw());
                 apply(change, entry.positions(), null, change.sourcePosition());
                 // no 'applied' mark: the digest's seen entry names a buffer key that is gone, which says as much
             }
@@ -323,7 +324,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         topics.ensure(topic);
         RecordHeaders headers = new RecordHeaders();
         headers.add(TABLE_HEADER, event.table().qualifiedName().getBytes(StandardCharsets.UTF_8));
-        com.fasterxml.jackson.databind.node.ObjectNode partitionKey = RawChangeParser.JSON.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode partitionKey = RawChangeFormat.JSON.createObjectNode();
         event.table().partitionKey().forEach(column -> partitionKey.set(column.name(), event.key().get(column.name())));
         PartitionKeyPartitioner.route(partitionKey.toString().getBytes(StandardCharsets.UTF_8));
         try {
@@ -342,7 +343,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     private void deadLetter(RawChange change, String error) {
         LOG.error("{}; the change goes to {}", error, deadLetterTopic());
         send(change.keyText() == null ? null : change.keyText().getBytes(StandardCharsets.UTF_8),
-                ("{\"error\":" + RawChangeParser.JSON.valueToTree(error) + ",\"table\":\"" + change.qualifiedTable() + "\"}")
+                ("{\"error\":" + RawChangeFormat.JSON.valueToTree(error) + ",\"table\":\"" + change.qualifiedTable() + "\"}")
                         .getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(), error);
     }
 

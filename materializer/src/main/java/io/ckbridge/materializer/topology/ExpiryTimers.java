@@ -1,8 +1,8 @@
 package io.ckbridge.materializer.topology;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ckbridge.materializer.raw.RawChangeParser;
 import io.ckbridge.materializer.state.ChangeApplier;
+import io.ckbridge.rawchange.RawChangeFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ final class ExpiryTimers implements ChangeApplier.Timers {
 
         ObjectNode partitionKey() {
             try {
-                return (ObjectNode) RawChangeParser.JSON.readTree(prefix.substring(prefix.indexOf('|') + 1, prefix.length() - 1));
+                return (ObjectNode) RawChangeFormat.JSON.readTree(prefix.substring(prefix.indexOf('|') + 1, prefix.length() - 1));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

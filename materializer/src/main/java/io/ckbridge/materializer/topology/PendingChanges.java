@@ -1,8 +1,7 @@
 package io.ckbridge.materializer.topology;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ckbridge.materializer.raw.RawChangeParser;
+import io.ckbridge.rawchange.RawChangeFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -178,7 +177,7 @@ final class PendingChanges {
     }
 
     void hold(String table, int partition, long offset, String keyText, ObjectNode raw, long recordTs) {
-        ObjectNode entry = RawChangeParser.JSON.createObjectNode();
+        ObjectNode entry = RawChangeFormat.JSON.createObjectNode();
         entry.put("t", recordTs).put("k", keyText);
         entry.set("c", raw);
         pending.put("H|" + table + "|" + partition + "|" + SortableNumber.pad(offset, 20), BufferedChange.json(entry));
@@ -214,7 +213,7 @@ final class PendingChanges {
 
     private static ObjectNode read(byte[] bytes) {
         try {
-            return (ObjectNode) RawChangeParser.JSON.readTree(bytes);
+            return (ObjectNode) RawChangeFormat.JSON.readTree(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

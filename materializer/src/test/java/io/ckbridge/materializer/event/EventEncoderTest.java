@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.type.DataTypes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ckbridge.materializer.raw.RawChange.Bound;
-import io.ckbridge.materializer.raw.RawChangeParser;
-import io.ckbridge.materializer.schema.ColumnInfo;
 import io.ckbridge.materializer.schema.ColumnInfo.Kind;
+import io.ckbridge.materializer.schema.ColumnInfo;
 import io.ckbridge.materializer.schema.TableInfo;
+import io.ckbridge.rawchange.RawChange.Bound;
+import io.ckbridge.rawchange.RawChangeFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ class EventEncoderTest {
             new ColumnInfo("tags", DataTypes.setOf(DataTypes.TEXT), Kind.REGULAR, false)));
 
     private static ObjectNode json(String text) throws Exception {
-        return (ObjectNode) RawChangeParser.JSON.readTree(text);
+        return (ObjectNode) RawChangeFormat.JSON.readTree(text);
     }
 
     private static ChangeEvent update() throws Exception {
@@ -133,7 +133,7 @@ class EventEncoderTest {
 
         String value = new String(encoded.value(), StandardCharsets.UTF_8);
         assertThat(value).startsWith("{\"op\":\"u\",\"ts\":2000,").doesNotContain("\"schema\"");
-        assertThat(RawChangeParser.JSON.readTree(value).path("after").path("tags").get(0).asText()).isEqualTo("gift");
+        assertThat(RawChangeFormat.JSON.readTree(value).path("after").path("tags").get(0).asText()).isEqualTo("gift");
         assertThat(new String(encoded.key(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":7}");
     }
 }

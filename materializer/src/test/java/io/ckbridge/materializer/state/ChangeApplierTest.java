@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.type.DataTypes;
 import io.ckbridge.materializer.event.ChangeEvent;
-import io.ckbridge.materializer.raw.RawChange;
-import io.ckbridge.materializer.raw.RawChangeParser;
-import io.ckbridge.materializer.schema.ColumnInfo;
 import io.ckbridge.materializer.schema.ColumnInfo.Kind;
+import io.ckbridge.materializer.schema.ColumnInfo;
 import io.ckbridge.materializer.schema.TableInfo;
+import io.ckbridge.rawchange.RawChange;
+import io.ckbridge.rawchange.RawChangeReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +61,7 @@ class ChangeApplierTest {
     }
 
     private static RawChange change(String rows, String extra) {
-        return RawChangeParser.parse("{\"pk\":1}", ("{\"v\":1,\"node\":\"n1\",\"keyspace\":\"ks\",\"table\":\"t\",\"digest\":\"d\","
+        return RawChangeReader.read("{\"pk\":1}", ("{\"v\":1,\"node\":\"n1\",\"keyspace\":\"ks\",\"table\":\"t\",\"digest\":\"d\","
                 + "\"key\":{\"pk\":1},\"rows\":[" + rows + "]" + extra + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

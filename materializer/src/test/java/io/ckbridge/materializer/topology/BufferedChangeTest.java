@@ -3,7 +3,7 @@ package io.ckbridge.materializer.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ckbridge.materializer.raw.RawChangeParser;
+import io.ckbridge.rawchange.RawChangeFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,7 @@ class BufferedChangeTest {
 
     @Test
     void storedFormKeepsTheRawBytesAndTheHeader() throws Exception {
-        ObjectNode raw = (ObjectNode) RawChangeParser.JSON.readTree(RAW);
+        ObjectNode raw = (ObjectNode) RawChangeFormat.JSON.readTree(RAW);
         BufferedChange change = new BufferedChange(1_000L, 2_000L, "{\"id\":1}", "d1", raw, new ArrayList<>(List.of("cdc.raw.ks.t/0@7")), 0);
 
         byte[] stored = change.encode(RAW.getBytes(StandardCharsets.UTF_8));
@@ -31,9 +31,9 @@ class BufferedChangeTest {
 
     @Test
     void entriesStoredAsOneJsonObjectBeforeThisFormatAreStillRead() throws Exception {
-        ObjectNode legacy = RawChangeParser.JSON.createObjectNode();
+        ObjectNode legacy = RawChangeFormat.JSON.createObjectNode();
         legacy.put("a", 10L).put("t", 20L).put("k", "{\"id\":2}").put("d", "d2");
-        legacy.set("c", RawChangeParser.JSON.readTree(RAW));
+        legacy.set("c", RawChangeFormat.JSON.readTree(RAW));
         legacy.putArray("s").add("cdc.raw.ks.t/1@3");
 
         BufferedChange read = BufferedChange.decode(BufferedChange.json(legacy));
@@ -47,7 +47,7 @@ class BufferedChangeTest {
 
     @Test
     void entryCarriesThePositionsOfCopiesAddedWhileItWaited() throws Exception {
-        BufferedChange change = new BufferedChange(0L, 0L, "k", "d", (ObjectNode) RawChangeParser.JSON.readTree(RAW),
+        BufferedChange change = new BufferedChange(0L, 0L, "k", "d", (ObjectNode) RawChangeFormat.JSON.readTree(RAW),
                 new ArrayList<>(List.of("p1")), 0);
         change.addCopy("p2");
 

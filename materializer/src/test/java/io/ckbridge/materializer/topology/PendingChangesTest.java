@@ -3,7 +3,7 @@ package io.ckbridge.materializer.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ckbridge.materializer.raw.RawChangeParser;
+import io.ckbridge.rawchange.RawChangeFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -132,7 +132,7 @@ class PendingChangesTest {
 
     private void buffer(String digest, long writeTs, long recordTs, String position, long nowMs, int replicas) throws Exception {
         String text = "{\"v\":1,\"digest\":\"" + digest + "\"}";
-        ObjectNode raw = (ObjectNode) RawChangeParser.JSON.readTree(text);
+        ObjectNode raw = (ObjectNode) RawChangeFormat.JSON.readTree(text);
         pending.buffer(digest, writeTs, recordTs, "{\"id\":1}", raw, text.getBytes(StandardCharsets.UTF_8), position, nowMs, replicas);
     }
 }

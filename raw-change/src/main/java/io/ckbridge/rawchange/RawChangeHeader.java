@@ -1,4 +1,4 @@
-package io.ckbridge.materializer.raw;
+package io.ckbridge.rawchange;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -10,35 +10,37 @@ import java.io.IOException;
  * and their digest is all that is needed to drop them. The publishers write these fields before
  * the key and rows; reading stops there.
  */
-public record RawChangeHeader(String kind, String node, long segment, long position, String keyspace, String table, String digest) {
+public record RawChangeHeader(String kind, String node, long segment, long position, String keyspace, String table,
+                              String digest) {
 
     /** The header, or null when the message does not start as expected (the full parse then decides). */
     public static RawChangeHeader read(byte[] message) {
-        String kind = "change";
+        String kind = RawChange.Kind.CHANGE.wireName();
         String node = null;
         long segment = 0;
         long position = 0;
         String keyspace = null;
         String table = null;
         String digest = null;
-        try (JsonParser parser = RawChangeParser.JSON.getFactory().createParser(message)) {
+        try (JsonParser parser = RawChangeFormat.JSON.getFactory().createParser(message)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
-                if (field.equals("key") || field.equals("rows") || value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                    break;
+                if (field.equals(RawChangeFormat.KEY) || field.equals(RawChangeFormat.ROWS)
+                        || value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    break; // the key or the content: the header is over
                 }
                 switch (field) {
-                    case "kind" -> kind = parser.getText();
-                    case "node" -> node = parser.getText();
-                    case "segment" -> segment = parser.getValueAsLong();
-                    case "position" -> position = parser.getValueAsLong();
-                    case "keyspace" -> keyspace = parser.getText();
-                    case "table" -> table = parser.getText();
-                    case "digest" -> digest = parser.getText();
+                    case RawChangeFormat.KIND -> kind = parser.getText();
+                    case RawChangeFormat.NODE -> node = parser.getText();
+                    case RawChangeFormat.SEGMENT -> segment = parser.getValueAsLong();
+                    case RawChangeFormat.POSITION -> position = parser.getValueAsLong();
+                    case RawChangeFormat.KEYSPACE -> keyspace = parser.getText();
+                    case RawChangeFormat.TABLE -> table = parser.getText();
+                    case RawChangeFormat.DIGEST -> digest = parser.getText();
                     default -> {
                     }
                 }
@@ -53,7 +55,7 @@ public record RawChangeHeader(String kind, String node, long segment, long posit
     }
 
     public boolean isChange() {
-        return kind.equals("change");
+        return kind.equals(RawChange.Kind.CHANGE.wireName());
     }
 
     public String qualifiedTable() {

@@ -1,4 +1,4 @@
-package io.ckbridge.materializer.raw;
+package io.ckbridge.rawchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.ckbridge.materializer.raw;
+package io.ckbridge.rawchange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,8 +20,8 @@ class RawChangeTest {
                 + "\"key\":{\"pk\":1},\"rows\":[]}";
         String withoutId = withId.replace(",\"tableId\":\"6e0e2b80-e9b9-11f1-bb8d-f934123e6020\"", "");
 
-        assertThat(RawChangeParser.parse("{\"pk\":1}", withId.getBytes(StandardCharsets.UTF_8)).tableId())
+        assertThat(RawChangeReader.read("{\"pk\":1}", withId.getBytes(StandardCharsets.UTF_8)).tableId())
                 .isEqualTo("6e0e2b80-e9b9-11f1-bb8d-f934123e6020");
-        assertThat(RawChangeParser.parse("{\"pk\":1}", withoutId.getBytes(StandardCharsets.UTF_8)).tableId()).isNull();
+        assertThat(RawChangeReader.read("{\"pk\":1}", withoutId.getBytes(StandardCharsets.UTF_8)).tableId()).isNull();
     }
 }

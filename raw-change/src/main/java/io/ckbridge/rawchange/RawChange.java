@@ -1,14 +1,18 @@
-package io.ckbridge.materializer.raw;
+package io.ckbridge.rawchange;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * One raw change message of a publisher (format v1): a partition update as one node saw it, or a
- * row read by a snapshot, or a snapshot's start or end marker.
+ * One raw change message as read ({@link RawChangeReader}): a partition update as one node saw it,
+ * or a row read by a snapshot, or a snapshot's start or end marker. Publishers send it serialized
+ * (their {@code RawChangeRecord}); {@link RawChangeWriter} writes it.
  *
- * @param keyText the Kafka record key: the partition key as the publisher wrote it, the same on every replica
- * @param tableId Cassandra's id of the table (a new one when a table is dropped and created again), null when not given
+ * @param keyText the Kafka record key: the partition key as the publisher wrote it, the same on
+ *                every replica
+ * @param tableId Cassandra's id of the table (a new one when a table is dropped and created
+ *                again), null when not given
  */
 public record RawChange(
         Kind kind,
@@ -27,15 +31,37 @@ public record RawChange(
         String snapshotId,
         String tableId) {
 
+    /** What a message is; {@code kind} on the wire, absent for a change. */
     public enum Kind {
         /** A write read from the commit log. */
-        CHANGE,
+        CHANGE("change"),
         /** A row read by a snapshot. */
-        SNAPSHOT_ROW,
+        SNAPSHOT_ROW("snapshot"),
         /** Sent to every partition before a snapshot's rows: changes wait until its end. */
-        SNAPSHOT_START,
+        SNAPSHOT_START("snapshot-start"),
         /** Sent to every partition after a snapshot's rows. */
-        SNAPSHOT_END
+        SNAPSHOT_END("snapshot-end");
+
+        private final String wireName;
+
+        Kind(String wireName) {
+            this.wireName = wireName;
+        }
+
+        /** The value of the {@code kind} field. */
+        public String wireName() {
+            return wireName;
+        }
+
+        /** The kind of a {@code kind} field's value. */
+        public static Kind of(String wireName) {
+            for (Kind kind : values()) {
+                if (kind.wireName.equals(wireName)) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException("unknown kind \"" + wireName + "\"");
+        }
     }
 
     public String qualifiedTable() {
@@ -86,26 +112,34 @@ public record RawChange(
     public record RangeDeletion(Bound start, Bound end, long ts, long deletedAt) {
     }
 
-    /** The row marker written by INSERT: its timestamp and, when expiring, TTL and expiry (seconds). */
+    /** The row marker written by INSERT: its timestamp and, when expiring, TTL and expiry (s). */
     public record Liveness(long ts, int ttl, long expiresAt) {
         public boolean expiring() {
             return ttl > 0;
         }
     }
 
-    /** A cell: a value, or a tombstone; {@code path} set for an element of a collection or UDT. */
-    public record RawCell(String column, long ts, com.fasterxml.jackson.databind.JsonNode path,
-                          com.fasterxml.jackson.databind.JsonNode value, boolean tombstone, int ttl, long expiresAt) {
+    /**
+     * A cell: a value (with {@code ttl} and {@code expiresAt} in seconds when expiring), or a
+     * tombstone deleted at {@code deletedAt} (s); {@code path} is set for an element of a
+     * collection or UDT.
+     */
+    public record RawCell(String column, long ts, JsonNode path, JsonNode value, boolean tombstone, int ttl,
+                          long expiresAt, long deletedAt) {
     }
 
-    /** A collection or UDT column replaced or set to null: its elements older than {@code ts} are gone. */
-    public record Cleared(String column, long ts) {
+    /**
+     * A collection or UDT column replaced or set to null: its elements older than {@code ts} are
+     * gone; {@code deletedAt} (s) is when.
+     */
+    public record Cleared(String column, long ts, long deletedAt) {
     }
 
     /** A row of the update; {@code clustering} is null for the static row. */
     public record RawRow(boolean isStatic, ObjectNode clustering, Liveness liveness, Deletion deletion,
                          List<RawCell> cells, List<Cleared> cleared) {
-        long newestTs() {
+        /** The newest timestamp (µs) in the row. */
+        public long newestTs() {
             long newest = Long.MIN_VALUE;
             if (liveness != null) {
                 newest = Math.max(newest, liveness.ts());
