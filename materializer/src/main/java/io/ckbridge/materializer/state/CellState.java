@@ -1,34 +1,43 @@
 package io.ckbridge.materializer.state;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ckbridge.rawchange.RawChange.RawCell;
 
-/** A cell as the state keeps it: write time (µs), value or tombstone, and TTL with expiry (s). */
+/**
+ * A cell as the state keeps it: write time (µs), value or tombstone, and TTL with expiry (s). The
+ * names in {@code @JsonProperty} are the stored form (see {@link RowState}).
+ */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public final class CellState {
-    public long t;
-    public JsonNode v;
-    public boolean x;
-    public int l;
-    public long e;
+    @JsonProperty("t")
+    long ts;
+    @JsonProperty("v")
+    JsonNode value;
+    @JsonProperty("x")
+    boolean tombstone;
+    @JsonProperty("l")
+    int ttl;
+    @JsonProperty("e")
+    long expiresAt;
 
     public CellState() {
     }
 
     static CellState of(RawCell cell) {
         CellState state = new CellState();
-        state.t = cell.ts();
-        state.x = cell.tombstone();
-        state.v = cell.tombstone() || cell.value() == null || cell.value().isNull() ? null : cell.value();
-        state.l = cell.tombstone() ? 0 : cell.ttl();
-        state.e = cell.tombstone() ? 0 : cell.expiresAt();
+        state.ts = cell.ts();
+        state.tombstone = cell.tombstone();
+        state.value = cell.tombstone() || cell.value() == null || cell.value().isNull() ? null : cell.value();
+        state.ttl = cell.tombstone() ? 0 : cell.ttl();
+        state.expiresAt = cell.tombstone() ? 0 : cell.expiresAt();
         return state;
     }
 
     /** Live at {@code nowSec} and above the deletion {@code floor}. */
     boolean live(long floor, long nowSec) {
-        return t > floor && !x && (l == 0 || e > nowSec);
+        return ts > floor && !tombstone && (ttl == 0 || expiresAt > nowSec);
     }
 
     /**
@@ -39,21 +48,21 @@ public final class CellState {
         if (other == null) {
             return true;
         }
-        if (t != other.t) {
-            return t > other.t;
+        if (ts != other.ts) {
+            return ts > other.ts;
         }
-        if (x != other.x) {
-            return x;
+        if (tombstone != other.tombstone) {
+            return tombstone;
         }
-        if (x) {
+        if (tombstone) {
             return false;
         }
-        if ((l > 0) != (other.l > 0)) {
-            return l > 0;
+        if ((ttl > 0) != (other.ttl > 0)) {
+            return ttl > 0;
         }
-        if (e != other.e) {
-            return e > other.e;
+        if (expiresAt != other.expiresAt) {
+            return expiresAt > other.expiresAt;
         }
-        return String.valueOf(v).compareTo(String.valueOf(other.v)) > 0;
+        return String.valueOf(value).compareTo(String.valueOf(other.value)) > 0;
     }
 }

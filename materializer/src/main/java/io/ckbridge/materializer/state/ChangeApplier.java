@@ -40,106 +40,160 @@ public final class ChangeApplier {
     }
 
     /**
-     * Applies {@code change} to the state of its partition.
+     * Applies {@code change} to the state of its partition, in Cassandra's order of precedence:
+     * the partition deletion, range deletions, the static row, then each row.
      *
      * @param sources   node:segment:position of each copy that arrived
      * @param nowWallMs the wall clock: what has expired
      */
     public List<ChangeEvent> apply(TableInfo table, RawChange change, List<String> sources, long nowWallMs) {
-        boolean snapshot = change.kind() == RawChange.Kind.SNAPSHOT_ROW;
-        // The images show the row as of the write, not as of its processing: a change processed late
-        // (catching up, a new table's topic found a few seconds after its first writes) still
-        // makes its event, and TTLs that ran out meanwhile make theirs by the expiry timers.
-        long nowSec = snapshot ? nowWallMs / 1000 : Math.min(nowWallMs / 1000, change.writeTimeMicros() / 1_000_000);
-        String prefix = RowStore.partitionPrefix(change.qualifiedTable(), change.keyText());
-        Source source = new Source(nodes(sources), sources, change.writeTimeMicros(), snapshot);
-        List<ChangeEvent> events = new ArrayList<>();
-        ObjectNode key = change.key();
-
-        PartitionState partition = readPartition(prefix);
-        boolean partitionChanged = false;
-        // A table without static columns has no static row to read (most tables: one lookup saved per change).
-        byte[] staticBytes = table.hasStatics() ? store.get(prefix + "S") : null;
-        RowState staticBefore = staticBytes == null ? null : StateCodec.read(staticBytes, RowState.class);
-        RowState staticAfter = staticBytes == null ? null : StateCodec.read(staticBytes, RowState.class);
-
-        if (change.partitionDeletion() != null && change.partitionDeletion().ts() > partition.dt) {
-            long ts = change.partitionDeletion().ts();
-            PartitionState previous = copy(partition);
-            partition.dt = ts;
-            partition.dtAt = nowWallMs;
-            partitionChanged = true;
-            deleteRows(table, change, prefix, previous, partition, staticBefore, staticAfter, ts, null, source, nowWallMs, events);
-            events.add(new ChangeEvent(table, "d", ts, key, null, null, source, change.schemaVersion(), "partition", null));
-        }
+        PartitionChange step = new PartitionChange(table, change, sources, nowWallMs);
+        applyPartitionDeletion(step);
         for (RangeDeletion range : change.rangeDeletions()) {
-            if (coveredBy(partition, range)) {
-                continue; // a copy already applied
+            applyRangeDeletion(step, range);
+        }
+        applyStaticRow(step);
+        for (RawRow raw : change.rows()) {
+            if (!raw.isStatic()) {
+                applyRow(step, raw);
             }
-            PartitionState previous = copy(partition);
-            RangeState state = new RangeState();
-            state.s = range.start().clustering();
-            state.si = range.start().inclusive();
-            state.e = range.end().clustering();
-            state.ei = range.end().inclusive();
-            state.t = range.ts();
-            state.at = nowWallMs;
-            partition.r.add(state);
-            partitionChanged = true;
-            deleteRows(table, change, prefix, previous, partition, staticBefore, staticAfter, range.ts(), range, source, nowWallMs, events);
-            events.add(new ChangeEvent(table, "d", range.ts(), key, null, null, source, change.schemaVersion(), "range",
-                    new Range(range.start(), range.end())));
+        }
+        if (step.partitionChanged) {
+            String deletions = StateKeys.deletions(step.prefix);
+            store.put(deletions, StateCodec.write(step.partition));
+            timers.purge(nowWallMs + tombstoneRetentionMs, deletions);
+        }
+        return step.events;
+    }
+
+    /** One change being applied to its partition's state: what the steps share. */
+    private final class PartitionChange {
+        final TableInfo table;
+        final RawChange change;
+        final boolean snapshot;
+        final long nowWallMs;
+        final long nowSec;
+        final String prefix;
+        final Source source;
+        final ObjectNode key;
+        final PartitionState partition;
+        /** The static row before the change and as it goes (null for a table without statics or none yet). */
+        final RowState staticBefore;
+        RowState staticAfter;
+        boolean partitionChanged;
+        final List<ChangeEvent> events = new ArrayList<>();
+
+        PartitionChange(TableInfo table, RawChange change, List<String> sources, long nowWallMs) {
+            this.table = table;
+            this.change = change;
+            this.snapshot = change.kind() == RawChange.Kind.SNAPSHOT_ROW;
+            this.nowWallMs = nowWallMs;
+            // The images show the row as of the write, not as of its processing: a change processed
+            // late (catching up, a new table's topic found a few seconds after its first writes)
+            // still makes its event, and TTLs that ran out meanwhile make theirs by the expiry timers.
+            this.nowSec = snapshot ? nowWallMs / 1000 : Math.min(nowWallMs / 1000, change.writeTimeMicros() / 1_000_000);
+            this.prefix = StateKeys.partitionPrefix(change.qualifiedTable(), change.keyText());
+            this.source = new Source(nodes(sources), sources, change.writeTimeMicros(), snapshot);
+            this.key = change.key();
+            this.partition = readPartition(prefix);
+            // A table without static columns has no static row to read (most tables: one lookup saved per change).
+            byte[] staticBytes = table.hasStatics() ? store.get(StateKeys.staticRow(prefix)) : null;
+            this.staticBefore = staticBytes == null ? null : StateCodec.read(staticBytes, RowState.class);
+            this.staticAfter = staticBytes == null ? null : StateCodec.read(staticBytes, RowState.class);
         }
 
-        RawRow staticRaw = change.rows().stream().filter(RawRow::isStatic).findFirst().orElse(null);
-        if (staticRaw != null) {
-            if (staticAfter == null) {
-                staticAfter = new RowState();
-            }
-            ObjectNode before = RowImage.staticRow(table, key, staticBefore, partition.dt, nowSec);
-            long newestBefore = staticAfter.nt;
-            if (RowMerger.apply(staticAfter, staticRaw, partition.dt)) {
-                ObjectNode after = RowImage.staticRow(table, key, staticAfter, partition.dt, nowSec);
-                String op = op(snapshot, before, after, staticAfter.nt > newestBefore);
-                if (op != null) {
-                    events.add(new ChangeEvent(table, op, staticAfter.nt, key, snapshot ? null : before, after, source,
-                            change.schemaVersion(), "static", null));
-                }
-                noteTimers(prefix, prefix + "S", staticRaw, staticAfter, after == null, nowWallMs);
-                store.put(prefix + "S", StateCodec.write(staticAfter));
-            }
+        ChangeEvent event(String op, long ts, ObjectNode eventKey, ObjectNode before, ObjectNode after, String scope,
+                          Range range) {
+            return new ChangeEvent(table, op, ts, eventKey, before, after, source, change.schemaVersion(), scope, range);
         }
-        for (RawRow raw : change.rows()) {
-            if (raw.isStatic()) {
-                continue;
-            }
-            String rowKey = prefix + "R" + raw.clustering().toString();
-            RowState row = readRow(rowKey);
-            if (row == null) {
-                row = new RowState();
-                row.ck = raw.clustering();
-            }
-            long floor = partition.floor(table, raw.clustering());
-            ObjectNode before = RowImage.row(table, key, raw.clustering(), row, floor, staticBefore, partition.dt, nowSec);
-            long newestBefore = row.nt;
-            if (!RowMerger.apply(row, raw, floor)) {
-                continue;
-            }
-            ObjectNode after = RowImage.row(table, key, raw.clustering(), row, floor, staticAfter, partition.dt, nowSec);
-            String op = op(snapshot, before, after, row.nt > newestBefore);
-            if (op != null) {
-                ObjectNode eventKey = key.deepCopy().setAll(raw.clustering());
-                events.add(new ChangeEvent(table, op, row.nt, eventKey, snapshot ? null : before, after, source,
-                        change.schemaVersion(), "row", null));
-            }
-            noteTimers(prefix, rowKey, raw, row, after == null, nowWallMs);
-            store.put(rowKey, StateCodec.write(row));
+    }
+
+    /** A partition deletion newer than the state's: a d per row it held, then the partition's own. */
+    private void applyPartitionDeletion(PartitionChange step) {
+        RawChange.Deletion deletion = step.change.partitionDeletion();
+        if (deletion == null || deletion.ts() <= step.partition.deletionTs) {
+            return;
         }
-        if (partitionChanged) {
-            store.put(prefix + "P", StateCodec.write(partition));
-            timers.purge(nowWallMs + tombstoneRetentionMs, prefix + "P");
+        PartitionState previous = copy(step.partition);
+        step.partition.deletionTs = deletion.ts();
+        step.partition.deletionAppliedAtWallMs = step.nowWallMs;
+        step.partitionChanged = true;
+        deleteRows(step, previous, deletion.ts(), null);
+        step.events.add(step.event("d", deletion.ts(), step.key, null, null, "partition", null));
+    }
+
+    /** A range deletion not yet applied: a d per row it covers, then the range's own. */
+    private void applyRangeDeletion(PartitionChange step, RangeDeletion range) {
+        if (coveredBy(step.partition, range)) {
+            return; // a copy already applied
         }
-        return events;
+        PartitionState previous = copy(step.partition);
+        RangeState state = new RangeState();
+        state.start = range.start().clustering();
+        state.startInclusive = range.start().inclusive();
+        state.end = range.end().clustering();
+        state.endInclusive = range.end().inclusive();
+        state.ts = range.ts();
+        state.appliedAtWallMs = step.nowWallMs;
+        step.partition.ranges.add(state);
+        step.partitionChanged = true;
+        deleteRows(step, previous, range.ts(), range);
+        step.events.add(step.event("d", range.ts(), step.key, null, null, "range",
+                new Range(range.start(), range.end())));
+    }
+
+    /** The static row's cells merged into the partition's static row. */
+    private void applyStaticRow(PartitionChange step) {
+        RawRow raw = step.change.rows().stream().filter(RawRow::isStatic).findFirst().orElse(null);
+        if (raw == null) {
+            return;
+        }
+        if (step.staticAfter == null) {
+            step.staticAfter = new RowState();
+        }
+        RowState row = step.staticAfter;
+        long partitionFloor = step.partition.deletionTs;
+        ObjectNode before = RowImage.staticRow(step.table, step.key, step.staticBefore, partitionFloor, step.nowSec);
+        long newestBefore = row.newestTs;
+        if (!RowMerger.apply(row, raw, partitionFloor)) {
+            return;
+        }
+        ObjectNode after = RowImage.staticRow(step.table, step.key, row, partitionFloor, step.nowSec);
+        String op = op(step.snapshot, before, after, row.newestTs > newestBefore);
+        if (op != null) {
+            step.events.add(step.event(op, row.newestTs, step.key, step.snapshot ? null : before, after, "static",
+                    null));
+        }
+        String rowKey = StateKeys.staticRow(step.prefix);
+        noteTimers(step.prefix, rowKey, raw, row, after == null, step.nowWallMs);
+        store.put(rowKey, StateCodec.write(row));
+    }
+
+    /** A regular row's cells, marker and deletion merged into its state. */
+    private void applyRow(PartitionChange step, RawRow raw) {
+        String rowKey = StateKeys.row(step.prefix, raw.clustering());
+        RowState row = readRow(rowKey);
+        if (row == null) {
+            row = new RowState();
+            row.clustering = raw.clustering();
+        }
+        long floor = step.partition.floor(step.table, raw.clustering());
+        long partitionFloor = step.partition.deletionTs;
+        ObjectNode before = RowImage.row(step.table, step.key, raw.clustering(), row, floor, step.staticBefore,
+                partitionFloor, step.nowSec);
+        long newestBefore = row.newestTs;
+        if (!RowMerger.apply(row, raw, floor)) {
+            return;
+        }
+        ObjectNode after = RowImage.row(step.table, step.key, raw.clustering(), row, floor, step.staticAfter,
+                partitionFloor, step.nowSec);
+        String op = op(step.snapshot, before, after, row.newestTs > newestBefore);
+        if (op != null) {
+            ObjectNode eventKey = step.key.deepCopy().setAll(raw.clustering());
+            step.events.add(step.event(op, row.newestTs, eventKey, step.snapshot ? null : before, after, "row", null));
+        }
+        noteTimers(step.prefix, rowKey, raw, row, after == null, step.nowWallMs);
+        store.put(rowKey, StateCodec.write(row));
     }
 
     /**
@@ -152,32 +206,32 @@ public final class ChangeApplier {
         if (row == null) {
             return List.of();
         }
-        boolean isStatic = rowKey.length() == prefix.length() + 1 && rowKey.endsWith("S");
+        boolean isStatic = StateKeys.isStaticRow(prefix, rowKey);
         PartitionState partition = readPartition(prefix);
-        RowState staticRow = isStatic ? row : readRow(prefix + "S");
+        RowState staticRow = isStatic ? row : readRow(StateKeys.staticRow(prefix));
         long expiresBefore = expiresAtSec - 1;
         ObjectNode before;
         ObjectNode after;
         if (isStatic) {
-            before = RowImage.staticRow(table, partitionKey, row, partition.dt, expiresBefore);
-            after = RowImage.staticRow(table, partitionKey, row, partition.dt, expiresAtSec);
+            before = RowImage.staticRow(table, partitionKey, row, partition.deletionTs, expiresBefore);
+            after = RowImage.staticRow(table, partitionKey, row, partition.deletionTs, expiresAtSec);
         } else {
-            long floor = partition.floor(table, row.ck);
-            before = RowImage.row(table, partitionKey, row.ck, row, floor, staticRow, partition.dt, expiresBefore);
-            after = RowImage.row(table, partitionKey, row.ck, row, floor, staticRow, partition.dt, expiresAtSec);
+            long floor = partition.floor(table, row.clustering);
+            before = RowImage.row(table, partitionKey, row.clustering, row, floor, staticRow, partition.deletionTs, expiresBefore);
+            after = RowImage.row(table, partitionKey, row.clustering, row, floor, staticRow, partition.deletionTs, expiresAtSec);
         }
         if (before == null || before.equals(after)) {
             return List.of();
         }
-        row.nt = Math.max(row.nt, expiresAtSec * 1_000_000L);
+        row.newestTs = Math.max(row.newestTs, expiresAtSec * 1_000_000L);
         if (after == null) {
             row.deadSince = nowWallMs;
             timers.purge(nowWallMs + tombstoneRetentionMs, rowKey);
         }
         store.put(rowKey, StateCodec.write(row));
-        ObjectNode key = isStatic ? partitionKey : partitionKey.deepCopy().setAll(row.ck);
+        ObjectNode key = isStatic ? partitionKey : partitionKey.deepCopy().setAll(row.clustering);
         Source source = new Source(List.of(), List.of(), expiresAtSec * 1_000_000L, false);
-        return List.of(new ChangeEvent(table, after == null ? "d" : "u", row.nt, key, before, after, source, null,
+        return List.of(new ChangeEvent(table, after == null ? "d" : "u", row.newestTs, key, before, after, source, null,
                 isStatic ? "static" : "row", null));
     }
 
@@ -187,7 +241,7 @@ public final class ChangeApplier {
         if (bytes == null) {
             return;
         }
-        if (key.endsWith("|P")) {
+        if (StateKeys.isDeletions(key)) {
             PartitionState partition = StateCodec.read(bytes, PartitionState.class);
             if (partition.expire(nowWallMs - tombstoneRetentionMs + 1)) {
                 store.delete(key);
@@ -202,34 +256,40 @@ public final class ChangeApplier {
         }
     }
 
-    private void deleteRows(TableInfo table, RawChange change, String prefix, PartitionState previous, PartitionState partition,
-                            RowState staticBefore, RowState staticAfter, long ts, RangeDeletion range, Source source,
-                            long nowWallMs, List<ChangeEvent> events) {
-        long nowSec = nowWallMs / 1000;
-        for (Map.Entry<String, byte[]> entry : store.withPrefix(prefix + "R").entrySet()) {
+    /**
+     * The rows (and for a partition deletion, the static row) that a deletion at {@code ts} hides:
+     * a d event for each that was live, and their states marked deleted.
+     */
+    private void deleteRows(PartitionChange step, PartitionState previous, long ts, RangeDeletion range) {
+        TableInfo table = step.table;
+        ObjectNode key = step.key;
+        PartitionState partition = step.partition;
+        long nowSec = step.nowWallMs / 1000;
+        for (Map.Entry<String, byte[]> entry : store.withPrefix(StateKeys.rows(step.prefix)).entrySet()) {
             RowState row = StateCodec.read(entry.getValue(), RowState.class);
-            if (range != null && !ClusteringRange.contains(table, row.ck, range.start(), range.end())) {
+            if (range != null && !ClusteringRange.contains(table, row.clustering, range.start(), range.end())) {
                 continue;
             }
-            ObjectNode before = RowImage.row(table, change.key(), row.ck, row, previous.floor(table, row.ck), staticBefore, previous.dt, nowSec);
+            ObjectNode before = RowImage.row(table, key, row.clustering, row, previous.floor(table, row.clustering),
+                    step.staticBefore, previous.deletionTs, nowSec);
             RowMerger.deleteUpTo(row, ts);
-            ObjectNode after = RowImage.row(table, change.key(), row.ck, row, partition.floor(table, row.ck), staticAfter, partition.dt, nowSec);
+            ObjectNode after = RowImage.row(table, key, row.clustering, row, partition.floor(table, row.clustering),
+                    step.staticAfter, partition.deletionTs, nowSec);
             if (before != null && after == null) {
-                events.add(new ChangeEvent(table, "d", row.nt, change.key().deepCopy().setAll(row.ck), before, null, source,
-                        change.schemaVersion(), "row", null));
-                row.deadSince = nowWallMs;
-                timers.purge(nowWallMs + tombstoneRetentionMs, entry.getKey());
+                step.events.add(step.event("d", row.newestTs, key.deepCopy().setAll(row.clustering), before, null,
+                        "row", null));
+                row.deadSince = step.nowWallMs;
+                timers.purge(step.nowWallMs + tombstoneRetentionMs, entry.getKey());
             }
             store.put(entry.getKey(), StateCodec.write(row));
         }
-        if (range == null && staticAfter != null) {
-            ObjectNode before = RowImage.staticRow(table, change.key(), staticBefore, previous.dt, nowSec);
-            RowMerger.deleteUpTo(staticAfter, ts);
+        if (range == null && step.staticAfter != null) {
+            ObjectNode before = RowImage.staticRow(table, key, step.staticBefore, previous.deletionTs, nowSec);
+            RowMerger.deleteUpTo(step.staticAfter, ts);
             if (before != null) {
-                events.add(new ChangeEvent(table, "d", staticAfter.nt, change.key(), before, null, source, change.schemaVersion(),
-                        "static", null));
+                step.events.add(step.event("d", step.staticAfter.newestTs, key, before, null, "static", null));
             }
-            store.put(prefix + "S", StateCodec.write(staticAfter));
+            store.put(StateKeys.staticRow(step.prefix), StateCodec.write(step.staticAfter));
         }
     }
 
@@ -270,13 +330,13 @@ public final class ChangeApplier {
     }
 
     private static boolean coveredBy(PartitionState partition, RangeDeletion range) {
-        for (RangeState known : partition.r) {
-            if (known.t >= range.ts() && known.s.equals(range.start().clustering()) && known.si == range.start().inclusive()
-                    && known.e.equals(range.end().clustering()) && known.ei == range.end().inclusive()) {
+        for (RangeState known : partition.ranges) {
+            if (known.ts >= range.ts() && known.start.equals(range.start().clustering()) && known.startInclusive == range.start().inclusive()
+                    && known.end.equals(range.end().clustering()) && known.endInclusive == range.end().inclusive()) {
                 return true;
             }
         }
-        return partition.dt >= range.ts();
+        return partition.deletionTs >= range.ts();
     }
 
     private static List<String> nodes(List<String> sources) {
@@ -291,7 +351,7 @@ public final class ChangeApplier {
     }
 
     private PartitionState readPartition(String prefix) {
-        byte[] bytes = store.get(prefix + "P");
+        byte[] bytes = store.get(StateKeys.deletions(prefix));
         return bytes == null ? new PartitionState() : StateCodec.read(bytes, PartitionState.class);
     }
 

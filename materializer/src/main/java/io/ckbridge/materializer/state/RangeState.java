@@ -1,13 +1,23 @@
 package io.ckbridge.materializer.state;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** A range deletion the state remembers: its bounds, timestamp (µs) and when it was applied (wall ms). */
+/**
+ * A range deletion the state remembers: its bounds, timestamp (µs) and when it was applied (wall
+ * ms). The names in {@code @JsonProperty} are the stored form (see {@link RowState}).
+ */
 public final class RangeState {
-    public ObjectNode s;
-    public boolean si;
-    public ObjectNode e;
-    public boolean ei;
-    public long t;
-    public long at;
+    @JsonProperty("s")
+    ObjectNode start;
+    @JsonProperty("si")
+    boolean startInclusive;
+    @JsonProperty("e")
+    ObjectNode end;
+    @JsonProperty("ei")
+    boolean endInclusive;
+    @JsonProperty("t")
+    long ts;
+    @JsonProperty("at")
+    long appliedAtWallMs;
 }

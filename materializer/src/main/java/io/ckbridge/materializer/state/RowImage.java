@@ -44,14 +44,14 @@ public final class RowImage {
         if (row == null) {
             return null;
         }
-        long rowFloor = Math.max(floor, row.dt);
+        long rowFloor = Math.max(floor, row.deletionTs);
         boolean live = row.markerLive(rowFloor, nowSec);
         ObjectNode image = NODES.objectNode();
         for (ColumnInfo column : table.columns()) {
             JsonNode value = switch (column.kind()) {
                 case PARTITION_KEY -> key.get(column.name());
                 case CLUSTERING -> clustering.get(column.name());
-                case STATIC -> staticRow == null ? null : value(column, staticRow, Math.max(staticFloor, staticRow.dt), nowSec);
+                case STATIC -> staticRow == null ? null : value(column, staticRow, Math.max(staticFloor, staticRow.deletionTs), nowSec);
                 case REGULAR -> {
                     JsonNode regular = value(column, row, rowFloor, nowSec);
                     live |= regular != null;
@@ -68,7 +68,7 @@ public final class RowImage {
         if (staticRow == null) {
             return null;
         }
-        long floor = Math.max(staticFloor, staticRow.dt);
+        long floor = Math.max(staticFloor, staticRow.deletionTs);
         boolean live = false;
         ObjectNode image = NODES.objectNode();
         for (ColumnInfo column : table.columns()) {
@@ -85,16 +85,16 @@ public final class RowImage {
 
     private static JsonNode value(ColumnInfo column, RowState row, long floor, long nowSec) {
         if (!column.multiCell()) {
-            CellState cell = row.c.get(column.name());
-            return cell != null && cell.live(floor, nowSec) ? cell.v : null;
+            CellState cell = row.cells.get(column.name());
+            return cell != null && cell.live(floor, nowSec) ? cell.value : null;
         }
-        ComplexState complex = row.m.get(column.name());
+        CollectionState complex = row.collections.get(column.name());
         if (complex == null) {
             return null;
         }
-        long complexFloor = Math.max(floor, complex.dt);
+        long complexFloor = Math.max(floor, complex.clearedTs);
         List<Map.Entry<JsonNode, CellState>> elements = new ArrayList<>();
-        for (Map.Entry<String, CellState> element : complex.e.entrySet()) {
+        for (Map.Entry<String, CellState> element : complex.elements.entrySet()) {
             if (element.getValue().live(complexFloor, nowSec)) {
                 elements.add(Map.entry(parse(element.getKey()), element.getValue()));
             }
@@ -107,7 +107,7 @@ public final class RowImage {
             elements.sort(Comparator.comparing((Map.Entry<JsonNode, CellState> e) -> UUID.fromString(e.getKey().asText()),
                     RowImage::compareTimeUuid));
             ArrayNode list = NODES.arrayNode();
-            elements.forEach(e -> list.add(e.getValue().v == null ? NullNode.instance : e.getValue().v));
+            elements.forEach(e -> list.add(e.getValue().value == null ? NullNode.instance : e.getValue().value));
             return list;
         }
         if (type instanceof SetType set) {
@@ -120,13 +120,13 @@ public final class RowImage {
             elements.sort((a, b) -> ValueOrder.compare(map.getKeyType(), a.getKey(), b.getKey()));
             ObjectNode values = NODES.objectNode();
             elements.forEach(e -> values.set(e.getKey().isTextual() ? e.getKey().asText() : e.getKey().toString(),
-                    e.getValue().v == null ? NullNode.instance : e.getValue().v));
+                    e.getValue().value == null ? NullNode.instance : e.getValue().value));
             return values;
         }
         if (type instanceof UserDefinedType udt) {
             ObjectNode fields = NODES.objectNode();
             udt.getFieldNames().forEach(name -> fields.set(name.asInternal(), NullNode.instance));
-            elements.forEach(e -> fields.set(e.getKey().asText(), e.getValue().v == null ? NullNode.instance : e.getValue().v));
+            elements.forEach(e -> fields.set(e.getKey().asText(), e.getValue().value == null ? NullNode.instance : e.getValue().value));
             return fields;
         }
         return null;

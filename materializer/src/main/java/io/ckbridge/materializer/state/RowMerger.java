@@ -21,27 +21,27 @@ public final class RowMerger {
      */
     public static boolean apply(RowState row, RawRow raw, long outerFloor) {
         boolean changed = false;
-        if (raw.deletion() != null && raw.deletion().ts() > row.dt) {
-            row.dt = raw.deletion().ts();
-            dropShadowed(row, row.dt);
-            row.nt = Math.max(row.nt, row.dt);
+        if (raw.deletion() != null && raw.deletion().ts() > row.deletionTs) {
+            row.deletionTs = raw.deletion().ts();
+            dropShadowed(row, row.deletionTs);
+            row.newestTs = Math.max(row.newestTs, row.deletionTs);
             changed = true;
         }
-        long floor = Math.max(row.dt, outerFloor);
+        long floor = Math.max(row.deletionTs, outerFloor);
         Liveness liveness = raw.liveness();
         if (liveness != null && liveness.ts() > floor && markerSupersedes(liveness, row)) {
-            row.mt = liveness.ts();
-            row.ml = liveness.ttl();
-            row.me = liveness.expiresAt();
-            row.nt = Math.max(row.nt, row.mt);
+            row.markerTs = liveness.ts();
+            row.markerTtl = liveness.ttl();
+            row.markerExpiresAt = liveness.expiresAt();
+            row.newestTs = Math.max(row.newestTs, row.markerTs);
             changed = true;
         }
         for (Cleared clear : raw.cleared()) {
-            ComplexState complex = row.m.computeIfAbsent(clear.column(), k -> new ComplexState());
-            if (clear.ts() > complex.dt && clear.ts() > floor) {
-                complex.dt = clear.ts();
-                complex.e.values().removeIf(element -> element.t <= complex.dt);
-                row.nt = Math.max(row.nt, complex.dt);
+            CollectionState complex = row.collections.computeIfAbsent(clear.column(), k -> new CollectionState());
+            if (clear.ts() > complex.clearedTs && clear.ts() > floor) {
+                complex.clearedTs = clear.ts();
+                complex.elements.values().removeIf(element -> element.ts <= complex.clearedTs);
+                row.newestTs = Math.max(row.newestTs, complex.clearedTs);
                 changed = true;
             }
         }
@@ -51,17 +51,17 @@ public final class RowMerger {
             }
             CellState incoming = CellState.of(cell);
             if (cell.path() == null) {
-                if (incoming.supersedes(row.c.get(cell.column()))) {
-                    row.c.put(cell.column(), incoming);
-                    row.nt = Math.max(row.nt, incoming.t);
+                if (incoming.supersedes(row.cells.get(cell.column()))) {
+                    row.cells.put(cell.column(), incoming);
+                    row.newestTs = Math.max(row.newestTs, incoming.ts);
                     changed = true;
                 }
             } else {
-                ComplexState complex = row.m.computeIfAbsent(cell.column(), k -> new ComplexState());
+                CollectionState complex = row.collections.computeIfAbsent(cell.column(), k -> new CollectionState());
                 String path = cell.path().toString();
-                if (cell.ts() > complex.dt && incoming.supersedes(complex.e.get(path))) {
-                    complex.e.put(path, incoming);
-                    row.nt = Math.max(row.nt, incoming.t);
+                if (cell.ts() > complex.clearedTs && incoming.supersedes(complex.elements.get(path))) {
+                    complex.elements.put(path, incoming);
+                    row.newestTs = Math.max(row.newestTs, incoming.ts);
                     changed = true;
                 }
             }
@@ -71,34 +71,34 @@ public final class RowMerger {
 
     /** A partition or range deletion reached the row: what it hides is dropped; true when anything was. */
     public static boolean deleteUpTo(RowState row, long ts) {
-        boolean had = row.mt != RowState.NONE && row.mt <= ts
-                || row.c.values().stream().anyMatch(cell -> cell.t <= ts)
-                || row.m.values().stream().anyMatch(complex -> complex.e.values().stream().anyMatch(e -> e.t <= ts));
+        boolean had = row.markerTs != RowState.NONE && row.markerTs <= ts
+                || row.cells.values().stream().anyMatch(cell -> cell.ts <= ts)
+                || row.collections.values().stream().anyMatch(complex -> complex.elements.values().stream().anyMatch(e -> e.ts <= ts));
         dropShadowed(row, ts);
-        row.nt = Math.max(row.nt, ts);
+        row.newestTs = Math.max(row.newestTs, ts);
         return had;
     }
 
     private static void dropShadowed(RowState row, long ts) {
-        if (row.mt <= ts) {
-            row.mt = RowState.NONE;
-            row.ml = 0;
-            row.me = 0;
+        if (row.markerTs <= ts) {
+            row.markerTs = RowState.NONE;
+            row.markerTtl = 0;
+            row.markerExpiresAt = 0;
         }
-        row.c.values().removeIf(cell -> cell.t <= ts);
-        for (ComplexState complex : row.m.values()) {
-            complex.e.values().removeIf(element -> element.t <= ts);
+        row.cells.values().removeIf(cell -> cell.ts <= ts);
+        for (CollectionState complex : row.collections.values()) {
+            complex.elements.values().removeIf(element -> element.ts <= ts);
         }
-        row.m.values().removeIf(complex -> complex.e.isEmpty() && complex.dt <= ts);
+        row.collections.values().removeIf(complex -> complex.elements.isEmpty() && complex.clearedTs <= ts);
     }
 
     private static boolean markerSupersedes(Liveness incoming, RowState row) {
-        if (row.mt == RowState.NONE || incoming.ts() != row.mt) {
-            return row.mt == RowState.NONE || incoming.ts() > row.mt;
+        if (row.markerTs == RowState.NONE || incoming.ts() != row.markerTs) {
+            return row.markerTs == RowState.NONE || incoming.ts() > row.markerTs;
         }
-        if (incoming.expiring() != (row.ml > 0)) {
+        if (incoming.expiring() != (row.markerTtl > 0)) {
             return incoming.expiring();
         }
-        return incoming.expiresAt() > row.me;
+        return incoming.expiresAt() > row.markerExpiresAt;
     }
 }

@@ -2,11 +2,7 @@ package io.ckbridge.materializer.state;
 
 import java.util.Map;
 
-/**
- * The row states of one task, as bytes by key. Keys sort so that a partition's rows are
- * contiguous: {@code <keyspace>.<table>|<partition key JSON>|} then {@code P} (its deletions),
- * {@code S} (its static row) or {@code R<clustering JSON>} (a row).
- */
+/** The row states of one task, as bytes by key ({@link StateKeys}). */
 public interface RowStore {
     byte[] get(String key);
 
@@ -16,8 +12,4 @@ public interface RowStore {
 
     /** Every entry whose key starts with {@code prefix}, in key order. */
     Map<String, byte[]> withPrefix(String prefix);
-
-    static String partitionPrefix(String qualifiedTable, String keyText) {
-        return qualifiedTable + "|" + keyText + "|";
-    }
 }

@@ -2,6 +2,7 @@ package io.ckbridge.materializer.topology;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ckbridge.materializer.state.ChangeApplier;
+import io.ckbridge.materializer.state.StateKeys;
 import io.ckbridge.rawchange.RawChangeFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,12 +32,12 @@ final class ExpiryTimers implements ChangeApplier.Timers {
         }
 
         private String qualifiedTable() {
-            return prefix.substring(0, prefix.indexOf('|'));
+            return StateKeys.qualifiedTable(prefix);
         }
 
         ObjectNode partitionKey() {
             try {
-                return (ObjectNode) RawChangeFormat.JSON.readTree(prefix.substring(prefix.indexOf('|') + 1, prefix.length() - 1));
+                return (ObjectNode) RawChangeFormat.JSON.readTree(StateKeys.partitionKeyText(prefix));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

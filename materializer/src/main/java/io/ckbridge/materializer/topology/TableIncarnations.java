@@ -1,6 +1,7 @@
 package io.ckbridge.materializer.topology;
 
 import io.ckbridge.materializer.state.RowStore;
+import io.ckbridge.materializer.state.StateKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,11 +14,10 @@ import org.slf4j.LoggerFactory;
  * Which incarnation of each table the row state holds. A table dropped and created again under
  * the same name gets a new id from Cassandra and starts empty; the state of the old one must not
  * become the {@code before} of the new one's first writes. The id each table's state belongs to
- * is kept in the rows store itself ({@code #table|<keyspace>.<table>}, sorting apart from rows).
+ * is kept in the rows store itself ({@link StateKeys#tableId}, sorting apart from rows).
  */
 final class TableIncarnations {
     private static final Logger LOG = LoggerFactory.getLogger(TableIncarnations.class);
-    private static final String KEY_PREFIX = "#table|";
 
     enum Verdict {
         /** The change belongs to the table the state holds (or to the first one seen). */
@@ -52,18 +52,18 @@ final class TableIncarnations {
             LOG.info("{} was dropped and created again (table id {} -> {}): forgot the {} state entries of the old table",
                     qualifiedTable, held, tableId, forgotten);
         }
-        rows.put(KEY_PREFIX + qualifiedTable, tableId.getBytes(StandardCharsets.UTF_8));
+        rows.put(StateKeys.tableId(qualifiedTable), tableId.getBytes(StandardCharsets.UTF_8));
         idByTable.put(qualifiedTable, tableId);
         return held == null ? Verdict.CURRENT : Verdict.RECREATED;
     }
 
     private String storedId(String qualifiedTable) {
-        byte[] id = rows.get(KEY_PREFIX + qualifiedTable);
+        byte[] id = rows.get(StateKeys.tableId(qualifiedTable));
         return id == null ? null : new String(id, StandardCharsets.UTF_8);
     }
 
     private int forgetRows(String qualifiedTable) {
-        Set<String> keys = rows.withPrefix(qualifiedTable + "|").keySet();
+        Set<String> keys = rows.withPrefix(StateKeys.tablePrefix(qualifiedTable)).keySet();
         keys.forEach(rows::delete);
         return keys.size();
     }
