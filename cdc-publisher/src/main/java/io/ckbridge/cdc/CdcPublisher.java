@@ -1,5 +1,7 @@
 package io.ckbridge.cdc;
 
+import io.ckbridge.cdc.config.NodeYaml;
+import io.ckbridge.cdc.config.PublisherConfig;
 import io.ckbridge.cdc.decode.MutationDecoder;
 import io.ckbridge.cdc.decode.RawChangeRecord;
 import io.ckbridge.cdc.metrics.PublisherMetrics;
@@ -34,7 +36,8 @@ public final class CdcPublisher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CdcPublisher.class);
     private static final int CHUNK = 5000;
 
-    private final PublisherSettings settings;
+    private final PublisherConfig config;
+    private final NodeYaml node;
     private final LiveSchema schema;
     private final ChangePublisher kafka;
     private final PositionStore positions;
@@ -46,14 +49,15 @@ public final class CdcPublisher implements Runnable {
     private long backoffMs;
     private long lastSpaceWarning;
 
-    public CdcPublisher(PublisherSettings settings, LiveSchema schema, ChangePublisher kafka, PositionStore positions,
-                        PublisherMetrics metrics) {
-        this.settings = settings;
+    public CdcPublisher(PublisherConfig config, NodeYaml node, LiveSchema schema, ChangePublisher kafka,
+                        PositionStore positions, PublisherMetrics metrics) {
+        this.config = config;
+        this.node = node;
         this.schema = schema;
         this.kafka = kafka;
         this.positions = positions;
         this.metrics = metrics;
-        this.decoder = new MutationDecoder(settings.nodeId());
+        this.decoder = new MutationDecoder(config.nodeId());
         this.position = positions.load();
         metrics.position(describe(position));
     }
@@ -64,19 +68,19 @@ public final class CdcPublisher implements Runnable {
 
     @Override
     public void run() {
-        LOG.info("Publishing the changes of {} from {} to {} (topics {}.raw.<keyspace>.<table>)", settings.cdcRaw(), describe(position),
-                settings.bootstrapServers(), settings.topicPrefix());
+        LOG.info("Publishing the changes of {} from {} to {} (topics {}.raw.<keyspace>.<table>)", node.cdcRaw(), describe(position),
+                config.bootstrapServers(), config.topicPrefix());
         while (!stopped) {
             boolean progressed;
             try {
                 progressed = step();
             } catch (IOException | RuntimeException e) {
-                LOG.error("Reading {} failed; retrying in a moment: {}", settings.cdcRaw(), e.toString(), e);
+                LOG.error("Reading {} failed; retrying in a moment: {}", node.cdcRaw(), e.toString(), e);
                 progressed = false;
                 pause(1000);
             }
             if (!progressed) {
-                pause(settings.pollInterval().toMillis());
+                pause(config.pollInterval().toMillis());
             }
         }
         LOG.info("Stopped at {}", describe(position));
@@ -209,7 +213,7 @@ public final class CdcPublisher implements Runnable {
 
     /** Segments in cdc_raw, oldest first. */
     private List<CdcSegment> segments() throws IOException {
-        try (Stream<Path> files = Files.list(settings.cdcRaw())) {
+        try (Stream<Path> files = Files.list(node.cdcRaw())) {
             return files.map(CdcSegment::of).filter(Objects::nonNull).sorted(Comparator.comparingLong(CdcSegment::id)).toList();
         }
     }
@@ -221,7 +225,7 @@ public final class CdcPublisher implements Runnable {
      */
     private void removeOrphans(List<CdcSegment> segments) throws IOException {
         long oldestLive = Long.MAX_VALUE;
-        try (Stream<Path> files = Files.list(settings.commitLog())) {
+        try (Stream<Path> files = Files.list(node.commitLog())) {
             oldestLive = files.map(CdcSegment::of).filter(Objects::nonNull).mapToLong(CdcSegment::id).min().orElse(Long.MAX_VALUE);
         }
         for (CdcSegment segment : segments) {
@@ -247,12 +251,12 @@ public final class CdcPublisher implements Runnable {
                 }
             }
         }
-        metrics.space(total, settings.cdcTotalSpaceBytes(), backlog);
-        if (settings.cdcTotalSpaceBytes() > 0 && total > settings.cdcTotalSpaceBytes() * 0.8
+        metrics.space(total, node.cdcTotalSpaceBytes(), backlog);
+        if (node.cdcTotalSpaceBytes() > 0 && total > node.cdcTotalSpaceBytes() * 0.8
                 && System.currentTimeMillis() - lastSpaceWarning > 60_000) {
             lastSpaceWarning = System.currentTimeMillis();
             LOG.warn("cdc_raw holds {} MiB, over 80% of cdc_total_space ({} MiB): at 100% Cassandra rejects writes to CDC tables. "
-                    + "{} bytes are waiting to be published.", total >> 20, settings.cdcTotalSpaceBytes() >> 20, backlog);
+                    + "{} bytes are waiting to be published.", total >> 20, node.cdcTotalSpaceBytes() >> 20, backlog);
         }
     }
 

@@ -2,34 +2,47 @@ package io.ckbridge.cdc;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
+import io.ckbridge.cdc.config.NodeYaml;
+import io.ckbridge.cdc.config.PublisherConfig;
 import io.ckbridge.cdc.metrics.MetricsServer;
 import io.ckbridge.cdc.metrics.PublisherMetrics;
 import io.ckbridge.cdc.position.PositionStore;
 import io.ckbridge.cdc.publish.ChangePublisher;
 import io.ckbridge.cdc.schema.LiveSchema;
+import io.ckbridge.common.config.CassandraConnectionConfig;
+import io.ckbridge.common.config.CommandLineSettings;
+import io.ckbridge.common.session.SessionFactory;
+import io.ckbridge.common.session.SessionTuning;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.cassandra.config.Config;
-import org.apache.cassandra.config.DatabaseDescriptor;
+import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bridge cdc-publisher}: runs beside one Cassandra node and publishes its CDC changes until stopped. */
+/**
+ * {@code bridge cdc-publisher}: runs beside one Cassandra node and publishes its CDC changes until
+ * stopped. Its options are {@link PublisherConfig} keys (their defaults come from there).
+ */
 @Command(name = "bridge cdc-publisher", mixinStandardHelpOptions = true,
-        description = {"Publish the changes of a Cassandra node's CDC tables (WITH cdc = true) to Kafka, as raw change messages",
-                "on <prefix>.raw.<keyspace>.<table>. Runs beside the node; stop it with Ctrl-C or SIGTERM."})
+        defaultValueProvider = CdcPublisherMain.ConfigDefaults.class,
+        description = {"Publish the changes of a Cassandra node's CDC tables (WITH cdc = true) to Kafka, as raw change "
+                + "messages", "on <prefix>.raw.<keyspace>.<table>. Runs beside the node; stop it with Ctrl-C or SIGTERM."})
 public final class CdcPublisherMain implements Callable<Integer> {
-    @Option(names = "--cassandra-yaml", required = true, paramLabel = "FILE", description = "The node's cassandra.yaml: where its commit log and cdc_raw are.")
+    @Option(names = "--cassandra-yaml", paramLabel = "FILE",
+            description = "The node's cassandra.yaml: where its commit log and cdc_raw are (cassandra.yaml).")
     Path cassandraYaml;
 
-    @Option(names = "--cassandra", paramLabel = "HOST:PORT", description = "The node's CQL address, for its schema (default: its rpc_address and native port).")
+    @Option(names = "--cassandra", paramLabel = "HOST:PORT",
+            description = "The node's CQL address, for its schema (default: its rpc_address and native port).")
     String contactPoint;
 
     @Option(names = {"-u", "--username"}, description = "CQL user name, when the node uses authentication.")
@@ -39,29 +52,42 @@ public final class CdcPublisherMain implements Callable<Integer> {
             defaultValue = "${env:CASSANDRA_PASSWORD}")
     String password;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT,...", description = "Kafka.")
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Kafka.")
     String bootstrapServers;
 
-    @Option(names = "--topic-prefix", defaultValue = "cdc", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic-prefix", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--topic-partitions", defaultValue = "3", description = "Partitions of raw topics it creates (default: ${DEFAULT-VALUE}).")
-    int topicPartitions;
+    @Option(names = "--topic-partitions", description = "Partitions of raw topics it creates (default: ${DEFAULT-VALUE}).")
+    Integer topicPartitions;
 
-    @Option(names = "--topic-replication-factor", defaultValue = "1", description = "Replication of raw topics it creates (default: ${DEFAULT-VALUE}).")
-    short topicReplicationFactor;
+    @Option(names = "--topic-replication-factor",
+            description = "Replication of raw topics it creates (default: ${DEFAULT-VALUE}).")
+    Short topicReplicationFactor;
 
-    @Option(names = "--state-dir", required = true, paramLabel = "DIR", description = "Where the published position is kept.")
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Where the published position is kept.")
     Path stateDir;
 
     @Option(names = "--node-id", description = "Name of the node in the messages (default: its listen address).")
     String nodeId;
 
-    @Option(names = "--metrics-port", defaultValue = "0", description = "HTTP port of /metrics and /health on 127.0.0.1; 0: any free port.")
-    int metricsPort;
+    @Option(names = "--metrics-port", description = "HTTP port of /metrics and /health on 127.0.0.1; 0: any free port "
+            + "(default: ${DEFAULT-VALUE}).")
+    Integer metricsPort;
 
-    @Option(names = "--poll-interval-ms", defaultValue = "20", description = "How often cdc_raw is checked (default: ${DEFAULT-VALUE}).")
-    long pollIntervalMs;
+    @Option(names = "--poll-interval-ms", description = "How often cdc_raw is checked (default: ${DEFAULT-VALUE}).")
+    Long pollIntervalMs;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings: the keys above "
+            + "(cassandra.yaml, bootstrap.servers, state.dir, ...) and the connectors' cassandra.* connection keys (TLS...).")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "One setting, over the file's and the options' "
+            + "(repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new CdcPublisherMain()).execute(args));
@@ -69,30 +95,51 @@ public final class CdcPublisherMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(cassandraYaml)) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "No such file: " + cassandraYaml);
+        PublisherConfig config;
+        NodeYaml node;
+        try {
+            // Only options given on the command line go over the file: their shown defaults are the config's.
+            CommandLineSettings settings = CommandLineSettings.fromFile(configFile)
+                    .option(PublisherConfig.CASSANDRA_YAML, given("--cassandra-yaml", cassandraYaml))
+                    .option(PublisherConfig.BOOTSTRAP_SERVERS, given("--bootstrap-servers", bootstrapServers))
+                    .option(PublisherConfig.TOPIC_PREFIX, given("--topic-prefix", topicPrefix))
+                    .option(PublisherConfig.TOPIC_PARTITIONS, given("--topic-partitions", topicPartitions))
+                    .option(PublisherConfig.TOPIC_REPLICATION_FACTOR,
+                            given("--topic-replication-factor", topicReplicationFactor))
+                    .option(PublisherConfig.STATE_DIR, given("--state-dir", stateDir))
+                    .option(PublisherConfig.NODE_ID, given("--node-id", nodeId))
+                    .option(PublisherConfig.METRICS_PORT, given("--metrics-port", metricsPort))
+                    .option(PublisherConfig.POLL_INTERVAL_MS, given("--poll-interval-ms", pollIntervalMs))
+                    .option(CassandraConnectionConfig.CONTACT_POINTS, given("--cassandra", contactPoint))
+                    .option(CassandraConnectionConfig.USERNAME, given("--username", username))
+                    .option(CassandraConnectionConfig.PASSWORD, given("--password", password))
+                    .orElse(CassandraConnectionConfig.PASSWORD, password) // CASSANDRA_PASSWORD
+                    .overrides(overrides);
+            String yaml = settings.toMap().get(PublisherConfig.CASSANDRA_YAML);
+            if (yaml == null) {
+                throw new ConfigException("Missing --cassandra-yaml (" + PublisherConfig.CASSANDRA_YAML + ")");
+            }
+            node = NodeYaml.read(Path.of(yaml));
+            // What the options leave open, the node's yaml says: its own CQL address and data centre.
+            settings.orElse(CassandraConnectionConfig.CONTACT_POINTS, node.cqlAddress())
+                    .orElse(CassandraConnectionConfig.LOCAL_DATACENTER, node.localDatacenter())
+                    .orElse(PublisherConfig.NODE_ID, node.listenAddress());
+            config = new PublisherConfig(settings.toMap());
+        } catch (ConfigException | IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid publisher configuration: " + e.getMessage());
         }
-        System.setProperty("cassandra.config", cassandraYaml.toUri().toString());
-        DatabaseDescriptor.toolInitialization();
-        // tool initialisation leaves the addresses unresolved: read them as written in the yaml
-        Config yaml = DatabaseDescriptor.getRawConfig();
-        String listen = yaml.listen_address != null ? yaml.listen_address : "127.0.0.1";
-        String node = nodeId != null ? nodeId : listen;
-        String cql = contactPoint != null ? contactPoint
-                : (yaml.rpc_address != null ? yaml.rpc_address : listen) + ":" + yaml.native_transport_port;
-        PublisherSettings settings = new PublisherSettings(Path.of(DatabaseDescriptor.getCDCLogLocation()),
-                Path.of(DatabaseDescriptor.getCommitLogLocation()), DatabaseDescriptor.getCDCTotalSpace(), node, cql, username, password,
-                bootstrapServers, topicPrefix, topicPartitions, topicReplicationFactor, stateDir, Duration.ofMillis(pollIntervalMs));
         PublisherMetrics metrics = new PublisherMetrics();
         // The hook waits for the loop to stop and the resources to close (not for the main thread,
         // which then calls System.exit and would block behind the hook).
         CountDownLatch closed = new CountDownLatch(1);
-        try (CqlSession session = session(cql);
-             ChangePublisher kafka = new ChangePublisher(bootstrapServers, topicPrefix, topicPartitions, topicReplicationFactor);
-             MetricsServer server = new MetricsServer("127.0.0.1", metricsPort, metrics)) {
+        try (CqlSession session = SessionFactory.open(config.connection(), "cdc-publisher", new OwnNodeOnly(config));
+             ChangePublisher kafka = new ChangePublisher(config.bootstrapServers(), config.topicPrefix(),
+                     config.topicPartitions(), config.topicReplicationFactor());
+             MetricsServer server = new MetricsServer("127.0.0.1", config.metricsPort(), metrics)) {
             LiveSchema schema = new LiveSchema(session);
             schema.reload();
-            CdcPublisher publisher = new CdcPublisher(settings, schema, kafka, new PositionStore(stateDir), metrics);
+            CdcPublisher publisher = new CdcPublisher(config, node, schema, kafka, new PositionStore(config.stateDir()),
+                    metrics);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 publisher.stop();
                 try {
@@ -101,7 +148,8 @@ public final class CdcPublisherMain implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                 }
             }, "stop-publisher"));
-            System.out.println("CDC publisher for node " + node + " running; metrics on http://127.0.0.1:" + server.port() + "/metrics");
+            System.out.println("CDC publisher for node " + config.nodeId() + " running; metrics on http://127.0.0.1:"
+                    + server.port() + "/metrics");
             publisher.run();
         } finally {
             closed.countDown();
@@ -109,18 +157,47 @@ public final class CdcPublisherMain implements Callable<Integer> {
         return 0;
     }
 
-    private CqlSession session(String cql) {
-        int colon = cql.lastIndexOf(':');
-        InetSocketAddress own = new InetSocketAddress(cql.substring(0, colon), Integer.parseInt(cql.substring(colon + 1)));
-        CqlSessionBuilder builder = CqlSession.builder()
-                .addContactPoint(own)
-                .withLocalDatacenter(DatabaseDescriptor.getLocalDataCenter())
-                // Only this node: its schema is the one its commit log was written with. Another node
-                // may not have a table created a moment ago yet, and its mutations would look unreadable.
-                .withNodeDistanceEvaluator((node, localDc) -> own.equals(node.getEndPoint().resolve()) ? null : NodeDistance.IGNORED);
-        if (username != null) {
-            builder.withAuthCredentials(username, password == null ? "" : password);
+    private Object given(String option, Object value) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option) ? value : null;
+    }
+
+    /**
+     * Only the node itself: its schema is the one its commit log was written with. Another node may
+     * not have a table created a moment ago yet, and its mutations would look unreadable.
+     */
+    private record OwnNodeOnly(PublisherConfig config) implements SessionTuning {
+        @Override
+        public void apply(ProgrammaticDriverConfigLoaderBuilder driverConfig) {
         }
-        return builder.build();
+
+        @Override
+        public void customize(CqlSessionBuilder builder) {
+            String point = config.connection().contactPoints().get(0).trim();
+            int colon = point.lastIndexOf(':');
+            InetSocketAddress own = colon > 0 && point.indexOf(':') == colon
+                    ? new InetSocketAddress(point.substring(0, colon), Integer.parseInt(point.substring(colon + 1)))
+                    : new InetSocketAddress(point, config.connection().port());
+            builder.withNodeDistanceEvaluator((node, localDc) ->
+                    own.equals(node.getEndPoint().resolve()) ? null : NodeDistance.IGNORED);
+        }
+    }
+
+    /** Option defaults from {@link PublisherConfig}'s definition, so they are written in one place. */
+    static final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
+        private static final Map<String, String> KEYS = Map.of(
+                "--topic-prefix", PublisherConfig.TOPIC_PREFIX,
+                "--topic-partitions", PublisherConfig.TOPIC_PARTITIONS,
+                "--topic-replication-factor", PublisherConfig.TOPIC_REPLICATION_FACTOR,
+                "--metrics-port", PublisherConfig.METRICS_PORT,
+                "--poll-interval-ms", PublisherConfig.POLL_INTERVAL_MS);
+
+        @Override
+        public String defaultValue(CommandLine.Model.ArgSpec argSpec) {
+            if (!(argSpec instanceof CommandLine.Model.OptionSpec option) || !KEYS.containsKey(option.longestName())) {
+                return null;
+            }
+            Object value = PublisherConfig.DEFINITION.configKeys().get(KEYS.get(option.longestName())).defaultValue;
+            return value == null ? null : value.toString();
+        }
     }
 }

@@ -3,10 +3,15 @@ package io.ckbridge.cli;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
+import io.ckbridge.common.config.CassandraConnectionConfig.CassandraConnection;
+import io.ckbridge.common.config.CassandraConnectionConfig;
+import io.ckbridge.common.session.SessionFactory;
+import io.ckbridge.common.session.SessionTuning;
 import io.ckbridge.sandbox.SandboxSettings;
-import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -29,36 +34,42 @@ public final class CassandraTarget {
             description = "Password; without a value it is asked for.")
     char[] password;
 
+    /** The session of a command; bound to {@code keyspace} unless it is null. */
     public CqlSession connect(String keyspace) {
         SandboxSettings settings = sandbox.settings();
-        String point = contactPoint != null ? contactPoint : settings.cassandraContactPoints().get(0);
-        int colon = point.lastIndexOf(':');
-        InetSocketAddress address = colon < 0
-                ? new InetSocketAddress(point, 9042)
-                : new InetSocketAddress(point.substring(0, colon), Integer.parseInt(point.substring(colon + 1)));
-        CqlSessionBuilder builder = CqlSession.builder()
-                .addContactPoint(address)
-                .withLocalDatacenter(datacenter)
-                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
-                        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
-                        // a command's session closes when it ends: no 2 s linger of the event loops
-                        .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
-                        .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
-                        .build());
+        Map<String, String> connection = new HashMap<>();
+        connection.put(CassandraConnectionConfig.CONTACT_POINTS,
+                contactPoint != null ? contactPoint : settings.cassandraContactPoints().get(0));
+        connection.put(CassandraConnectionConfig.LOCAL_DATACENTER, datacenter);
+        connection.put(CassandraConnectionConfig.REQUEST_TIMEOUT_MS, "30000");
         if (username != null) {
-            builder.withAuthCredentials(username, password == null ? "" : new String(password));
+            connection.put(CassandraConnectionConfig.USERNAME, username);
+            connection.put(CassandraConnectionConfig.PASSWORD, password == null ? "" : new String(password));
         } else if (contactPoint == null && settings.cassandraAuth()) {
-            builder.withAuthCredentials(SandboxSettings.SUPERUSER, SandboxSettings.SUPERUSER_PASSWORD);
+            connection.put(CassandraConnectionConfig.USERNAME, SandboxSettings.SUPERUSER);
+            connection.put(CassandraConnectionConfig.PASSWORD, SandboxSettings.SUPERUSER_PASSWORD);
         }
-        if (keyspace != null) {
-            builder.withKeyspace(keyspace);
-        }
+        CassandraConnection target = CassandraConnectionConfig.connection(connection);
         try {
-            return builder.build();
+            return SessionFactory.open(target, "bridge-cli", new CommandTuning(keyspace));
         } catch (RuntimeException e) {
-            throw new CliException("Cannot connect to Cassandra at " + address.getHostString() + ":" + address.getPort()
+            throw new CliException("Cannot connect to Cassandra at " + String.join(",", target.contactPoints())
                     + ": " + e.getMessage() + ". Is the sandbox running? ('bridge sandbox status')", e);
+        }
+    }
+
+    /** A command's statements may change the schema: wait for the nodes to agree on it as long as a request. */
+    private record CommandTuning(String keyspace) implements SessionTuning {
+        @Override
+        public void apply(ProgrammaticDriverConfigLoaderBuilder config) {
+            config.withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30));
+        }
+
+        @Override
+        public void customize(CqlSessionBuilder builder) {
+            if (keyspace != null) {
+                builder.withKeyspace(keyspace);
+            }
         }
     }
 }

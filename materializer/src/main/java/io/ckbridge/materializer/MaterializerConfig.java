@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.assignment.assignors.StickyTaskAssignor;
 
@@ -18,24 +19,63 @@ import org.apache.kafka.streams.processor.assignment.assignors.StickyTaskAssigno
  * Keys prefixed {@code streams.} pass to Kafka Streams as they are (without the prefix).
  */
 public final class MaterializerConfig extends AbstractConfig {
-    private static final String GROUP = "Materializer";
-
+    private static final String TOPICS = "Topics";
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    private static final String BOOTSTRAP_SERVERS_DOC = "Kafka brokers (host:port,...).";
     public static final String APPLICATION_ID = "application.id";
+    private static final String APPLICATION_ID_DOC = "Kafka Streams application id: instances with the same id share "
+            + "the work; also the prefix of its internal topics.";
     public static final String TOPIC_PREFIX = "topic.prefix";
+    private static final String TOPIC_PREFIX_DOC = "Reads <prefix>.raw.<keyspace>.<table> (the publishers' topics) and "
+            + "writes <prefix>.<keyspace>.<table>.";
     public static final String OUTPUT_PARTITIONS = "output.partitions";
-    public static final String RAW_PARTITIONS = "raw.partitions";
+    private static final String OUTPUT_PARTITIONS_DOC = "Partitions of the change topics it creates.";
     public static final String OUTPUT_REPLICATION_FACTOR = "output.replication.factor";
+    private static final String OUTPUT_REPLICATION_FACTOR_DOC = "Replication factor of the change topics it creates.";
+    public static final String RAW_PARTITIONS = "raw.partitions";
+    private static final String RAW_PARTITIONS_DOC = "Partitions of the raw topics (the publishers' --topic-partitions): "
+            + "the number of tasks, fixed when the application first starts. A raw topic with more partitions stops "
+            + "the materializer.";
+
+    private static final String EVENTS = "Change Events";
     public static final String SCHEMAS_ENABLE = "output.schemas.enable";
+    private static final String SCHEMAS_ENABLE_DOC = "true: each key and value is Kafka Connect JsonConverter JSON with "
+            + "its schema embedded ({\"schema\":..., \"payload\":...}); false: the payload alone (JsonConverter with "
+            + "schemas.enable=false).";
+
+    private static final String ORDERING = "Deduplication and Ordering";
     public static final String DEDUP_WINDOW_MS = "dedup.window.ms";
+    private static final String DEDUP_WINDOW_MS_DOC = "How long the digest of an applied change is remembered, so that "
+            + "its copies from other replicas are dropped without touching the row state. A copy later than this is "
+            + "still recognised by its write timestamps.";
     public static final String REORDER_WINDOW_MS = "reorder.window.ms";
+    private static final String REORDER_WINDOW_MS_DOC = "How long a change waits for copies and older writes to arrive "
+            + "before it is applied in write-time order; 0 applies each change as it arrives (lowest latency).";
     public static final String REORDER_RELEASE_COMPLETE = "reorder.release.complete";
+    private static final String REORDER_RELEASE_COMPLETE_DOC = "true: a change leaves the reorder window early once a "
+            + "copy from every replica of its keyspace has arrived (and every older change before it has left): each "
+            + "publisher sends its node's commit log in order, so the older writes these replicas hold have arrived "
+            + "before it. false: every change waits the whole window.";
     public static final String REORDER_MAX_BUFFERED = "reorder.max.buffered";
+    private static final String REORDER_MAX_BUFFERED_DOC = "Changes waiting in the reorder window per task above which "
+            + "the oldest are applied early.";
     public static final String TOMBSTONE_RETENTION_MS = "tombstone.retention.ms";
+    private static final String TOMBSTONE_RETENTION_MS_DOC = "How long deleted rows and deletion markers stay in the "
+            + "state, so a late copy of an older write does not bring a deleted row back (Cassandra's "
+            + "gc_grace_seconds plays the same role).";
+
+    private static final String STREAMS = "Kafka Streams";
     public static final String STATE_DIR = "state.dir";
+    private static final String STATE_DIR_DOC = "Folder of the RocksDB state stores.";
     public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+    private static final String PROCESSING_GUARANTEE_DOC = "exactly_once_v2: state, change events and input offsets "
+            + "commit in one transaction.";
     public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+    private static final String COMMIT_INTERVAL_MS_DOC = "How often a transaction commits: change events become "
+            + "visible to read_committed consumers then.";
     public static final String NUM_STREAM_THREADS = "num.stream.threads";
+    private static final String NUM_STREAM_THREADS_DOC = "Stream threads of this instance.";
+    /** Keys with this prefix pass to Kafka Streams as they are, without it. */
     public static final String STREAMS_PREFIX = "streams.";
 
     public static final ConfigDef DEFINITION = definition();
@@ -45,65 +85,47 @@ public final class MaterializerConfig extends AbstractConfig {
     }
 
     private static ConfigDef definition() {
-        ConfigDef def = new ConfigDef()
-                .define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
-                        "Kafka brokers (host:port,...).", GROUP, 1, ConfigDef.Width.LONG, "Kafka")
-                .define(APPLICATION_ID, Type.STRING, "ckbridge-materializer", Importance.HIGH,
-                        "Kafka Streams application id: instances with the same id share the work; also the prefix of its internal topics.",
-                        GROUP, 2, ConfigDef.Width.MEDIUM, "Application id")
-                .define(TOPIC_PREFIX, Type.STRING, "cdc", Importance.HIGH,
-                        "Reads <prefix>.raw.<keyspace>.<table> (the publishers' topics) and writes <prefix>.<keyspace>.<table>.",
-                        GROUP, 3, ConfigDef.Width.SHORT, "Topic prefix")
-                .define(OUTPUT_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
-                        "Partitions of the change topics it creates.", GROUP, 4, ConfigDef.Width.SHORT, "Output partitions")
+        ConfigDef def = new ConfigDef();
+        int order = 0;
+        def.define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, BOOTSTRAP_SERVERS_DOC,
+                        TOPICS, ++order, Width.LONG, "Kafka")
+                .define(APPLICATION_ID, Type.STRING, "ckbridge-materializer", Importance.HIGH, APPLICATION_ID_DOC,
+                        TOPICS, ++order, Width.MEDIUM, "Application id")
+                .define(TOPIC_PREFIX, Type.STRING, "cdc", Importance.HIGH, TOPIC_PREFIX_DOC, TOPICS, ++order,
+                        Width.SHORT, "Topic prefix")
+                .define(OUTPUT_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM, OUTPUT_PARTITIONS_DOC,
+                        TOPICS, ++order, Width.SHORT, "Output partitions")
                 .define(OUTPUT_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.MEDIUM,
-                        "Replication factor of the change topics it creates.", GROUP, 5, ConfigDef.Width.SHORT, "Output replication")
-                .define(SCHEMAS_ENABLE, Type.BOOLEAN, false, Importance.HIGH,
-                        "true: each key and value is Kafka Connect JsonConverter JSON with its schema embedded ({\"schema\":..., \"payload\":...}); "
-                                + "false: the payload alone (JsonConverter with schemas.enable=false).",
-                        GROUP, 6, ConfigDef.Width.SHORT, "Embed schemas")
-                .define(DEDUP_WINDOW_MS, Type.LONG, 600_000L, Range.atLeast(1_000), Importance.MEDIUM,
-                        "How long the digest of an applied change is remembered, so that its copies from other replicas are dropped "
-                                + "without touching the row state. A copy later than this is still recognised by its write timestamps.",
-                        GROUP, 7, ConfigDef.Width.SHORT, "Dedup window")
-                .define(REORDER_WINDOW_MS, Type.LONG, 100L, Range.atLeast(0), Importance.MEDIUM,
-                        "How long a change waits for copies and older writes to arrive before it is applied in write-time order; "
-                                + "0 applies each change as it arrives (lowest latency).",
-                        GROUP, 8, ConfigDef.Width.SHORT, "Reorder window")
-                .define(REORDER_RELEASE_COMPLETE, Type.BOOLEAN, true, Importance.LOW,
-                        "true: a change leaves the reorder window early once a copy from every replica of its keyspace has arrived "
-                                + "(and every older change before it has left): each publisher sends its node's commit log in order, so "
-                                + "the older writes these replicas hold have arrived before it. false: every change waits the whole window.",
-                        GROUP, 9, ConfigDef.Width.SHORT, "Release complete changes early")
+                        OUTPUT_REPLICATION_FACTOR_DOC, TOPICS, ++order, Width.SHORT, "Output replication")
+                .define(RAW_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM, RAW_PARTITIONS_DOC, TOPICS,
+                        ++order, Width.SHORT, "Raw topic partitions");
+        order = 0;
+        def.define(SCHEMAS_ENABLE, Type.BOOLEAN, false, Importance.HIGH, SCHEMAS_ENABLE_DOC, EVENTS, ++order,
+                Width.SHORT, "Embed schemas");
+        order = 0;
+        def.define(DEDUP_WINDOW_MS, Type.LONG, 600_000L, Range.atLeast(1_000), Importance.MEDIUM, DEDUP_WINDOW_MS_DOC,
+                        ORDERING, ++order, Width.SHORT, "Dedup window")
+                .define(REORDER_WINDOW_MS, Type.LONG, 100L, Range.atLeast(0), Importance.MEDIUM, REORDER_WINDOW_MS_DOC,
+                        ORDERING, ++order, Width.SHORT, "Reorder window")
+                .define(REORDER_RELEASE_COMPLETE, Type.BOOLEAN, true, Importance.LOW, REORDER_RELEASE_COMPLETE_DOC,
+                        ORDERING, ++order, Width.SHORT, "Release complete changes early")
                 .define(REORDER_MAX_BUFFERED, Type.INT, 20_000, Range.atLeast(1), Importance.LOW,
-                        "Changes waiting in the reorder window per task above which the oldest are applied early.",
-                        GROUP, 10, ConfigDef.Width.SHORT, "Reorder buffer size")
+                        REORDER_MAX_BUFFERED_DOC, ORDERING, ++order, Width.SHORT, "Reorder buffer size")
                 .define(TOMBSTONE_RETENTION_MS, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.MEDIUM,
-                        "How long deleted rows and deletion markers stay in the state, so a late copy of an older write does not "
-                                + "bring a deleted row back (Cassandra's gc_grace_seconds plays the same role).",
-                        GROUP, 11, ConfigDef.Width.SHORT, "Tombstone retention")
-                .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/ckbridge-materializer", Importance.MEDIUM,
-                        "Folder of the RocksDB state stores.", GROUP, 12, ConfigDef.Width.LONG, "State folder")
+                        TOMBSTONE_RETENTION_MS_DOC, ORDERING, ++order, Width.SHORT, "Tombstone retention");
+        order = 0;
+        def.define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/ckbridge-materializer",
+                        Importance.MEDIUM, STATE_DIR_DOC, STREAMS, ++order, Width.LONG, "State folder")
                 .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
-                        ConfigDef.ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.MEDIUM,
-                        "exactly_once_v2: state, change events and input offsets commit in one transaction.",
-                        GROUP, 13, ConfigDef.Width.SHORT, "Processing guarantee")
+                        ConfigDef.ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE),
+                        Importance.MEDIUM, PROCESSING_GUARANTEE_DOC, STREAMS, ++order, Width.SHORT,
+                        "Processing guarantee")
                 .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(10), Importance.MEDIUM,
-                        "How often a transaction commits: change events become visible to read_committed consumers then.",
-                        GROUP, 14, ConfigDef.Width.SHORT, "Commit interval")
-                .define(NUM_STREAM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM,
-                        "Stream threads of this instance.", GROUP, 15, ConfigDef.Width.SHORT, "Threads")
-                .define(RAW_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM,
-                        "Partitions of the raw topics (the publishers' --topic-partitions): the number of tasks, fixed when the "
-                                + "application first starts. A raw topic with more partitions stops the materializer.",
-                        GROUP, 16, ConfigDef.Width.SHORT, "Raw topic partitions");
+                        COMMIT_INTERVAL_MS_DOC, STREAMS, ++order, Width.SHORT, "Commit interval")
+                .define(NUM_STREAM_THREADS, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM, NUM_STREAM_THREADS_DOC,
+                        STREAMS, ++order, Width.SHORT, "Threads");
         // The Cassandra connection keys, but for the keyspace: every table's schema is read.
-        for (ConfigDef.ConfigKey key : CassandraConnectionConfig.define(new ConfigDef()).configKeys().values()) {
-            if (!key.name.equals(CassandraConnectionConfig.KEYSPACE)) {
-                def.define(key);
-            }
-        }
-        return def;
+        return CassandraConnectionConfig.defineConnection(def);
     }
 
     public String topicPrefix() {

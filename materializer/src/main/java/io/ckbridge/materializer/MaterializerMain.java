@@ -2,6 +2,7 @@ package io.ckbridge.materializer;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.ckbridge.common.config.CassandraConnectionConfig;
+import io.ckbridge.common.config.CommandLineSettings;
 import io.ckbridge.common.http.StatusServer;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
@@ -9,27 +10,22 @@ import io.ckbridge.materializer.schema.DriverTableCatalog;
 import io.ckbridge.materializer.topology.MaterializerTopology;
 import io.ckbridge.materializer.topology.TopicCreator;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code bridge materializer}: turns the publishers' raw changes into full-row change events until stopped. */
 @Command(name = "bridge materializer", mixinStandardHelpOptions = true,
@@ -150,42 +146,16 @@ public final class MaterializerMain implements Callable<Integer> {
         List<String> overrides = new ArrayList<>();
 
         Map<String, String> settings() throws IOException {
-            Map<String, String> settings = new HashMap<>();
-            if (configFile != null) {
-                Properties file = new Properties();
-                try (Reader reader = Files.newBufferedReader(configFile)) {
-                    file.load(reader);
-                }
-                file.stringPropertyNames().forEach(name -> settings.put(name, file.getProperty(name).trim()));
-            }
-            put(settings, MaterializerConfig.BOOTSTRAP_SERVERS, bootstrapServers);
-            put(settings, MaterializerConfig.TOPIC_PREFIX, topicPrefix);
-            if (cassandra != null) {
-                int colon = cassandra.lastIndexOf(':');
-                if (colon < 0) {
-                    settings.put(CassandraConnectionConfig.CONTACT_POINTS, cassandra);
-                } else {
-                    settings.put(CassandraConnectionConfig.CONTACT_POINTS, cassandra.substring(0, colon));
-                    settings.put(CassandraConnectionConfig.PORT, cassandra.substring(colon + 1));
-                }
-            }
-            put(settings, CassandraConnectionConfig.LOCAL_DATACENTER, localDatacenter);
-            put(settings, CassandraConnectionConfig.USERNAME, username);
-            put(settings, CassandraConnectionConfig.PASSWORD, password);
-            for (String override : overrides) {
-                int equals = override.indexOf('=');
-                if (equals <= 0) {
-                    throw new IllegalArgumentException("--set takes KEY=VALUE, not " + override);
-                }
-                settings.put(override.substring(0, equals).trim(), override.substring(equals + 1).trim());
-            }
-            return settings;
-        }
-
-        private static void put(Map<String, String> settings, String key, String value) {
-            if (value != null && !value.isEmpty()) {
-                settings.put(key, value);
-            }
+            return CommandLineSettings.fromFile(configFile)
+                    .option(MaterializerConfig.BOOTSTRAP_SERVERS, bootstrapServers)
+                    .option(MaterializerConfig.TOPIC_PREFIX, topicPrefix)
+                    // host:port entries are contact points with their own port
+                    .option(CassandraConnectionConfig.CONTACT_POINTS, cassandra)
+                    .option(CassandraConnectionConfig.LOCAL_DATACENTER, localDatacenter)
+                    .option(CassandraConnectionConfig.USERNAME, username)
+                    .option(CassandraConnectionConfig.PASSWORD, password)
+                    .overrides(overrides)
+                    .toMap();
         }
     }
 }

@@ -2,37 +2,29 @@ package io.ckbridge.sandbox;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
-import java.net.InetSocketAddress;
+import io.ckbridge.common.config.CassandraConnectionConfig;
+import io.ckbridge.common.session.SessionFactory;
+import io.ckbridge.common.session.SessionTuning;
 import java.time.Duration;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Asks a Cassandra node a real CQL question, to know it serves clients. */
 final class CassandraProbe {
     private static final Logger LOG = LoggerFactory.getLogger(CassandraProbe.class);
+    /** Probes answer fast or not at all: a node still booting is asked again soon. */
+    private static final SessionTuning PROBE = config -> config
+            .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
+            .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
+            .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(20));
+
     private CassandraProbe() {
     }
 
-    static CqlSession session(List<InetSocketAddress> contactPoints, boolean auth) {
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
-                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
-                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(10))
-                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(20))
-                // a probe session is closed at once: do not let its event loops linger 2 s
-                .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
-                .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
-                .build();
-        var builder = CqlSession.builder()
-                .addContactPoints(contactPoints)
-                .withLocalDatacenter(SandboxSettings.DATACENTER)
-                .withConfigLoader(config);
-        if (auth) {
-            builder.withAuthCredentials(SandboxSettings.SUPERUSER, SandboxSettings.SUPERUSER_PASSWORD);
-        }
-        return builder.build();
+    static CqlSession session(String host, int port, boolean auth) {
+        return SessionFactory.open(CassandraConnectionConfig.connection(SandboxSettings.connectionSettings(host, port, auth)),
+                "sandbox-probe", PROBE);
     }
 
     /** The node's release version once it answers a query, or null while it cannot. */
@@ -41,7 +33,7 @@ final class CassandraProbe {
             return null;
         }
         long begin = System.nanoTime();
-        try (CqlSession session = session(List.of(new InetSocketAddress(host, port)), auth)) {
+        try (CqlSession session = session(host, port, auth)) {
             Row row = session.execute("SELECT release_version FROM system.local").one();
             LOG.debug("{}:{} answered in {} ms", host, port, (System.nanoTime() - begin) / 1_000_000);
             return row == null ? null : row.getString(0);
@@ -57,7 +49,7 @@ final class CassandraProbe {
      */
     static void warmUp(String host, int port) {
         Thread thread = new Thread(() -> {
-            try (CqlSession ignored = session(List.of(new InetSocketAddress(host, port)), false)) {
+            try (CqlSession ignored = session(host, port, false)) {
                 LOG.debug("warm-up session unexpectedly connected");
             } catch (RuntimeException expected) {
                 LOG.trace("warm-up done: {}", expected.toString());
@@ -69,7 +61,7 @@ final class CassandraProbe {
 
     /** How many other nodes the node at {@code host} sees as peers. */
     static int peerCount(String host, int port, boolean auth) {
-        try (CqlSession session = session(List.of(new InetSocketAddress(host, port)), auth)) {
+        try (CqlSession session = session(host, port, auth)) {
             return session.execute("SELECT peer FROM system.peers_v2").all().size();
         } catch (RuntimeException e) {
             return -1;

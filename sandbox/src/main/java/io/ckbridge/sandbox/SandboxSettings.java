@@ -1,6 +1,9 @@
 package io.ckbridge.sandbox;
 
+import io.ckbridge.common.config.CassandraConnectionConfig.CassandraConnection;
+import io.ckbridge.common.config.CassandraConnectionConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -110,6 +113,23 @@ public record SandboxSettings(
     /** Address of node {@code index} (1-based): each node has its own loopback address. */
     public static String nodeAddress(int index) {
         return "127.0.0." + index;
+    }
+
+    /** How a client connects to the sandbox's Cassandra: through its first node, as the superuser when auth is on. */
+    public CassandraConnection cassandraConnection() {
+        return CassandraConnectionConfig.connection(connectionSettings(nodeAddress(1), cassandraPort, cassandraAuth));
+    }
+
+    /** The connectors' {@code cassandra.*} settings for a sandbox node. */
+    static Map<String, String> connectionSettings(String host, int port, boolean auth) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put(CassandraConnectionConfig.CONTACT_POINTS, host + ":" + port);
+        settings.put(CassandraConnectionConfig.LOCAL_DATACENTER, DATACENTER);
+        if (auth) {
+            settings.put(CassandraConnectionConfig.USERNAME, SUPERUSER);
+            settings.put(CassandraConnectionConfig.PASSWORD, SUPERUSER_PASSWORD);
+        }
+        return settings;
     }
 
     public List<String> cassandraContactPoints() {

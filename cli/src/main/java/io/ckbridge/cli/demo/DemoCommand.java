@@ -8,6 +8,8 @@ import io.ckbridge.cli.CliException;
 import io.ckbridge.cli.SandboxDir;
 import io.ckbridge.cli.cql.CqlScript;
 import io.ckbridge.cli.cql.CqlTablePrinter;
+import io.ckbridge.common.session.SessionFactory;
+import io.ckbridge.common.session.SessionTuning;
 import io.ckbridge.ops.connect.ConnectClient;
 import io.ckbridge.sandbox.BridgeHome;
 import io.ckbridge.sandbox.Sandbox;
@@ -32,9 +34,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The main job on the sandbox: events go into Kafka, the sink connector writes them to Cassandra,",
@@ -188,14 +190,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static CqlSession session(Sandbox sandbox) {
-        SandboxSettings settings = sandbox.settings();
-        var builder = CqlSession.builder()
-                .addContactPoint(new java.net.InetSocketAddress(SandboxSettings.nodeAddress(1), settings.cassandraPort()))
-                .withLocalDatacenter(SandboxSettings.DATACENTER);
-        if (settings.cassandraAuth()) {
-            builder.withAuthCredentials(SandboxSettings.SUPERUSER, SandboxSettings.SUPERUSER_PASSWORD);
-        }
-        return builder.build();
+        return SessionFactory.open(sandbox.settings().cassandraConnection(), "bridge-demo", SessionTuning.NONE);
     }
 
     private void step(int number, String title) {

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -52,32 +53,70 @@ public final class CassandraConnectionConfig {
 
     public static final List<String> CONSISTENCY_LEVELS = Arrays.stream(DefaultConsistencyLevel.values()).map(Enum::name).toList();
     public static final List<String> COMPRESSIONS = List.of("NONE", "LZ4", "SNAPPY");
+    private static final ConfigDef CONNECTION_ONLY = defineConnection(new ConfigDef());
 
     private CassandraConnectionConfig() {
     }
 
-    /** Adds the connection keys to {@code def}, in the "Connection" group. */
+    /** Adds the connection keys and the keyspace to {@code def}, in the "Connection" group. */
     public static ConfigDef define(ConfigDef def) {
+        return defineConnection(def, true);
+    }
+
+    /**
+     * Adds the connection keys without the keyspace, for components that read every keyspace or
+     * name their tables themselves (the CDC publisher, the materializer, the CLI).
+     */
+    public static ConfigDef defineConnection(ConfigDef def) {
+        return defineConnection(def, false);
+    }
+
+    /**
+     * The connection settings of {@code props} ({@code cassandra.*} keys; others are ignored),
+     * validated as a connector's would be; a bad value fails with a {@link ConfigException} naming
+     * its key.
+     */
+    public static CassandraConnection connection(Map<String, ?> props) {
+        return settings(new AbstractConfig(CONNECTION_ONLY, props, false));
+    }
+
+    private static ConfigDef defineConnection(ConfigDef def, boolean withKeyspace) {
         int order = 0;
-        return def
-                .define(CONTACT_POINTS, Type.LIST, "localhost", CassandraConnectionConfig::requireHosts,
+        def.define(CONTACT_POINTS, Type.LIST, "localhost", CassandraConnectionConfig::requireHosts,
                         Importance.HIGH, CONTACT_POINTS_DOC, GROUP, ++order, Width.LONG, "Contact points")
-                .define(PORT, Type.INT, 9042, ConfigDef.Range.between(1, 65535), Importance.HIGH, PORT_DOC, GROUP, ++order, Width.SHORT, "Port")
-                .define(LOCAL_DATACENTER, Type.STRING, "", Importance.HIGH, LOCAL_DATACENTER_DOC, GROUP, ++order, Width.MEDIUM, "Local data centre")
-                .define(KEYSPACE, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH, KEYSPACE_DOC, GROUP, ++order, Width.MEDIUM, "Keyspace")
-                .define(USERNAME, Type.STRING, "", Importance.HIGH, USERNAME_DOC, GROUP, ++order, Width.MEDIUM, "User name")
-                .define(PASSWORD, Type.PASSWORD, "", Importance.HIGH, PASSWORD_DOC, GROUP, ++order, Width.MEDIUM, "Password")
-                .define(SSL_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, SSL_ENABLED_DOC, GROUP, ++order, Width.SHORT, "TLS")
-                .define(SSL_TRUSTSTORE_PATH, Type.STRING, "", Importance.MEDIUM, SSL_TRUSTSTORE_PATH_DOC, GROUP, ++order, Width.LONG, "Truststore")
-                .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, "", Importance.MEDIUM, SSL_TRUSTSTORE_PASSWORD_DOC, GROUP, ++order, Width.MEDIUM, "Truststore password")
-                .define(SSL_KEYSTORE_PATH, Type.STRING, "", Importance.MEDIUM, SSL_KEYSTORE_PATH_DOC, GROUP, ++order, Width.LONG, "Keystore")
-                .define(SSL_KEYSTORE_PASSWORD, Type.PASSWORD, "", Importance.MEDIUM, SSL_KEYSTORE_PASSWORD_DOC, GROUP, ++order, Width.MEDIUM, "Keystore password")
-                .define(SSL_HOSTNAME_VERIFICATION, Type.BOOLEAN, true, Importance.LOW, SSL_HOSTNAME_VERIFICATION_DOC, GROUP, ++order, Width.SHORT, "Host name verification")
-                .define(COMPRESSION, Type.STRING, "NONE", ConfigDef.CaseInsensitiveValidString.in(COMPRESSIONS.toArray(String[]::new)),
+                .define(PORT, Type.INT, 9042, ConfigDef.Range.between(1, 65535), Importance.HIGH, PORT_DOC, GROUP,
+                        ++order, Width.SHORT, "Port")
+                .define(LOCAL_DATACENTER, Type.STRING, "", Importance.HIGH, LOCAL_DATACENTER_DOC, GROUP, ++order,
+                        Width.MEDIUM, "Local data centre");
+        if (withKeyspace) {
+            def.define(KEYSPACE, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, KEYSPACE_DOC, GROUP, ++order, Width.MEDIUM, "Keyspace");
+        }
+        return def
+                .define(USERNAME, Type.STRING, "", Importance.HIGH, USERNAME_DOC, GROUP, ++order, Width.MEDIUM,
+                        "User name")
+                .define(PASSWORD, Type.PASSWORD, "", Importance.HIGH, PASSWORD_DOC, GROUP, ++order, Width.MEDIUM,
+                        "Password")
+                .define(SSL_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, SSL_ENABLED_DOC, GROUP, ++order,
+                        Width.SHORT, "TLS")
+                .define(SSL_TRUSTSTORE_PATH, Type.STRING, "", Importance.MEDIUM, SSL_TRUSTSTORE_PATH_DOC, GROUP,
+                        ++order, Width.LONG, "Truststore")
+                .define(SSL_TRUSTSTORE_PASSWORD, Type.PASSWORD, "", Importance.MEDIUM, SSL_TRUSTSTORE_PASSWORD_DOC,
+                        GROUP, ++order, Width.MEDIUM, "Truststore password")
+                .define(SSL_KEYSTORE_PATH, Type.STRING, "", Importance.MEDIUM, SSL_KEYSTORE_PATH_DOC, GROUP,
+                        ++order, Width.LONG, "Keystore")
+                .define(SSL_KEYSTORE_PASSWORD, Type.PASSWORD, "", Importance.MEDIUM, SSL_KEYSTORE_PASSWORD_DOC,
+                        GROUP, ++order, Width.MEDIUM, "Keystore password")
+                .define(SSL_HOSTNAME_VERIFICATION, Type.BOOLEAN, true, Importance.LOW,
+                        SSL_HOSTNAME_VERIFICATION_DOC, GROUP, ++order, Width.SHORT, "Host name verification")
+                .define(COMPRESSION, Type.STRING, "NONE",
+                        ConfigDef.CaseInsensitiveValidString.in(COMPRESSIONS.toArray(String[]::new)),
                         Importance.LOW, COMPRESSION_DOC, GROUP, ++order, Width.SHORT, "Compression")
-                .define(CONSISTENCY_LEVEL, Type.STRING, "LOCAL_QUORUM", ConfigDef.CaseInsensitiveValidString.in(CONSISTENCY_LEVELS.toArray(String[]::new)),
+                .define(CONSISTENCY_LEVEL, Type.STRING, "LOCAL_QUORUM",
+                        ConfigDef.CaseInsensitiveValidString.in(CONSISTENCY_LEVELS.toArray(String[]::new)),
                         Importance.MEDIUM, CONSISTENCY_LEVEL_DOC, GROUP, ++order, Width.SHORT, "Consistency level")
-                .define(REQUEST_TIMEOUT_MS, Type.LONG, 20_000L, ConfigDef.Range.atLeast(100), Importance.LOW, REQUEST_TIMEOUT_MS_DOC, GROUP, ++order, Width.SHORT, "Request timeout (ms)");
+                .define(REQUEST_TIMEOUT_MS, Type.LONG, 20_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
+                        REQUEST_TIMEOUT_MS_DOC, GROUP, ++order, Width.SHORT, "Request timeout (ms)");
     }
 
     private static void requireHosts(String name, Object value) {

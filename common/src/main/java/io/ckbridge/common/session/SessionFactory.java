@@ -66,6 +66,7 @@ public final class SessionFactory {
         if (connection.keyspace() != null && !connection.keyspace().isBlank() && tuning.useKeyspace()) {
             builder.withKeyspace(connection.keyspace());
         }
+        tuning.customize(builder);
         return builder.build();
     }
 

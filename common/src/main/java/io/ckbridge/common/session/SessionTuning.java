@@ -1,5 +1,6 @@
 package io.ckbridge.common.session;
 
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 
 /** Driver options a component adds to the connection settings (pool sizes, timeouts...). */
@@ -11,5 +12,9 @@ public interface SessionTuning {
     /** Whether the session binds to the configured keyspace (statements may then omit it). */
     default boolean useKeyspace() {
         return false;
+    }
+
+    /** Anything else the component sets on the session builder (e.g. which nodes to use). */
+    default void customize(CqlSessionBuilder builder) {
     }
 }
