@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import io.ckbridge.sandbox.SandboxDir;
 import io.ckbridge.sandbox.SandboxSettings;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package io.ckbridge.cli.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import io.ckbridge.cli.SandboxDir;
 import io.ckbridge.ops.connect.ConnectClient;
 import io.ckbridge.sandbox.Sandbox;
+import io.ckbridge.sandbox.SandboxDir;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;

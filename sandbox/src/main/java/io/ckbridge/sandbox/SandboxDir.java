@@ -1,11 +1,9 @@
-package io.ckbridge.cli;
+package io.ckbridge.sandbox;
 
-import io.ckbridge.sandbox.Sandbox;
-import io.ckbridge.sandbox.SandboxSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --dir} option: which sandbox folder a command works on. */
+/** The {@code --dir} option (a picocli mixin): which sandbox folder a command works on. */
 public final class SandboxDir {
     @Option(names = "--dir", paramLabel = "DIR", description = "Sandbox folder (default: ${DEFAULT-VALUE}).",
             defaultValue = ".bridge/sandbox")
