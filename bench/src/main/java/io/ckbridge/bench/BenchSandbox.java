@@ -9,6 +9,9 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** The sandbox a benchmark runs on: started if needed, with clients for its servers. */
 public final class BenchSandbox {
@@ -25,6 +28,10 @@ public final class BenchSandbox {
             });
         }
         return sandbox;
+    }
+
+    public static Admin admin(Sandbox sandbox) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers()));
     }
 
     public static CqlSession session(Sandbox sandbox) {

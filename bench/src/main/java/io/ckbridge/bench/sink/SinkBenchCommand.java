@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -137,7 +136,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
             connect.delete(connector);
             // Likewise, this run's rows must not be flushed and compacted during the next phase.
             session.execute("DROP TABLE IF EXISTS " + SINK_TABLE);
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers()))) {
+            try (Admin admin = BenchSandbox.admin(sandbox)) {
                 admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             }
         }
@@ -181,7 +180,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
     }
 
     private void produce(Sandbox sandbox, String topic, long records, PrintWriter out) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers()))) {
+        try (Admin admin = BenchSandbox.admin(sandbox)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers(),

@@ -21,9 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -98,7 +99,7 @@ public final class SourceBenchCommand implements Callable<Integer> {
         session.execute("CREATE TABLE " + TABLE + " (" + BenchRows.COLUMNS + ")");
         long start = System.nanoTime();
         PreparedStatement insert = session.prepare("INSERT INTO " + TABLE + " (" + BenchRows.INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        java.util.concurrent.Semaphore permits = new java.util.concurrent.Semaphore(512);
+        Semaphore permits = new Semaphore(512);
         for (long id = 0; id < rows; id++) {
             permits.acquire();
             session.executeAsync(insert.bind(BenchRows.values(id))).whenComplete((rs, error) -> permits.release());
@@ -143,8 +144,8 @@ public final class SourceBenchCommand implements Callable<Integer> {
         config.put("value.converter.schemas.enable", "false");
         config.put("producer.override.batch.size", "524288");
         config.put("producer.override.linger.ms", "20");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers()))) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 4, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        try (Admin admin = BenchSandbox.admin(sandbox)) {
+            admin.createTopics(List.of(new NewTopic(topic, 4, (short) 1))).all().get(30, TimeUnit.SECONDS);
             long start = System.nanoTime();
             connect.put(name, config);
             long first = -1;
@@ -191,8 +192,8 @@ public final class SourceBenchCommand implements Callable<Integer> {
         config.put("cassandra.source.delay.ms", Long.toString(delayMs));
         config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
         // Created first, so the reader does not subscribe to a topic that does not exist yet.
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers()))) {
-            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        try (Admin admin = BenchSandbox.admin(sandbox)) {
+            admin.createTopics(List.of(new NewTopic(name, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         connect.put(name, config);
         while (!connect.isRunning(name, 1)) {
