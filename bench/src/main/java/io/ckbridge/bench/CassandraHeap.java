@@ -22,7 +22,8 @@ public final class CassandraHeap {
                     ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
             memory.gc();
         } catch (IOException | RuntimeException e) {
-            out.println("  (could not collect " + node.name() + "'s heap over JMX: " + e.getMessage() + "; timing anyway)");
+            out.println("  (could not collect " + node.name() + "'s heap over JMX: " + e.getMessage()
+                    + "; timing anyway)");
             out.flush();
         }
     }

@@ -39,7 +39,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "cdc", mixinStandardHelpOptions = true,
-        description = {"Measure the CDC publisher: write->raw-topic latency at a steady write rate (the commitlog sync period",
+        description = {
+                "Measure the CDC publisher: write->raw-topic latency at a steady write rate (the commitlog sync period",
                 "is the floor), then writes as fast as the driver goes for a while: does the publisher keep up?",
                 "With --end-to-end, through the materializer too: write->change-topic latency, and the materializer's",
                 "events/s against the publishers' raw rate (run it on a 3-node sandbox: the table has RF=3)."})
@@ -49,43 +50,56 @@ public final class CdcBenchCommand implements Callable<Integer> {
     /** Ids of the max-load phase start here, above any id of the latency phase. */
     private static final long LOAD_FIRST_ID = 10_000_000;
     private static final long WARM_UP_FIRST_ID = 9_000_000;
-    /** Ids of the warm-up at full load: it stops at the steady warm-up rounds' ids (400,000 writes; 150,000 in 15 s measured). */
+    /**
+     * Ids of the warm-up at full load: it stops at the steady warm-up rounds' ids (400,000 writes;
+     * 150,000 in 15 s measured).
+     */
     private static final long WARM_UP_LOAD_FIRST_ID = 9_100_000;
     private static final long STEADY_WARM_UP_FIRST_ID = 9_500_000;
     private static final int WARM_UP_ROUND_SECONDS = 5;
     private static final int MAX_STEADY_WARM_UP_SECONDS = 180;
-    /** Warm enough once the compilers take no more than this share of the machine's CPU: 50-60% right after a start, 5-15% once warm. */
+    /**
+     * Warm enough once the compilers take no more than this share of the machine's CPU: 50-60% right
+     * after a start, 5-15% once warm.
+     */
     private static final double MAX_COMPILING_SHARE = 0.10;
     private static final long SUSTAINED_FIRST_ID = 8_000_000;
 
     @Mixin
     SandboxDir sandboxDir;
 
-    @Option(names = "--rate", defaultValue = "500", description = "Writes per second in the latency phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "500",
+            description = "Writes per second in the latency phase (default: ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of the latency phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--latency-seconds", defaultValue = "30",
+            description = "Length of the latency phase (default: ${DEFAULT-VALUE}).")
     int latencySeconds;
 
     @Option(names = "--sustained-rate", defaultValue = "2000",
-            description = "With --end-to-end: writes per second of the phase that shows the materializer keeping up (default: ${DEFAULT-VALUE}).")
+            description = "With --end-to-end: writes per second of the phase that shows the materializer keeping up"
+                    + " (default: ${DEFAULT-VALUE}).")
     int sustainedRate;
 
-    @Option(names = "--sustained-seconds", defaultValue = "20", description = "Length of that phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sustained-seconds", defaultValue = "20",
+            description = "Length of that phase (default: ${DEFAULT-VALUE}).")
     int sustainedSeconds;
 
-    @Option(names = "--load-seconds", defaultValue = "60", description = "Length of the max-load phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--load-seconds", defaultValue = "60",
+            description = "Length of the max-load phase (default: ${DEFAULT-VALUE}).")
     int loadSeconds;
 
     @Option(names = "--warm-up-load-seconds", defaultValue = "15",
-            description = "Length of the un-timed warm-up as fast as the driver goes, before the steady warm-up rounds; 0: none"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "Length of the un-timed warm-up as fast as the driver goes, before the steady warm-up rounds;"
+                    + " 0: none (default: ${DEFAULT-VALUE}).")
     int warmUpLoadSeconds;
 
-    @Option(names = "--concurrency", defaultValue = "256", description = "Driver requests in flight in the max-load phase (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", defaultValue = "256",
+            description = "Driver requests in flight in the max-load phase (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--end-to-end", description = "Measure up to the materializer's change topic, on an RF=min(3, nodes) table.")
+    @Option(names = "--end-to-end",
+            description = "Measure up to the materializer's change topic, on an RF=min(3, nodes) table.")
     boolean endToEnd;
 
     @CommandLine.Spec
@@ -110,17 +124,23 @@ public final class CdcBenchCommand implements Callable<Integer> {
         keyspace = endToEnd ? KEYSPACE + "_e2e" : KEYSPACE;
         String rawTopic = "cdc.raw." + keyspace + "." + TABLE;
         String topic = endToEnd ? "cdc." + keyspace + "." + TABLE : rawTopic;
-        out.printf("bridge bench cdc%s: %d writes/s for %d s (latency), %sthen %d s of writes as fast as the driver goes%n",
+        out.printf("bridge bench cdc%s: %d writes/s for %d s (latency), %sthen %d s of writes"
+                        + " as fast as the driver goes%n",
                 endToEnd ? " --end-to-end" : "", rate, latencySeconds,
-                endToEnd && sustainedSeconds > 0 ? String.format("%,d writes/s for %d s (sustained), ", sustainedRate, sustainedSeconds) : "",
+                endToEnd && sustainedSeconds > 0
+                        ? String.format("%,d writes/s for %d s (sustained), ", sustainedRate, sustainedSeconds)
+                        : "",
                 loadSeconds);
-        out.printf("  commitlog_sync periodic, period %d ms: the latency floor; %d node(s), one publisher each; RF=%d%s%n",
-                syncMs, sandbox.cassandraNodes().size(), replicas, endToEnd ? "; measured on " + topic + " (read_committed)" : "");
+        out.printf("  commitlog_sync periodic, period %d ms: the latency floor; %d node(s), one publisher each;"
+                        + " RF=%d%s%n",
+                syncMs, sandbox.cassandraNodes().size(), replicas,
+                endToEnd ? "; measured on " + topic + " (read_committed)" : "");
         if (endToEnd) {
             printMaterializerPriority(sandbox);
         }
         if (endToEnd && replicas < 3) {
-            out.println("  note       fewer than 3 nodes: no replica copies to deduplicate; start the sandbox with --nodes 3");
+            out.println("  note       fewer than 3 nodes: no replica copies to deduplicate;"
+                    + " start the sandbox with --nodes 3");
         }
         out.flush();
         try (CqlSession session = BenchSandbox.session(sandbox)) {
@@ -128,8 +148,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
                     + " WITH replication = {'class': 'NetworkTopologyStrategy', 'datacenter1': " + replicas + "}");
             session.execute("DROP TABLE IF EXISTS " + keyspace + "." + TABLE);
             session.execute("CREATE TABLE " + keyspace + "." + TABLE + " (" + BenchRows.COLUMNS + ") WITH cdc = true");
-            PreparedStatement insert = session.prepare("INSERT INTO " + keyspace + "." + TABLE + " (" + BenchRows.INSERT_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            PreparedStatement insert = session.prepare("INSERT INTO " + keyspace + "." + TABLE
+                    + " (" + BenchRows.INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             out.printf("  warm-up    %d s at the steady rate (not measured)%n", warmUpSeconds());
             out.flush();
             warmUp(sandbox, session, insert, topic, WARM_UP_FIRST_ID, warmUpSeconds());
@@ -137,8 +157,10 @@ public final class CdcBenchCommand implements Callable<Integer> {
             int latencyWrites = rate * latencySeconds;
             // The topics exist now. The watchers read the rest of the warm-up, so that they too are
             // warm when timing starts: a watcher compiling its code delays the arrivals it notes.
-            try (ChangeTopicWatcher watcher = new ChangeTopicWatcher(sandbox.settings().bootstrapServers(), topic, "id", latencyWrites);
-                 ChangeTopicWatcher raw = endToEnd ? new ChangeTopicWatcher(sandbox.settings().bootstrapServers(), rawTopic, "id", latencyWrites) : null) {
+            String kafka = sandbox.settings().bootstrapServers();
+            try (ChangeTopicWatcher watcher = new ChangeTopicWatcher(kafka, topic, "id", latencyWrites);
+                 ChangeTopicWatcher raw =
+                         endToEnd ? new ChangeTopicWatcher(kafka, rawTopic, "id", latencyWrites) : null) {
                 warmUntilSteady(sandbox, session, insert, watcher);
                 latency(sandbox, session, insert, watcher, raw, latencyWrites, syncMs);
                 if (endToEnd && sustainedSeconds > 0) {
@@ -161,11 +183,11 @@ public final class CdcBenchCommand implements Callable<Integer> {
             return;
         }
         if (nice.getAsInt() < nodeNice.getAsInt()) {
-            out.printf("  cpu        materializer at nice %d, Cassandra nodes at %d: it gets the CPU first, as on a host of its own%n",
-                    nice.getAsInt(), nodeNice.getAsInt());
+            out.printf("  cpu        materializer at nice %d, Cassandra nodes at %d: it gets the CPU first,"
+                    + " as on a host of its own%n", nice.getAsInt(), nodeNice.getAsInt());
         } else {
-            out.printf("  cpu        materializer at nice %d, like the Cassandra nodes: on this shared machine it gets no more CPU than"
-                    + " each node (raising it needs root)%n", nice.getAsInt());
+            out.printf("  cpu        materializer at nice %d, like the Cassandra nodes: on this shared machine"
+                    + " it gets no more CPU than each node (raising it needs root)%n", nice.getAsInt());
         }
     }
 
@@ -173,21 +195,25 @@ public final class CdcBenchCommand implements Callable<Integer> {
      * A while at the steady rate through the whole path first, not measured: the publisher
      * creates the topic, and every JVM on the way compiles its hot code.
      */
-    private void warmUp(Sandbox sandbox, CqlSession session, PreparedStatement insert, String topic, long firstId, int seconds)
-            throws Exception {
+    private void warmUp(Sandbox sandbox, CqlSession session, PreparedStatement insert, String topic, long firstId,
+                        int seconds) throws Exception {
         double before = delivered(sandbox);
         int writes = rate * seconds;
         steadyWrites(session, insert, firstId, writes);
         awaitDelivered(sandbox, before + writes, Duration.ofMinutes(2), "the warm-up writes", topic);
     }
 
-    /** Waits until {@link #delivered} reaches {@code target}; fails naming the writes and the topic after {@code timeout}. */
-    private void awaitDelivered(Sandbox sandbox, double target, Duration timeout, String writes, String topic) throws InterruptedException {
+    /**
+     * Waits until {@link #delivered} reaches {@code target}; fails naming the writes and the topic
+     * after {@code timeout}.
+     */
+    private void awaitDelivered(Sandbox sandbox, double target, Duration timeout, String writes, String topic)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (delivered(sandbox) < target) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(writes + " did not all reach " + topic + " within " + timeout.toSeconds()
-                        + " s; see " + sandbox.layout().root().resolve("logs"));
+                throw new IllegalStateException(writes + " did not all reach " + topic
+                        + " within " + timeout.toSeconds() + " s; see " + sandbox.layout().root().resolve("logs"));
             }
             Thread.sleep(50);
         }
@@ -199,17 +225,18 @@ public final class CdcBenchCommand implements Callable<Integer> {
      * whole run. Warmed at the steady rate alone, the first run after a sandbox start still
      * measured the nodes' young collections at 8-10 in 30 s (1-7 in later runs) and p99 0.6-1.0 s.
      */
-    private void warmUpAtFullLoad(Sandbox sandbox, CqlSession session, PreparedStatement insert, String topic) throws Exception {
+    private void warmUpAtFullLoad(Sandbox sandbox, CqlSession session, PreparedStatement insert, String topic)
+            throws Exception {
         if (warmUpLoadSeconds <= 0) {
             return;
         }
         double before = delivered(sandbox);
         long start = System.nanoTime();
-        long written = writeFlatOut(session, insert, WARM_UP_LOAD_FIRST_ID, STEADY_WARM_UP_FIRST_ID, warmUpLoadSeconds, new AtomicLong(),
-                () -> { });
+        long written = writeFlatOut(session, insert, WARM_UP_LOAD_FIRST_ID, STEADY_WARM_UP_FIRST_ID, warmUpLoadSeconds,
+                new AtomicLong(), () -> { });
         awaitDelivered(sandbox, before + written, Duration.ofMinutes(5), "the warm-up writes at full load", topic);
-        out.printf("  warm-up    %d s as fast as the driver goes (not measured): %,d writes, all on the topic after %.0f s%n",
-                warmUpLoadSeconds, written, (System.nanoTime() - start) / 1e9);
+        out.printf("  warm-up    %d s as fast as the driver goes (not measured): %,d writes,"
+                + " all on the topic after %.0f s%n", warmUpLoadSeconds, written, (System.nanoTime() - start) / 1e9);
         out.flush();
     }
 
@@ -219,8 +246,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
      * calling {@code tick} after each write sent; returns once every write is acknowledged, with
      * the number written.
      */
-    private long writeFlatOut(CqlSession session, PreparedStatement insert, long firstId, long endId, int seconds, AtomicLong acknowledged,
-                              Runnable tick) throws InterruptedException {
+    private long writeFlatOut(CqlSession session, PreparedStatement insert, long firstId, long endId, int seconds,
+                              AtomicLong acknowledged, Runnable tick) throws InterruptedException {
         Semaphore permits = new Semaphore(concurrency);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -249,8 +276,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
      * for a minute or more on the shared cores, and a latency measured then would tell about the
      * JIT, not about the pipeline. The delay alone can level off while the compilers still run.
      */
-    private void warmUntilSteady(Sandbox sandbox, CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher)
-            throws InterruptedException {
+    private void warmUntilSteady(Sandbox sandbox, CqlSession session, PreparedStatement insert,
+                                 ChangeTopicWatcher watcher) throws InterruptedException {
         int writes = rate * WARM_UP_ROUND_SECONDS;
         long firstId = STEADY_WARM_UP_FIRST_ID;
         List<String> delays = new ArrayList<>();
@@ -263,7 +290,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
             double compiledBefore = compilers.seconds();
             long start = System.nanoTime();
             long delay = roundDelayMillis(session, insert, watcher, firstId, writes);
-            double compileShare = (compilers.seconds() - compiledBefore) / (cores * (System.nanoTime() - start) / 1e9);
+            double compileShare =
+                    (compilers.seconds() - compiledBefore) / (cores * (System.nanoTime() - start) / 1e9);
             firstId += writes;
             delays.add(String.format("%.2f", delay / 1000.0));
             compiling.add(String.format("%.0f", compileShare * 100));
@@ -273,7 +301,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
         out.printf("  warm-up    then %d s in rounds of %d s, until the topic's delay behind the writes stopped falling"
                         + " and the JIT compilers used at most %.0f%% of the CPU%n",
                 delays.size() * WARM_UP_ROUND_SECONDS, WARM_UP_ROUND_SECONDS, MAX_COMPILING_SHARE * 100);
-        out.printf("             delay %s s; compiling %s %%%n", String.join(", ", delays), String.join(", ", compiling));
+        out.printf("             delay %s s; compiling %s %%%n",
+                String.join(", ", delays), String.join(", ", compiling));
         out.flush();
     }
 
@@ -288,9 +317,12 @@ public final class CdcBenchCommand implements Callable<Integer> {
         return servers.stream().map(CdcBenchCommand::pid).filter(pid -> pid > 0).toList();
     }
 
-    /** One warm-up round at the steady rate: the longest the topic trailed its writes, in ms (from the writes behind). */
-    private long roundDelayMillis(CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher, long firstId, int writes)
-            throws InterruptedException {
+    /**
+     * One warm-up round at the steady rate: the longest the topic trailed its writes, in ms (from the
+     * writes behind).
+     */
+    private long roundDelayMillis(CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher,
+                                  long firstId, int writes) throws InterruptedException {
         long arrivedBefore = watcher.distinct();
         AtomicLong sent = new AtomicLong();
         AtomicLong mostBehind = new AtomicLong();
@@ -299,7 +331,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
             thread.setDaemon(true);
             return thread;
         });
-        sampler.scheduleAtFixedRate(() -> mostBehind.accumulateAndGet(sent.get() - (watcher.distinct() - arrivedBefore), Math::max),
+        sampler.scheduleAtFixedRate(
+                () -> mostBehind.accumulateAndGet(sent.get() - (watcher.distinct() - arrivedBefore), Math::max),
                 50, 50, TimeUnit.MILLISECONDS);
         try {
             steadyWrites(session, insert, firstId, writes, rate, sent::incrementAndGet);
@@ -324,7 +357,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
         return steadyWrites(session, insert, firstId, count, rate, () -> { });
     }
 
-    private long[] steadyWrites(CqlSession session, PreparedStatement insert, long firstId, int count, int perSecond, Runnable onSent) {
+    private long[] steadyWrites(CqlSession session, PreparedStatement insert, long firstId, int count, int perSecond,
+                                Runnable onSent) {
         long[] sentNanos = new long[count];
         long start = System.nanoTime();
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
@@ -349,13 +383,16 @@ public final class CdcBenchCommand implements Callable<Integer> {
      * as any client would: the insert is idempotent, and its latency then includes the retry.
      * {@code done} runs once the insert is done, or has failed for good (then in {@code failure}).
      */
-    private void write(CqlSession session, BoundStatement statement, int attempt, AtomicReference<Throwable> failure, Runnable done) {
+    private void write(CqlSession session, BoundStatement statement, int attempt, AtomicReference<Throwable> failure,
+                       Runnable done) {
         session.executeAsync(statement).whenComplete((rs, thrown) -> {
             if (thrown == null) {
                 done.run();
                 return;
             }
-            Throwable error = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+            Throwable error = thrown instanceof CompletionException && thrown.getCause() != null
+                    ? thrown.getCause()
+                    : thrown;
             if (attempt < 3 && (error instanceof WriteTimeoutException || error instanceof DriverTimeoutException)) {
                 retriedWrites.incrementAndGet();
                 write(session, statement, attempt + 1, failure, done);
@@ -367,8 +404,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
     }
 
     /** Writes at a steady rate, each timed from the moment it is sent to its first arrival on the raw topic. */
-    private void latency(Sandbox sandbox, CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher, ChangeTopicWatcher raw,
-                         int writes, long syncMs) throws InterruptedException {
+    private void latency(Sandbox sandbox, CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher,
+                         ChangeTopicWatcher raw, int writes, long syncMs) throws InterruptedException {
         CassandraGcPauses.reset(sandbox.cassandraNodes());
         Optional<IoStallWatch> ioStalls = IoStallWatch.start(IoStallWatch.PRESSURE);
         long[] sentNanos = steadyWrites(session, insert, 0, writes);
@@ -385,18 +422,21 @@ public final class CdcBenchCommand implements Callable<Integer> {
         }
         long p99 = millisAt(sorted, 0.99);
         long goal = syncMs + (endToEnd ? 500 : 250);
-        out.printf("  latency    write -> %s topic over %,d writes: p50 %d ms, p99 %d ms, max %d ms (floor: sync period %d ms;"
-                        + " goal: p99 <= %d ms%s)%n",
-                endToEnd ? "change" : "raw", arrived, millisAt(sorted, 0.5), p99, millis(sorted[arrived - 1]), syncMs, goal,
-                p99 <= goal ? ", met" : ", NOT met");
+        out.printf("  latency    write -> %s topic over %,d writes: p50 %d ms, p99 %d ms, max %d ms"
+                        + " (floor: sync period %d ms; goal: p99 <= %d ms%s)%n",
+                endToEnd ? "change" : "raw", arrived, millisAt(sorted, 0.5), p99, millis(sorted[arrived - 1]), syncMs,
+                goal, p99 <= goal ? ", met" : ", NOT met");
         if (raw != null) {
-            // Where the time goes: to the first copy on the raw topic (Cassandra and the publishers), the rest in the materializer.
+            // Where the time goes: to the first copy on the raw topic (Cassandra and the publishers),
+            // the rest in the materializer.
             long[] toRaw = latencies(raw::arrivalNanos, sentNanos);
             long[] toLastCopy = latencies(raw::lastArrivalNanos, sentNanos);
             if (toRaw.length > 0) {
-                // the materializer applies a change once every replica's copy is in (or its reorder window has passed)
-                out.printf("             of which write -> first copy on the raw topic: p50 %d ms, p99 %d ms; last of %d copies: p50 %d ms,"
-                                + " p99 %d ms%n", millisAt(toRaw, 0.5), millisAt(toRaw, 0.99), replicas, millisAt(toLastCopy, 0.5),
+                // the materializer applies a change once every replica's copy is in (or its reorder window
+                // has passed)
+                out.printf("             of which write -> first copy on the raw topic: p50 %d ms, p99 %d ms;"
+                                + " last of %d copies: p50 %d ms, p99 %d ms%n",
+                        millisAt(toRaw, 0.5), millisAt(toRaw, 0.99), replicas, millisAt(toLastCopy, 0.5),
                         millisAt(toLastCopy, 0.99));
             }
         }
@@ -405,7 +445,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
             out.printf("  latency    %,d of %,d writes did not arrive within 30 s%n", writes - arrived, writes);
         }
         if (retriedWrites.get() > 0) {
-            out.printf("  latency    %,d writes timed out in Cassandra and were sent again (so far in this run)%n", retriedWrites.get());
+            out.printf("  latency    %,d writes timed out in Cassandra and were sent again (so far in this run)%n",
+                    retriedWrites.get());
         }
         out.flush();
     }
@@ -419,11 +460,12 @@ public final class CdcBenchCommand implements Callable<Integer> {
             return;
         }
         StringBuilder line = new StringBuilder("  stalls     ");
-        ioStalls.ifPresent(watch -> line.append(String.format("disk: longest %,d ms in which a task waited on I/O throughout, %d over 200 ms",
+        ioStalls.ifPresent(watch -> line.append(String.format(
+                "disk: longest %,d ms in which a task waited on I/O throughout, %d over 200 ms",
                 watch.longestStallMillis(), watch.stallsOver200Ms())));
         gcPauses.ifPresent(pauses -> line.append(ioStalls.isPresent() ? "; " : "").append(String.format(
-                "Cassandra GC: longest pause %,d ms, %d collections on %d node%s", pauses.longestMillis(), pauses.collections(), nodes,
-                nodes == 1 ? "" : "s")));
+                "Cassandra GC: longest pause %,d ms, %d collections on %d node%s",
+                pauses.longestMillis(), pauses.collections(), nodes, nodes == 1 ? "" : "s")));
         out.println(line);
     }
 
@@ -450,8 +492,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
      * A write rate the machine can carry with everything on it: whether the materializer keeps pace
      * with the publishers (events/s while the writes run) and how far it trails when they stop.
      */
-    private void sustained(CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher, ChangeTopicWatcher raw)
-            throws InterruptedException {
+    private void sustained(CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher,
+                           ChangeTopicWatcher raw) throws InterruptedException {
         int writes = sustainedRate * sustainedSeconds;
         long arrivedBefore = watcher.distinct();
         long rawBefore = raw.messages();
@@ -463,13 +505,17 @@ public final class CdcBenchCommand implements Callable<Integer> {
         double rawRate = (raw.messages() - rawBefore) / seconds;
         awaitArrivals(watcher, SUSTAINED_FIRST_ID, SUSTAINED_FIRST_ID + writes, Duration.ofMinutes(5));
         double trailMs = (System.nanoTime() - lastSent) / 1e6;
-        out.printf("  sustained  %,d writes/s for %d s: publishers %,.0f raw changes/s; materializer %,.0f events/s = %.2f of the"
-                        + " write rate; every event %,.0f ms after the last write was sent%n",
+        out.printf("  sustained  %,d writes/s for %d s: publishers %,.0f raw changes/s;"
+                        + " materializer %,.0f events/s = %.2f of the write rate;"
+                        + " every event %,.0f ms after the last write was sent%n",
                 sustainedRate, sustainedSeconds, rawRate, eventRate, eventRate / (writes / seconds), trailMs);
         out.flush();
     }
 
-    /** Writes as fast as the driver goes, then measures how far the publisher trails and how long it takes to catch up. */
+    /**
+     * Writes as fast as the driver goes, then measures how far the publisher trails and how long it
+     * takes to catch up.
+     */
     private void maxLoad(Sandbox sandbox, CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher,
                          ChangeTopicWatcher raw, long syncMs) throws Exception {
         CdcPublisherProcess publisher = sandbox.cdcPublishers().get(0);
@@ -498,31 +544,37 @@ public final class CdcBenchCommand implements Callable<Integer> {
                 materializerPid < 0 ? 0 : CpuTime.seconds(materializerPid)};
 
         if (retriedWrites.get() > 0) {
-            out.printf("  max load   %,d writes timed out in Cassandra and were sent again (whole run)%n", retriedWrites.get());
+            out.printf("  max load   %,d writes timed out in Cassandra and were sent again (whole run)%n",
+                    retriedWrites.get());
         }
         double writeRate = written / writeSeconds;
         double publishRate = arrivedDuringWrites / writeSeconds;
         out.printf("  max load   driver wrote %,d rows in %.1f s: %,.0f rows/s (the ceiling, %d requests in flight)%n",
                 written, writeSeconds, writeRate, concurrency);
         if (raw == null) {
-            out.printf("  max load   on the raw topic while writes ran: %,d changes, %,.0f/s = %.2f of the write rate; peak backlog %,.1f MB%n",
+            out.printf("  max load   on the raw topic while writes ran: %,d changes, %,.0f/s = %.2f of the write rate;"
+                            + " peak backlog %,.1f MB%n",
                     arrivedDuringWrites, publishRate, publishRate / writeRate, peakBacklog / 1e6);
         } else {
             double rawRate = rawDuringWrites / writeSeconds;
-            out.printf("  max load   publishers while writes ran: %,.0f raw changes/s (%d copies of each write = %,.0f writes/s)%n",
+            out.printf("  max load   publishers while writes ran: %,.0f raw changes/s"
+                            + " (%d copies of each write = %,.0f writes/s)%n",
                     rawRate, replicas, rawRate / replicas);
-            out.printf("  max load   materializer while writes ran: %,.0f events/s = %.2f of the publishers' rate (goal: keeps up)%n",
+            out.printf("  max load   materializer while writes ran: %,.0f events/s = %.2f of the publishers' rate"
+                            + " (goal: keeps up)%n",
                     publishRate, publishRate / Math.max(1, rawRate / replicas));
             // Once the writes stop, the CPU they took is the materializer's: its own capacity.
             out.printf("  max load   materializer after the writes: %,.0f events/s while catching up%n",
                     (written - arrivedDuringWrites) / Math.max(0.001, drainMs / 1000));
         }
         long catchUpGoal = syncMs + (endToEnd ? 500 : 250);
-        out.printf("  catch-up   every change on the topic %,.0f ms after the last write was acknowledged (sync period %d ms;"
-                + " goal: <= %d ms%s)%n", drainMs, syncMs, catchUpGoal, drainMs <= catchUpGoal ? ", met" : ", NOT met");
+        out.printf("  catch-up   every change on the topic %,.0f ms after the last write was acknowledged"
+                + " (sync period %d ms; goal: <= %d ms%s)%n",
+                drainMs, syncMs, catchUpGoal, drainMs <= catchUpGoal ? ", met" : ", NOT met");
         out.printf("  delivery   %,d missing, %,d duplicate messages (%.2f%%) over %,d writes%n",
                 missing, watcher.duplicates(), 100.0 * watcher.duplicates() / Math.max(1, watcher.messages()), written);
-        out.printf("  cpu        per write: Cassandra %.0f us, publisher %.0f us, Kafka %.0f us%s (one node and publisher of %d)%n",
+        out.printf("  cpu        per write: Cassandra %.0f us, publisher %.0f us, Kafka %.0f us%s"
+                        + " (one node and publisher of %d)%n",
                 perWrite(cpuBefore[0], cpuAfter[0], written), perWrite(cpuBefore[1], cpuAfter[1], written),
                 perWrite(cpuBefore[2], cpuAfter[2], written),
                 endToEnd ? String.format(", materializer %.0f us", perWrite(cpuBefore[3], cpuAfter[3], written)) : "",
@@ -530,19 +582,25 @@ public final class CdcBenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void awaitArrivals(ChangeTopicWatcher watcher, long from, long to, Duration timeout) throws InterruptedException {
+    private static void awaitArrivals(ChangeTopicWatcher watcher, long from, long to, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (watcher.missing(from, to) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
     }
 
-    /** Changes published (by all publishers: an RF=1 table's rows spread over the nodes) or, end to end, events the materializer made. */
+    /**
+     * Changes published (by all publishers: an RF=1 table's rows spread over the nodes) or, end to
+     * end, events the materializer made.
+     */
     private double delivered(Sandbox sandbox) {
         if (endToEnd) {
             return sandbox.materializer().metric("materializer_events_total").orElse(0);
         }
-        return sandbox.cdcPublishers().stream().mapToDouble(publisher -> publisher.metric("cdc_publisher_changes_published_total").orElse(0)).sum();
+        return sandbox.cdcPublishers().stream()
+                .mapToDouble(publisher -> publisher.metric("cdc_publisher_changes_published_total").orElse(0))
+                .sum();
     }
 
     private static long pid(ServerProcess server) {
@@ -569,7 +627,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
         private long reportedArrivals;
         double peakBacklog;
 
-        LoadProgress(CdcPublisherProcess publisher, ChangeTopicWatcher watcher, long arrivedBefore, AtomicLong acknowledged, long start) {
+        LoadProgress(CdcPublisherProcess publisher, ChangeTopicWatcher watcher, long arrivedBefore,
+                     AtomicLong acknowledged, long start) {
             this.publisher = publisher;
             this.watcher = watcher;
             this.arrivedBefore = arrivedBefore;

@@ -33,7 +33,10 @@ final class ChangeTopicWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    /** Starts reading every partition of {@code topic} from its end; arrival times are kept for ids below {@code timedIds}. */
+    /**
+     * Starts reading every partition of {@code topic} from its end; arrival times are kept for ids
+     * below {@code timedIds}.
+     */
     ChangeTopicWatcher(String bootstrapServers, String topic, String keyField, int timedIds) {
         this.keyField = keyField;
         this.firstArrivalNanos = new long[timedIds];

@@ -48,7 +48,8 @@ public final class CassandraGcPauses {
         try {
             try (JMXConnector connector = NodeJmx.connect(node)) {
                 // an MXBean: its getAndResetStats() reads as the attribute "AndResetStats"
-                Object stats = connector.getMBeanServerConnection().getAttribute(new ObjectName(INSPECTOR), "AndResetStats");
+                Object stats = connector.getMBeanServerConnection()
+                        .getAttribute(new ObjectName(INSPECTOR), "AndResetStats");
                 return stats instanceof double[] values && values.length >= 6 ? Optional.of(values) : Optional.empty();
             }
         } catch (IOException | JMException | RuntimeException e) {

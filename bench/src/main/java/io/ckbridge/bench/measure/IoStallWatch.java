@@ -103,7 +103,9 @@ public final class IoStallWatch implements AutoCloseable {
             for (String line : Files.readAllLines(pressure)) {
                 if (line.startsWith("some ")) {
                     int at = line.indexOf("total=");
-                    return at < 0 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(line.substring(at + 6).trim()));
+                    return at < 0
+                            ? OptionalLong.empty()
+                            : OptionalLong.of(Long.parseLong(line.substring(at + 6).trim()));
                 }
             }
             return OptionalLong.empty();

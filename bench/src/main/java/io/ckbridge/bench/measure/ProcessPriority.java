@@ -24,7 +24,8 @@ public final class ProcessPriority {
         }
         try {
             Path autogroup = Path.of("/proc", Long.toString(pid), "autogroup");
-            if (Files.exists(autogroup) && Files.exists(AUTOGROUP_ENABLED) && Files.readString(AUTOGROUP_ENABLED).trim().equals("1")) {
+            if (Files.exists(autogroup) && Files.exists(AUTOGROUP_ENABLED)
+                    && Files.readString(AUTOGROUP_ENABLED).trim().equals("1")) {
                 Matcher nice = AUTOGROUP_NICE.matcher(Files.readString(autogroup));
                 if (nice.find()) {
                     return OptionalInt.of(Integer.parseInt(nice.group(1)));

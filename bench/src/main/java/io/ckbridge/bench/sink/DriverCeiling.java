@@ -26,8 +26,10 @@ final class DriverCeiling {
     private DriverCeiling() {
     }
 
-    static Result measure(CqlSession session, String table, long rows, long cassandraPid, PrintWriter out) throws InterruptedException {
-        PreparedStatement insert = session.prepare("INSERT INTO " + table + " (" + BenchRows.INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    static Result measure(CqlSession session, String table, long rows, long cassandraPid, PrintWriter out)
+            throws InterruptedException {
+        PreparedStatement insert = session.prepare("INSERT INTO " + table + " (" + BenchRows.INSERT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         long trial = Math.min(40_000, Math.max(5_000, rows / 20));
         int best = CONCURRENCIES.get(0);
         double bestRate = 0;

@@ -32,8 +32,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sink", mixinStandardHelpOptions = true,
-        description = {"Measure the sink connector draining a topic into Cassandra through the sandbox's Connect worker,",
-                "against the ceiling: the same rows written straight to Cassandra by the Java driver (async, best concurrency)."})
+        description = {
+                "Measure the sink connector draining a topic into Cassandra through the sandbox's Connect worker,",
+                "against the ceiling: the same rows written straight to Cassandra by the Java driver"
+                        + " (async, best concurrency)."})
 public final class SinkBenchCommand implements Callable<Integer> {
     private static final String KEYSPACE = "bench";
     private static final String SINK_TABLE = KEYSPACE + ".sink_rows";
@@ -42,19 +44,23 @@ public final class SinkBenchCommand implements Callable<Integer> {
     @Mixin
     SandboxDir sandboxDir;
 
-    @Option(names = "--records", defaultValue = "1000000", description = "Records to write (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--records", defaultValue = "1000000",
+            description = "Records to write (default: ${DEFAULT-VALUE}).")
     long records;
 
     @Option(names = "--tasks", defaultValue = "1", description = "Sink tasks (default: ${DEFAULT-VALUE}).")
     int tasks;
 
-    @Option(names = "--partitions", defaultValue = "8", description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "8",
+            description = "Partitions of the topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--exactly-once", description = "Store offsets with the data in Cassandra (cassandra.offset.storage.table).")
+    @Option(names = "--exactly-once",
+            description = "Store offsets with the data in Cassandra (cassandra.offset.storage.table).")
     boolean exactlyOnce;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Extra connector setting, repeatable (e.g. --set cassandra.max.concurrent.requests=64).")
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Extra connector setting, repeatable (e.g. --set cassandra.max.concurrent.requests=64).")
     Map<String, String> overrides = new HashMap<>();
 
     @Option(names = "--skip-ceiling", description = "Do not measure the driver ceiling (faster; no ratio).")
@@ -86,10 +92,11 @@ public final class SinkBenchCommand implements Callable<Integer> {
                 out.println("  ceiling    driver async INSERTs of the same rows, searching the best concurrency:");
                 out.flush();
                 ceiling = DriverCeiling.measure(session, CEILING_TABLE, records, cassandraPid(sandbox), out);
-                out.printf("  ceiling    %,d rows in %.1f s at concurrency %d: %,.0f rows/s%n", ceiling.rows(), ceiling.seconds(),
-                        ceiling.concurrency(), ceiling.rowsPerSecond());
+                out.printf("  ceiling    %,d rows in %.1f s at concurrency %d: %,.0f rows/s%n",
+                        ceiling.rows(), ceiling.seconds(), ceiling.concurrency(), ceiling.rowsPerSecond());
                 out.printf("             CPU per row: client %.1f us, Cassandra %.1f us%n",
-                        ceiling.clientCpuSeconds() * 1e6 / ceiling.rows(), ceiling.cassandraCpuSeconds() * 1e6 / ceiling.rows());
+                        ceiling.clientCpuSeconds() * 1e6 / ceiling.rows(),
+                        ceiling.cassandraCpuSeconds() * 1e6 / ceiling.rows());
                 out.flush();
                 // Dropped now, its rows are not flushed and compacted while the sink is timed.
                 session.execute("DROP TABLE " + CEILING_TABLE);
@@ -104,13 +111,14 @@ public final class SinkBenchCommand implements Callable<Integer> {
             cassandraCpu = CpuTime.seconds(cassandraPid(sandbox)) - cassandraCpu;
             double seconds = span[1] - span[0];
             double rate = records / seconds;
-            out.printf("  sink       %,d records in %.1f s: %,.0f records/s (first row %.1f s after deploying the connector)%n",
-                    records, seconds, rate, span[0]);
+            out.printf("  sink       %,d records in %.1f s: %,.0f records/s"
+                    + " (first row %.1f s after deploying the connector)%n", records, seconds, rate, span[0]);
             if (ceiling != null) {
-                out.printf("  ratio      %.2f of the ceiling (goal: >= %s)%n", rate / ceiling.rowsPerSecond(), exactlyOnce ? "0.5" : "0.8");
+                out.printf("  ratio      %.2f of the ceiling (goal: >= %s)%n", rate / ceiling.rowsPerSecond(),
+                        exactlyOnce ? "0.5" : "0.8");
             }
-            out.printf("             CPU per record: Connect worker %.1f us, Cassandra %.1f us (includes producing the topic)%n",
-                    connectCpu * 1e6 / records, cassandraCpu * 1e6 / records);
+            out.printf("             CPU per record: Connect worker %.1f us, Cassandra %.1f us"
+                    + " (includes producing the topic)%n", connectCpu * 1e6 / records, cassandraCpu * 1e6 / records);
             out.printf("  connect    heap used at most %d MiB (max heap 512 MiB), resident at most %d MiB%n",
                     memory.maxHeapUsedMb(), memory.maxRssMb());
             out.flush();
@@ -162,8 +170,9 @@ public final class SinkBenchCommand implements Callable<Integer> {
         config.put("cassandra.keyspace", KEYSPACE);
         config.put("cassandra.consistency.level", "LOCAL_ONE");
         config.put("topic." + topic + "." + KEYSPACE + ".sink_rows.mapping",
-                "id=value.id, name=value.name, email=value.email, city=value.city, score=value.score, balance=value.balance, "
-                        + "active=value.active, created=value.created, ref=value.ref, note=value.note");
+                "id=value.id, name=value.name, email=value.email, city=value.city, score=value.score, "
+                        + "balance=value.balance, active=value.active, created=value.created, ref=value.ref, "
+                        + "note=value.note");
         if (exactlyOnce) {
             config.put("cassandra.offset.storage.table", "bench_offsets");
         }
@@ -183,13 +192,17 @@ public final class SinkBenchCommand implements Callable<Integer> {
         try (Admin admin = BenchSandbox.admin(sandbox)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         long start = System.nanoTime();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             for (long id = 0; id < records; id++) {
-                producer.send(new ProducerRecord<>(topic, (int) (id % partitions), Long.toString(id), BenchRows.json(id)),
+                producer.send(new ProducerRecord<>(topic, (int) (id % partitions), Long.toString(id),
+                                BenchRows.json(id)),
                         (metadata, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, error);
@@ -207,13 +220,15 @@ public final class SinkBenchCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (out != null) {
-            out.printf("  produce    %,d records to %s in %.1f s (%,.0f/s)%n", records, topic, seconds, records / seconds);
+            out.printf("  produce    %,d records to %s in %.1f s (%,.0f/s)%n",
+                    records, topic, seconds, records / seconds);
             out.flush();
         }
     }
 
     /** Seconds from deploy to the first row and to the last row of every partition being in Cassandra. */
-    private double[] awaitRows(CqlSession session, JvmMemory memory, long deployed, long records) throws InterruptedException, ExecutionException {
+    private double[] awaitRows(CqlSession session, JvmMemory memory, long deployed, long records)
+            throws InterruptedException, ExecutionException {
         List<Long> firstIds = new ArrayList<>();
         List<Long> lastIds = new ArrayList<>();
         for (int p = 0; p < partitions && p < records; p++) {
@@ -238,7 +253,8 @@ public final class SinkBenchCommand implements Callable<Integer> {
                 lastSample = System.nanoTime();
             }
             if (now > 1800) {
-                throw new IllegalStateException("the sink had not written every record after 30 minutes; see 'bridge sandbox logs connect'");
+                throw new IllegalStateException(
+                        "the sink had not written every record after 30 minutes; see 'bridge sandbox logs connect'");
             }
             Thread.sleep(50);
         }

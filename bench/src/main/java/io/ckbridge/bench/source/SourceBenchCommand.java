@@ -37,7 +37,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "source", mixinStandardHelpOptions = true,
-        description = {"Measure the source connector: a whole table to Kafka in bulk mode with 1 and 2 tasks, against a plain",
+        description = {
+                "Measure the source connector: a whole table to Kafka in bulk mode with 1 and 2 tasks, against a plain",
                 "driver full-table scan of the same table; then insert-to-topic latency in incremental mode."})
 public final class SourceBenchCommand implements Callable<Integer> {
     private static final String TABLE = "bench.source_rows";
@@ -48,13 +49,16 @@ public final class SourceBenchCommand implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the table (default: ${DEFAULT-VALUE}).")
     long rows;
 
-    @Option(names = "--inserts", defaultValue = "1000", description = "Rows inserted one by one for the latency figures (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--inserts", defaultValue = "1000",
+            description = "Rows inserted one by one for the latency figures (default: ${DEFAULT-VALUE}).")
     int inserts;
 
-    @Option(names = "--poll-interval-ms", defaultValue = "500", description = "Source poll interval for the latency run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--poll-interval-ms", defaultValue = "500",
+            description = "Source poll interval for the latency run (default: ${DEFAULT-VALUE}).")
     long pollIntervalMs;
 
-    @Option(names = "--delay-ms", defaultValue = "1000", description = "Source delay for the latency run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--delay-ms", defaultValue = "1000",
+            description = "Source delay for the latency run (default: ${DEFAULT-VALUE}).")
     long delayMs;
 
     @CommandLine.Spec
@@ -67,10 +71,12 @@ public final class SourceBenchCommand implements Callable<Integer> {
         out = spec.commandLine().getOut();
         Sandbox sandbox = BenchSandbox.running(sandboxDir.dir, out);
         ConnectClient connect = new ConnectClient(sandbox.settings().connectUrl());
-        out.printf("bridge bench source: a %,d-row table (10 columns) in bulk mode, then %,d inserts in incremental mode%n", rows, inserts);
+        out.printf("bridge bench source: a %,d-row table (10 columns) in bulk mode,"
+                + " then %,d inserts in incremental mode%n", rows, inserts);
         out.println("  (bulk records as schemaless JSON; producer.override.batch.size=524288, linger.ms=20)");
         try (CqlSession session = BenchSandbox.session(sandbox)) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS bench WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            session.execute("CREATE KEYSPACE IF NOT EXISTS bench"
+                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
             load(session);
             Compactions.awaitIdle(session, out);
 
@@ -85,8 +91,8 @@ public final class SourceBenchCommand implements Callable<Integer> {
                 double cpuBefore = CpuTime.seconds(connectPid);
                 double rate = bulk(sandbox, connect, tasks);
                 double cpu = CpuTime.seconds(connectPid) - cpuBefore;
-                out.printf("  bulk       %d task(s): %,.0f rows/s, %.2f of the scan (goal: >= 0.7); Connect worker CPU %.1f us/row%n",
-                        tasks, rate, rate / ceiling, cpu * 1e6 / rows);
+                out.printf("  bulk       %d task(s): %,.0f rows/s, %.2f of the scan (goal: >= 0.7);"
+                        + " Connect worker CPU %.1f us/row%n", tasks, rate, rate / ceiling, cpu * 1e6 / rows);
                 out.flush();
             }
             latency(sandbox, session, connect);
@@ -98,7 +104,8 @@ public final class SourceBenchCommand implements Callable<Integer> {
         session.execute("DROP TABLE IF EXISTS " + TABLE);
         session.execute("CREATE TABLE " + TABLE + " (" + BenchRows.COLUMNS + ")");
         long start = System.nanoTime();
-        PreparedStatement insert = session.prepare("INSERT INTO " + TABLE + " (" + BenchRows.INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement insert = session.prepare("INSERT INTO " + TABLE + " (" + BenchRows.INSERT_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         Semaphore permits = new Semaphore(512);
         for (long id = 0; id < rows; id++) {
             permits.acquire();
@@ -113,7 +120,9 @@ public final class SourceBenchCommand implements Callable<Integer> {
     private double scan(CqlSession session, boolean report) {
         long start = System.nanoTime();
         long count = 0;
-        ResultSet result = session.execute(SimpleStatement.newInstance("SELECT * FROM " + TABLE).setPageSize(5000).setTimeout(Duration.ofSeconds(60)));
+        ResultSet result = session.execute(SimpleStatement.newInstance("SELECT * FROM " + TABLE)
+                .setPageSize(5000)
+                .setTimeout(Duration.ofSeconds(60)));
         int columns = result.getColumnDefinitions().size();
         for (Row row : result) {
             for (int i = 0; i < columns; i++) {
@@ -174,7 +183,9 @@ public final class SourceBenchCommand implements Callable<Integer> {
         for (int p = 0; p < 4; p++) {
             request.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
-        return admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).values().stream().mapToLong(info -> info.offset()).sum();
+        return admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).values().stream()
+                .mapToLong(info -> info.offset())
+                .sum();
     }
 
     /** Insert-to-topic latency: rows inserted one by one with the current time, timed until their record is read. */
@@ -201,10 +212,12 @@ public final class SourceBenchCommand implements Callable<Integer> {
         }
         Map<String, Long> insertedAt = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        Map<String, Object> consumerConfig = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers(),
+        Map<String, Object> consumerConfig = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, name, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Thread reader = new Thread(() -> {
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, String> consumer =
+                         new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of(name));
                 while (latencies.size() < inserts && !Thread.currentThread().isInterrupted()) {
                     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
@@ -217,7 +230,8 @@ public final class SourceBenchCommand implements Callable<Integer> {
             }
         }, "latency-reader");
         reader.start();
-        PreparedStatement insert = session.prepare("INSERT INTO bench.source_events (id, at, payload) VALUES (?, toTimestamp(now()), ?)");
+        PreparedStatement insert =
+                session.prepare("INSERT INTO bench.source_events (id, at, payload) VALUES (?, toTimestamp(now()), ?)");
         for (int i = 0; i < inserts; i++) {
             String payload = "p" + i;
             insertedAt.put(payload, System.nanoTime());
@@ -233,8 +247,10 @@ public final class SourceBenchCommand implements Callable<Integer> {
             out.println("  latency    no record arrived");
             return;
         }
-        out.printf("  latency    insert -> topic over %,d rows: p50 %d ms, p99 %d ms, max %d ms (poll interval %d ms, delay %d ms)%n",
-                sorted.size(), sorted.get(sorted.size() / 2) / 1_000_000, sorted.get((int) (sorted.size() * 0.99)) / 1_000_000,
+        out.printf("  latency    insert -> topic over %,d rows: p50 %d ms, p99 %d ms, max %d ms"
+                        + " (poll interval %d ms, delay %d ms)%n",
+                sorted.size(), sorted.get(sorted.size() / 2) / 1_000_000,
+                sorted.get((int) (sorted.size() * 0.99)) / 1_000_000,
                 sorted.get(sorted.size() - 1) / 1_000_000, pollIntervalMs, delayMs);
         out.flush();
     }

@@ -32,7 +32,8 @@ class JitCompilerCpuTest {
     }
 
     private void thread(long pid, long tid, String name, long userTicks, long systemTicks) throws IOException {
-        Path task = Files.createDirectories(proc.resolve(Long.toString(pid)).resolve("task").resolve(Long.toString(tid)));
+        Path task = Files.createDirectories(
+                proc.resolve(Long.toString(pid)).resolve("task").resolve(Long.toString(tid)));
         Files.writeString(task.resolve("stat"), tid + " (" + name + ") S " + pid + " 1 1 0 -1 4194368 10 0 0 0 "
                 + userTicks + " " + systemTicks + " 0 0 20 0 40 0 1000 0 0\n");
     }
