@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import io.ckbridge.bench.BenchRows;
 import io.ckbridge.bench.BenchSandbox;
+import io.ckbridge.bench.RowIds;
 import io.ckbridge.bench.measure.CassandraGcPauses;
 import io.ckbridge.bench.measure.CpuTime;
 import io.ckbridge.bench.measure.IoStallWatch;
@@ -32,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntToLongFunction;
+import java.util.function.LongUnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,15 +48,6 @@ import picocli.CommandLine.Option;
 public final class CdcBenchCommand implements Callable<Integer> {
     private static final String KEYSPACE = "bench";
     private static final String TABLE = "cdc_rows";
-    /** Ids of the max-load phase start here, above any id of the latency phase. */
-    private static final long LOAD_FIRST_ID = 10_000_000;
-    private static final long WARM_UP_FIRST_ID = 9_000_000;
-    /**
-     * Ids of the warm-up at full load: it stops at the steady warm-up rounds' ids (400,000 writes;
-     * 150,000 in 15 s measured).
-     */
-    private static final long WARM_UP_LOAD_FIRST_ID = 9_100_000;
-    private static final long STEADY_WARM_UP_FIRST_ID = 9_500_000;
     private static final int WARM_UP_ROUND_SECONDS = 5;
     private static final int MAX_STEADY_WARM_UP_SECONDS = 180;
     /**
@@ -63,7 +55,6 @@ public final class CdcBenchCommand implements Callable<Integer> {
      * after a start, 5-15% once warm.
      */
     private static final double MAX_COMPILING_SHARE = 0.10;
-    private static final long SUSTAINED_FIRST_ID = 8_000_000;
 
     @Mixin
     SandboxDir sandboxDir;
@@ -111,6 +102,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
     private int replicas;
     /** Writes that timed out and were sent again (reported: they show Cassandra straining). */
     private final AtomicLong retriedWrites = new AtomicLong();
+    /** The row ids of each phase, handed out in the order the phases run. */
+    private final RowIds ids = new RowIds();
 
     @Override
     public Integer call() throws Exception {
@@ -152,17 +145,15 @@ public final class CdcBenchCommand implements Callable<Integer> {
                     + " (" + BenchRows.INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             out.printf("  warm-up    %d s at the steady rate (not measured)%n", warmUpSeconds());
             out.flush();
-            warmUp(sandbox, session, insert, topic, WARM_UP_FIRST_ID, warmUpSeconds());
+            warmUp(sandbox, session, insert, topic, warmUpSeconds());
             warmUpAtFullLoad(sandbox, session, insert, topic);
-            int latencyWrites = rate * latencySeconds;
             // The topics exist now. The watchers read the rest of the warm-up, so that they too are
             // warm when timing starts: a watcher compiling its code delays the arrivals it notes.
             String kafka = sandbox.settings().bootstrapServers();
-            try (ChangeTopicWatcher watcher = new ChangeTopicWatcher(kafka, topic, "id", latencyWrites);
-                 ChangeTopicWatcher raw =
-                         endToEnd ? new ChangeTopicWatcher(kafka, rawTopic, "id", latencyWrites) : null) {
+            try (ChangeTopicWatcher watcher = new ChangeTopicWatcher(kafka, topic, "id");
+                 ChangeTopicWatcher raw = endToEnd ? new ChangeTopicWatcher(kafka, rawTopic, "id") : null) {
                 warmUntilSteady(sandbox, session, insert, watcher);
-                latency(sandbox, session, insert, watcher, raw, latencyWrites, syncMs);
+                latency(sandbox, session, insert, watcher, raw, syncMs);
                 if (endToEnd && sustainedSeconds > 0) {
                     sustained(session, insert, watcher, raw);
                 }
@@ -195,12 +186,12 @@ public final class CdcBenchCommand implements Callable<Integer> {
      * A while at the steady rate through the whole path first, not measured: the publisher
      * creates the topic, and every JVM on the way compiles its hot code.
      */
-    private void warmUp(Sandbox sandbox, CqlSession session, PreparedStatement insert, String topic, long firstId,
-                        int seconds) throws Exception {
+    private void warmUp(Sandbox sandbox, CqlSession session, PreparedStatement insert, String topic, int seconds)
+            throws Exception {
         double before = delivered(sandbox);
-        int writes = rate * seconds;
-        steadyWrites(session, insert, firstId, writes);
-        awaitDelivered(sandbox, before + writes, Duration.ofMinutes(2), "the warm-up writes", topic);
+        RowIds.Range writes = ids.next((long) rate * seconds);
+        steadyWrites(session, insert, writes);
+        awaitDelivered(sandbox, before + writes.count(), Duration.ofMinutes(2), "the warm-up writes", topic);
     }
 
     /**
@@ -232,8 +223,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
         }
         double before = delivered(sandbox);
         long start = System.nanoTime();
-        long written = writeFlatOut(session, insert, WARM_UP_LOAD_FIRST_ID, STEADY_WARM_UP_FIRST_ID, warmUpLoadSeconds,
-                new AtomicLong(), () -> { });
+        long written = writeFlatOut(session, insert, warmUpLoadSeconds, new AtomicLong(), () -> { }).count();
         awaitDelivered(sandbox, before + written, Duration.ofMinutes(5), "the warm-up writes at full load", topic);
         out.printf("  warm-up    %d s as fast as the driver goes (not measured): %,d writes,"
                 + " all on the topic after %.0f s%n", warmUpLoadSeconds, written, (System.nanoTime() - start) / 1e9);
@@ -241,18 +231,18 @@ public final class CdcBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes ids from {@code firstId} up to (not including) {@code endId} with {@link #concurrency}
-     * in flight, for at most {@code seconds}, counting acknowledgements in {@code acknowledged} and
-     * calling {@code tick} after each write sent; returns once every write is acknowledged, with
-     * the number written.
+     * Writes the next free ids with {@link #concurrency} in flight for {@code seconds}, counting
+     * acknowledgements in {@code acknowledged} and calling {@code tick} after each write sent;
+     * returns once every write is acknowledged, with the ids written.
      */
-    private long writeFlatOut(CqlSession session, PreparedStatement insert, long firstId, long endId, int seconds,
-                              AtomicLong acknowledged, Runnable tick) throws InterruptedException {
+    private RowIds.Range writeFlatOut(CqlSession session, PreparedStatement insert, int seconds,
+                                      AtomicLong acknowledged, Runnable tick) throws InterruptedException {
         Semaphore permits = new Semaphore(concurrency);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        long id = firstId;
-        while (System.nanoTime() < end && id < endId && failure.get() == null) {
+        RowIds.Open phase = ids.open();
+        long id = phase.first();
+        while (System.nanoTime() < end && failure.get() == null) {
             if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                 continue;
             }
@@ -266,7 +256,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
         if (failure.get() != null) {
             throw new IllegalStateException("writes failed: " + failure.get().getMessage(), failure.get());
         }
-        return id - firstId;
+        return phase.used(id - phase.first());
     }
 
     /**
@@ -278,8 +268,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
      */
     private void warmUntilSteady(Sandbox sandbox, CqlSession session, PreparedStatement insert,
                                  ChangeTopicWatcher watcher) throws InterruptedException {
-        int writes = rate * WARM_UP_ROUND_SECONDS;
-        long firstId = STEADY_WARM_UP_FIRST_ID;
+        long writes = (long) rate * WARM_UP_ROUND_SECONDS;
         List<String> delays = new ArrayList<>();
         List<String> compiling = new ArrayList<>();
         SteadyDelay steady = new SteadyDelay();
@@ -289,10 +278,9 @@ public final class CdcBenchCommand implements Callable<Integer> {
         while (!isSteady && delays.size() * WARM_UP_ROUND_SECONDS < MAX_STEADY_WARM_UP_SECONDS) {
             double compiledBefore = compilers.seconds();
             long start = System.nanoTime();
-            long delay = roundDelayMillis(session, insert, watcher, firstId, writes);
+            long delay = roundDelayMillis(session, insert, watcher, ids.next(writes));
             double compileShare =
                     (compilers.seconds() - compiledBefore) / (cores * (System.nanoTime() - start) / 1e9);
-            firstId += writes;
             delays.add(String.format("%.2f", delay / 1000.0));
             compiling.add(String.format("%.0f", compileShare * 100));
             boolean delaySteady = steady.steadyAfter(delay); // every round's delay counts, compiling or not
@@ -322,7 +310,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
      * writes behind).
      */
     private long roundDelayMillis(CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher,
-                                  long firstId, int writes) throws InterruptedException {
+                                  RowIds.Range writes) throws InterruptedException {
         long arrivedBefore = watcher.distinct();
         AtomicLong sent = new AtomicLong();
         AtomicLong mostBehind = new AtomicLong();
@@ -335,8 +323,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
                 () -> mostBehind.accumulateAndGet(sent.get() - (watcher.distinct() - arrivedBefore), Math::max),
                 50, 50, TimeUnit.MILLISECONDS);
         try {
-            steadyWrites(session, insert, firstId, writes, rate, sent::incrementAndGet);
-            awaitArrivals(watcher, firstId, firstId + writes, Duration.ofMinutes(2));
+            steadyWrites(session, insert, writes, rate, sent::incrementAndGet);
+            awaitArrivals(watcher, writes, Duration.ofMinutes(2));
         } finally {
             sampler.shutdownNow();
         }
@@ -352,13 +340,14 @@ public final class CdcBenchCommand implements Callable<Integer> {
         return endToEnd ? 25 : 5;
     }
 
-    /** Sends {@code count} inserts at the steady rate, without waiting for each; returns when each was sent. */
-    private long[] steadyWrites(CqlSession session, PreparedStatement insert, long firstId, int count) {
-        return steadyWrites(session, insert, firstId, count, rate, () -> { });
+    /** Inserts the rows of {@code ids} at the steady rate, without waiting for each; returns when each was sent. */
+    private long[] steadyWrites(CqlSession session, PreparedStatement insert, RowIds.Range ids) {
+        return steadyWrites(session, insert, ids, rate, () -> { });
     }
 
-    private long[] steadyWrites(CqlSession session, PreparedStatement insert, long firstId, int count, int perSecond,
+    private long[] steadyWrites(CqlSession session, PreparedStatement insert, RowIds.Range ids, int perSecond,
                                 Runnable onSent) {
+        int count = Math.toIntExact(ids.count());
         long[] sentNanos = new long[count];
         long start = System.nanoTime();
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
@@ -369,7 +358,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
                 LockSupport.parkNanos(wait);
             }
             sentNanos[i] = System.nanoTime();
-            write(session, insert.bind(BenchRows.values(firstId + i)), 1, failure, () -> { });
+            write(session, insert.bind(BenchRows.values(ids.id(i))), 1, failure, () -> { });
             onSent.run();
         }
         if (failure.get() != null) {
@@ -405,16 +394,22 @@ public final class CdcBenchCommand implements Callable<Integer> {
 
     /** Writes at a steady rate, each timed from the moment it is sent to its first arrival on the raw topic. */
     private void latency(Sandbox sandbox, CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher,
-                         ChangeTopicWatcher raw, int writes, long syncMs) throws InterruptedException {
+                         ChangeTopicWatcher raw, long syncMs) throws InterruptedException {
+        RowIds.Range timed = ids.next((long) rate * latencySeconds);
+        long writes = timed.count();
+        watcher.timeArrivals(timed);
+        if (raw != null) {
+            raw.timeArrivals(timed);
+        }
         CassandraGcPauses.reset(sandbox.cassandraNodes());
         Optional<IoStallWatch> ioStalls = IoStallWatch.start(IoStallWatch.PRESSURE);
-        long[] sentNanos = steadyWrites(session, insert, 0, writes);
-        awaitArrivals(watcher, 0, writes, Duration.ofSeconds(30));
+        long[] sentNanos = steadyWrites(session, insert, timed);
+        awaitArrivals(watcher, timed, Duration.ofSeconds(30));
         Optional<CassandraGcPauses.Pauses> gcPauses = CassandraGcPauses.read(sandbox.cassandraNodes());
         if (ioStalls.isPresent()) {
             ioStalls.get().close();
         }
-        long[] sorted = latencies(watcher::arrivalNanos, sentNanos);
+        long[] sorted = latencies(watcher::arrivalNanos, timed, sentNanos);
         int arrived = sorted.length;
         if (arrived == 0) {
             out.println("  latency    no change arrived");
@@ -429,8 +424,8 @@ public final class CdcBenchCommand implements Callable<Integer> {
         if (raw != null) {
             // Where the time goes: to the first copy on the raw topic (Cassandra and the publishers),
             // the rest in the materializer.
-            long[] toRaw = latencies(raw::arrivalNanos, sentNanos);
-            long[] toLastCopy = latencies(raw::lastArrivalNanos, sentNanos);
+            long[] toRaw = latencies(raw::arrivalNanos, timed, sentNanos);
+            long[] toLastCopy = latencies(raw::lastArrivalNanos, timed, sentNanos);
             if (toRaw.length > 0) {
                 // the materializer applies a change once every replica's copy is in (or its reorder window
                 // has passed)
@@ -474,13 +469,17 @@ public final class CdcBenchCommand implements Callable<Integer> {
         return millis(sorted[(int) Math.min(sorted.length - 1, sorted.length * fraction)]);
     }
 
-    /** Sorted times from each write to its arrival (as {@code arrivalNanos} tells, 0 when it did not arrive). */
-    private static long[] latencies(IntToLongFunction arrivalNanos, long[] sentNanos) {
+    /**
+     * Sorted times from each write of {@code ids} to its arrival (as {@code arrivalNanos} tells, 0
+     * when it did not arrive); {@code sentNanos} holds when each was sent, in the order of the ids.
+     */
+    private static long[] latencies(LongUnaryOperator arrivalNanos, RowIds.Range ids, long[] sentNanos) {
         long[] latencies = new long[sentNanos.length];
         int arrived = 0;
-        for (int id = 0; id < sentNanos.length; id++) {
-            if (arrivalNanos.applyAsLong(id) != 0) {
-                latencies[arrived++] = arrivalNanos.applyAsLong(id) - sentNanos[id];
+        for (int i = 0; i < sentNanos.length; i++) {
+            long arrival = arrivalNanos.applyAsLong(ids.id(i));
+            if (arrival != 0) {
+                latencies[arrived++] = arrival - sentNanos[i];
             }
         }
         long[] sorted = Arrays.copyOf(latencies, arrived);
@@ -494,21 +493,21 @@ public final class CdcBenchCommand implements Callable<Integer> {
      */
     private void sustained(CqlSession session, PreparedStatement insert, ChangeTopicWatcher watcher,
                            ChangeTopicWatcher raw) throws InterruptedException {
-        int writes = sustainedRate * sustainedSeconds;
+        RowIds.Range writes = ids.next((long) sustainedRate * sustainedSeconds);
         long arrivedBefore = watcher.distinct();
         long rawBefore = raw.messages();
         long start = System.nanoTime();
-        steadyWrites(session, insert, SUSTAINED_FIRST_ID, writes, sustainedRate, () -> { });
+        steadyWrites(session, insert, writes, sustainedRate, () -> { });
         long lastSent = System.nanoTime();
         double seconds = (lastSent - start) / 1e9;
         double eventRate = (watcher.distinct() - arrivedBefore) / seconds;
         double rawRate = (raw.messages() - rawBefore) / seconds;
-        awaitArrivals(watcher, SUSTAINED_FIRST_ID, SUSTAINED_FIRST_ID + writes, Duration.ofMinutes(5));
+        awaitArrivals(watcher, writes, Duration.ofMinutes(5));
         double trailMs = (System.nanoTime() - lastSent) / 1e6;
         out.printf("  sustained  %,d writes/s for %d s: publishers %,.0f raw changes/s;"
                         + " materializer %,.0f events/s = %.2f of the write rate;"
                         + " every event %,.0f ms after the last write was sent%n",
-                sustainedRate, sustainedSeconds, rawRate, eventRate, eventRate / (writes / seconds), trailMs);
+                sustainedRate, sustainedSeconds, rawRate, eventRate, eventRate / (writes.count() / seconds), trailMs);
         out.flush();
     }
 
@@ -530,16 +529,16 @@ public final class CdcBenchCommand implements Callable<Integer> {
         AtomicLong acknowledged = new AtomicLong();
         long start = System.nanoTime();
         LoadProgress progress = new LoadProgress(publisher, watcher, arrivedBefore, acknowledged, start);
-        long written = writeFlatOut(session, insert, LOAD_FIRST_ID, Long.MAX_VALUE, loadSeconds, acknowledged,
-                progress::reportEvery10Seconds);
+        RowIds.Range load = writeFlatOut(session, insert, loadSeconds, acknowledged, progress::reportEvery10Seconds);
+        long written = load.count();
         long lastAck = System.nanoTime();
         double peakBacklog = progress.peakBacklog;
         double writeSeconds = (lastAck - start) / 1e9;
         long arrivedDuringWrites = watcher.distinct() - arrivedBefore;
         long rawDuringWrites = raw == null ? 0 : raw.messages() - rawBefore;
-        awaitArrivals(watcher, LOAD_FIRST_ID, LOAD_FIRST_ID + written, Duration.ofMinutes(10));
+        awaitArrivals(watcher, load, Duration.ofMinutes(10));
         double drainMs = (System.nanoTime() - lastAck) / 1e6;
-        long missing = watcher.missing(LOAD_FIRST_ID, LOAD_FIRST_ID + written);
+        long missing = watcher.missing(load);
         double[] cpuAfter = {CpuTime.seconds(cassandraPid), CpuTime.seconds(publisherPid), CpuTime.seconds(kafkaPid),
                 materializerPid < 0 ? 0 : CpuTime.seconds(materializerPid)};
 
@@ -582,10 +581,10 @@ public final class CdcBenchCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void awaitArrivals(ChangeTopicWatcher watcher, long from, long to, Duration timeout)
+    private static void awaitArrivals(ChangeTopicWatcher watcher, RowIds.Range ids, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (watcher.missing(from, to) > 0 && System.nanoTime() < deadline) {
+        while (watcher.missing(ids) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
     }

@@ -2,6 +2,7 @@ package io.ckbridge.bench.cdc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ckbridge.bench.RowIds;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.BitSet;
@@ -23,9 +24,7 @@ final class ChangeTopicWatcher implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final String keyField;
-    private final long[] firstArrivalNanos;
-    /** When the latest message of each id arrived: on a raw topic, the last replica's copy. */
-    private final long[] lastArrivalNanos;
+    private volatile ArrivalTimes timed = new ArrivalTimes(new RowIds.Range(0, 0));
     private final BitSet seen = new BitSet();
     private final AtomicLong distinct = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
@@ -34,13 +33,11 @@ final class ChangeTopicWatcher implements AutoCloseable {
     private volatile boolean stopped;
 
     /**
-     * Starts reading every partition of {@code topic} from its end; arrival times are kept for ids
-     * below {@code timedIds}.
+     * Starts reading every partition of {@code topic} from its end; arrival times are kept once
+     * {@link #timeArrivals} names the ids.
      */
-    ChangeTopicWatcher(String bootstrapServers, String topic, String keyField, int timedIds) {
+    ChangeTopicWatcher(String bootstrapServers, String topic, String keyField) {
         this.keyField = keyField;
-        this.firstArrivalNanos = new long[timedIds];
-        this.lastArrivalNanos = new long[timedIds];
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
                 // the materializer writes in transactions: count what its consumers would see
@@ -65,8 +62,10 @@ final class ChangeTopicWatcher implements AutoCloseable {
                 if (id < 0 || id > Integer.MAX_VALUE) {
                     continue;
                 }
-                if (id < lastArrivalNanos.length) {
-                    lastArrivalNanos[(int) id] = now;
+                ArrivalTimes times = timed;
+                boolean isTimed = times.ids().contains(id);
+                if (isTimed) {
+                    times.last()[times.index(id)] = now;
                 }
                 synchronized (seen) {
                     if (seen.get((int) id)) {
@@ -74,9 +73,9 @@ final class ChangeTopicWatcher implements AutoCloseable {
                         continue;
                     }
                     seen.set((int) id);
-                }
-                if (id < firstArrivalNanos.length) {
-                    firstArrivalNanos[(int) id] = now;
+                    if (isTimed) {
+                        times.first()[times.index(id)] = now;
+                    }
                 }
                 distinct.incrementAndGet();
             }
@@ -92,18 +91,27 @@ final class ChangeTopicWatcher implements AutoCloseable {
         }
     }
 
-    long arrivalNanos(int id) {
-        return firstArrivalNanos[id];
+    /** From now on keeps when each id of {@code ids} arrives (instead of the ids named before). */
+    void timeArrivals(RowIds.Range ids) {
+        timed = new ArrivalTimes(ids);
     }
 
-    long lastArrivalNanos(int id) {
-        return lastArrivalNanos[id];
+    /** When {@code id} (one of those timed) first arrived, in {@link System#nanoTime()}; 0 if it did not. */
+    long arrivalNanos(long id) {
+        ArrivalTimes times = timed;
+        return times.ids().contains(id) ? times.first()[times.index(id)] : 0;
     }
 
-    /** How many ids in [from, to) have not arrived. */
-    long missing(long from, long to) {
+    /** When the latest message of {@code id} (one of those timed) arrived: on a raw topic, the last replica's copy. */
+    long lastArrivalNanos(long id) {
+        ArrivalTimes times = timed;
+        return times.ids().contains(id) ? times.last()[times.index(id)] : 0;
+    }
+
+    /** How many ids of {@code ids} have not arrived. */
+    long missing(RowIds.Range ids) {
         synchronized (seen) {
-            return (to - from) - seen.get((int) from, (int) to).cardinality();
+            return ids.count() - seen.get((int) ids.first(), (int) ids.end()).cardinality();
         }
     }
 
@@ -117,6 +125,17 @@ final class ChangeTopicWatcher implements AutoCloseable {
 
     long messages() {
         return messages.get();
+    }
+
+    /** When each id of a range first and last arrived, by its place in the range. */
+    private record ArrivalTimes(RowIds.Range ids, long[] first, long[] last) {
+        ArrivalTimes(RowIds.Range ids) {
+            this(ids, new long[Math.toIntExact(ids.count())], new long[Math.toIntExact(ids.count())]);
+        }
+
+        int index(long id) {
+            return (int) (id - ids.first());
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.ckbridge.bench.sink;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.ckbridge.bench.BenchRows;
+import io.ckbridge.bench.RowIds;
 import io.ckbridge.bench.measure.CpuTime;
 import java.io.PrintWriter;
 import java.util.List;
@@ -33,10 +34,11 @@ final class DriverCeiling {
         long trial = Math.min(40_000, Math.max(5_000, rows / 20));
         int best = CONCURRENCIES.get(0);
         double bestRate = 0;
-        long next = rows; // trial rows use ids above the measured range
+        RowIds ids = new RowIds();
+        // Taken first, though written last: the measured rows are the sink's, ids 0 to rows - 1.
+        RowIds.Range measured = ids.next(rows);
         for (int concurrency : CONCURRENCIES) {
-            Result result = write(session, insert, next, trial, concurrency);
-            next += trial;
+            Result result = write(session, insert, ids.next(trial), concurrency);
             out.printf("    trial: concurrency %4d -> %,.0f rows/s%n", concurrency, result.rowsPerSecond());
             out.flush();
             if (result.rowsPerSecond() > bestRate) {
@@ -46,17 +48,17 @@ final class DriverCeiling {
         }
         double client = CpuTime.self();
         double cassandra = CpuTime.seconds(cassandraPid);
-        Result result = write(session, insert, 0, rows, best);
+        Result result = write(session, insert, measured, best);
         return new Result(result.concurrency(), result.rows(), result.seconds(), CpuTime.self() - client,
                 CpuTime.seconds(cassandraPid) - cassandra);
     }
 
-    private static Result write(CqlSession session, PreparedStatement insert, long firstId, long count, int concurrency)
+    private static Result write(CqlSession session, PreparedStatement insert, RowIds.Range ids, int concurrency)
             throws InterruptedException {
         Semaphore permits = new Semaphore(concurrency);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long start = System.nanoTime();
-        for (long id = firstId; id < firstId + count && failure.get() == null; id++) {
+        for (long id = ids.first(); id < ids.end() && failure.get() == null; id++) {
             permits.acquire();
             session.executeAsync(insert.bind(BenchRows.values(id))).whenComplete((rs, error) -> {
                 if (error != null) {
@@ -69,6 +71,6 @@ final class DriverCeiling {
         if (failure.get() != null) {
             throw new IllegalStateException("ceiling writes failed: " + failure.get().getMessage(), failure.get());
         }
-        return new Result(concurrency, count, (System.nanoTime() - start) / 1e9, 0, 0);
+        return new Result(concurrency, ids.count(), (System.nanoTime() - start) / 1e9, 0, 0);
     }
 }
