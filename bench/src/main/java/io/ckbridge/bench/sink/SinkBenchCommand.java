@@ -2,6 +2,7 @@ package io.ckbridge.bench.sink;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.ckbridge.bench.BenchGoals;
 import io.ckbridge.bench.BenchRows;
 import io.ckbridge.bench.BenchSandbox;
 import io.ckbridge.bench.CassandraHeap;
@@ -114,8 +115,8 @@ public final class SinkBenchCommand implements Callable<Integer> {
             out.printf("  sink       %,d records in %.1f s: %,.0f records/s"
                     + " (first row %.1f s after deploying the connector)%n", records, seconds, rate, span[0]);
             if (ceiling != null) {
-                out.printf("  ratio      %.2f of the ceiling (goal: >= %s)%n", rate / ceiling.rowsPerSecond(),
-                        exactlyOnce ? "0.5" : "0.8");
+                out.printf("  ratio      %.2f of the ceiling (%s)%n", rate / ceiling.rowsPerSecond(),
+                        BenchGoals.sinkOfCeiling(exactlyOnce));
             }
             out.printf("             CPU per record: Connect worker %.1f us, Cassandra %.1f us"
                     + " (includes producing the topic)%n", connectCpu * 1e6 / records, cassandraCpu * 1e6 / records);

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.ckbridge.bench.BenchGoals;
 import io.ckbridge.bench.BenchRows;
 import io.ckbridge.bench.BenchSandbox;
 import io.ckbridge.bench.Compactions;
@@ -91,8 +92,9 @@ public final class SourceBenchCommand implements Callable<Integer> {
                 double cpuBefore = CpuTime.seconds(connectPid);
                 double rate = bulk(sandbox, connect, tasks);
                 double cpu = CpuTime.seconds(connectPid) - cpuBefore;
-                out.printf("  bulk       %d task(s): %,.0f rows/s, %.2f of the scan (goal: >= 0.7);"
-                        + " Connect worker CPU %.1f us/row%n", tasks, rate, rate / ceiling, cpu * 1e6 / rows);
+                out.printf("  bulk       %d task(s): %,.0f rows/s, %.2f of the scan (%s);"
+                        + " Connect worker CPU %.1f us/row%n",
+                        tasks, rate, rate / ceiling, BenchGoals.SOURCE_BULK_OF_SCAN, cpu * 1e6 / rows);
                 out.flush();
             }
             latency(sandbox, session, connect);
