@@ -1,6 +1,6 @@
 package io.ckbridge.cli;
 
-import io.ckbridge.cli.bench.BenchCommand;
+import io.ckbridge.bench.BenchCommand;
 import io.ckbridge.cli.cql.CqlCommand;
 import io.ckbridge.cli.demo.DemoCommand;
 import io.ckbridge.cli.kafka.ConsumeCommand;

@@ -8,6 +8,7 @@ import io.ckbridge.common.config.CassandraConnectionConfig.CassandraConnection;
 import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
+import io.ckbridge.sandbox.SandboxDir;
 import io.ckbridge.sandbox.SandboxSettings;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.ckbridge.cli;
 
+import io.ckbridge.sandbox.SandboxDir;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;

@@ -1,8 +1,8 @@
 package io.ckbridge.cli.sandbox;
 
 import io.ckbridge.cli.CliException;
-import io.ckbridge.cli.SandboxDir;
 import io.ckbridge.sandbox.Sandbox;
+import io.ckbridge.sandbox.SandboxDir;
 import io.ckbridge.sandbox.ServerProcess;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package io.ckbridge.cli.sandbox;
 
-import io.ckbridge.cli.SandboxDir;
 import io.ckbridge.sandbox.Sandbox;
+import io.ckbridge.sandbox.SandboxDir;
 import io.ckbridge.sandbox.ServerStatus;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.ckbridge.cli.sandbox;
 
-import io.ckbridge.cli.SandboxDir;
 import io.ckbridge.cli.CliException;
 import io.ckbridge.sandbox.Sandbox;
+import io.ckbridge.sandbox.SandboxDir;
 import io.ckbridge.sandbox.ServerProcess;
-import java.util.stream.Collectors;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
