@@ -2,11 +2,11 @@ package io.ckbridge.bench;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import io.ckbridge.common.config.CassandraConnectionConfig.CassandraConnection;
+import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.sandbox.Sandbox;
 import io.ckbridge.sandbox.SandboxSettings;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -34,20 +34,10 @@ public final class BenchSandbox {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers()));
     }
 
+    /** The benches' driver session: as many requests in flight per connection as the driver allows. */
     public static CqlSession session(Sandbox sandbox) {
-        SandboxSettings settings = sandbox.settings();
-        var builder = CqlSession.builder()
-                .addContactPoint(new InetSocketAddress(SandboxSettings.nodeAddress(1), settings.cassandraPort()))
-                .withLocalDatacenter(SandboxSettings.DATACENTER)
-                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
-                        .withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048)
-                        .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
-                        .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
-                        .build());
-        if (settings.cassandraAuth()) {
-            builder.withAuthCredentials(SandboxSettings.SUPERUSER, SandboxSettings.SUPERUSER_PASSWORD);
-        }
-        return builder.build();
+        CassandraConnection connection = sandbox.settings().cassandraConnection(Duration.ofSeconds(30));
+        return SessionFactory.open(connection, "bench",
+                config -> config.withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048));
     }
 }

@@ -43,6 +43,8 @@ public final class CassandraTarget {
                 contactPoint != null ? contactPoint : settings.cassandraContactPoints().get(0));
         connection.put(CassandraConnectionConfig.LOCAL_DATACENTER, datacenter);
         connection.put(CassandraConnectionConfig.REQUEST_TIMEOUT_MS, "30000");
+        // the driver's own default, as cqlsh's ONE (the connectors' is LOCAL_QUORUM)
+        connection.put(CassandraConnectionConfig.CONSISTENCY_LEVEL, "LOCAL_ONE");
         if (username != null) {
             connection.put(CassandraConnectionConfig.USERNAME, username);
             connection.put(CassandraConnectionConfig.PASSWORD, password == null ? "" : new String(password));

@@ -2,6 +2,7 @@ package io.ckbridge.sandbox;
 
 import io.ckbridge.common.config.CassandraConnectionConfig.CassandraConnection;
 import io.ckbridge.common.config.CassandraConnectionConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -120,11 +121,20 @@ public record SandboxSettings(
         return CassandraConnectionConfig.connection(connectionSettings(nodeAddress(1), cassandraPort, cassandraAuth));
     }
 
+    /** {@link #cassandraConnection()} with another request timeout. */
+    public CassandraConnection cassandraConnection(Duration requestTimeout) {
+        Map<String, String> settings = connectionSettings(nodeAddress(1), cassandraPort, cassandraAuth);
+        settings.put(CassandraConnectionConfig.REQUEST_TIMEOUT_MS, Long.toString(requestTimeout.toMillis()));
+        return CassandraConnectionConfig.connection(settings);
+    }
+
     /** The connectors' {@code cassandra.*} settings for a sandbox node. */
     static Map<String, String> connectionSettings(String host, int port, boolean auth) {
         Map<String, String> settings = new HashMap<>();
         settings.put(CassandraConnectionConfig.CONTACT_POINTS, host + ":" + port);
         settings.put(CassandraConnectionConfig.LOCAL_DATACENTER, DATACENTER);
+        // the driver's own default, which the tools always used (the connectors' is LOCAL_QUORUM)
+        settings.put(CassandraConnectionConfig.CONSISTENCY_LEVEL, "LOCAL_ONE");
         if (auth) {
             settings.put(CassandraConnectionConfig.USERNAME, SUPERUSER);
             settings.put(CassandraConnectionConfig.PASSWORD, SUPERUSER_PASSWORD);
