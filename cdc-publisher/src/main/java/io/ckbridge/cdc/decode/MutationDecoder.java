@@ -2,6 +2,7 @@ package io.ckbridge.cdc.decode;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -279,7 +280,9 @@ public final class MutationDecoder {
             if (i > 0) {
                 key.append(',');
             }
-            key.append('"').append(columns.get(i).name.toString().replace("\"", "\\\"")).append("\":")
+            // a quoted identifier may hold any character: escape it as JSON does, not just its quotes
+            key.append('"').append(JsonStringEncoder.getInstance().quoteAsString(columns.get(i).name.toString()))
+                    .append("\":")
                     .append(columns.get(i).type.toJSONString(components[i], ProtocolVersion.CURRENT));
         }
         return key.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);

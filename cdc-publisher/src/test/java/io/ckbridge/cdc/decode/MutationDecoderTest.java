@@ -55,7 +55,8 @@ class MutationDecoderTest {
                 "CREATE TABLE quiet (id int PRIMARY KEY, v text)",
                 "CREATE TABLE accounts (tenant text, \"odd \"\"id\"\"\" int, ck text, v text, "
                         + "PRIMARY KEY ((tenant, \"odd \"\"id\"\"\"), ck)) WITH cdc = true",
-                "CREATE TABLE evolving (id int PRIMARY KEY, v text) WITH cdc = true");
+                "CREATE TABLE evolving (id int PRIMARY KEY, v text) WITH cdc = true",
+                "CREATE TABLE odd_names (\"back\\slash\" int PRIMARY KEY, v text) WITH cdc = true");
     }
 
     @Test
@@ -275,6 +276,14 @@ class MutationDecoderTest {
         JsonNode change = parse(record.value());
         assertThat(change.path("key")).isEqualTo(key);
         assertThat(onlyRow(change).path("clustering").path("ck").asText()).isEqualTo("c\"k");
+    }
+
+    @Test
+    void aKeyColumnsNameIsEscapedLikeAnyJsonString() {
+        RawChangeRecord record = single(mutation("INSERT INTO odd_names (\"back\\slash\", v) VALUES (1, 'v')"));
+
+        assertThat(parse(record.key()).path("back\\slash").asInt()).isEqualTo(1);
+        assertThat(parse(record.value()).path("key").path("back\\slash").asInt()).isEqualTo(1);
     }
 
     @Test
