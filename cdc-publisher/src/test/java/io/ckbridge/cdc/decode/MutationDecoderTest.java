@@ -56,6 +56,8 @@ class MutationDecoderTest {
                 "CREATE TABLE accounts (tenant text, \"odd \"\"id\"\"\" int, ck text, v text, "
                         + "PRIMARY KEY ((tenant, \"odd \"\"id\"\"\"), ck)) WITH cdc = true",
                 "CREATE TABLE evolving (id int PRIMARY KEY, v text) WITH cdc = true",
+                "CREATE TABLE newest_first (pk int, ck int, v text, PRIMARY KEY (pk, ck)) "
+                        + "WITH CLUSTERING ORDER BY (ck DESC) AND cdc = true",
                 "CREATE TABLE odd_names (\"back\\slash\" int PRIMARY KEY, v text) WITH cdc = true");
     }
 
@@ -155,7 +157,18 @@ class MutationDecoderTest {
         JsonNode range = change("DELETE FROM things WHERE pk = 3 AND ck > 30").path("rangeDeletions").get(0);
 
         assertThat(range.path("start").toString()).isEqualTo("{\"clustering\":{\"ck\":30},\"inclusive\":false}");
-        assertThat(range.path("end").path("clustering").toString()).isEqualTo("{}");
+        // an empty prefix, inclusive: every clustering after the start, as the materializer reads it
+        assertThat(range.path("end").toString()).isEqualTo("{\"clustering\":{},\"inclusive\":true}");
+    }
+
+    @Test
+    void aRangeOnADescendingClusteringRunsInTheTablesOrder() {
+        JsonNode range = change("DELETE FROM newest_first WHERE pk = 3 AND ck >= 10 AND ck < 20")
+                .path("rangeDeletions").get(0);
+
+        // bounds in clustering order, as the materializer compares them: the larger value first
+        assertThat(range.path("start").toString()).isEqualTo("{\"clustering\":{\"ck\":20},\"inclusive\":false}");
+        assertThat(range.path("end").toString()).isEqualTo("{\"clustering\":{\"ck\":10},\"inclusive\":true}");
     }
 
     @Test
