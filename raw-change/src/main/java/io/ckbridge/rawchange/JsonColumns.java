@@ -1,5 +1,6 @@
 package io.ckbridge.rawchange;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.List;
 
 /**
@@ -49,7 +50,8 @@ public interface JsonColumns {
             if (i > 0) {
                 text.append(',');
             }
-            text.append('"').append(name(i).replace("\"", "\\\"")).append("\":").append(json(i));
+            // a quoted identifier may hold any character: escaped as JSON does
+            text.append('"').append(JsonStringEncoder.getInstance().quoteAsString(name(i))).append("\":").append(json(i));
         }
         return text.append('}').toString();
     }

@@ -172,8 +172,10 @@ class RawChangeRoundTripTest {
     }
 
     @Test
-    void keyTextEscapesQuotesInColumnNames() {
+    void keyTextEscapesColumnNamesAsJsonDoes() throws Exception {
         assertThat(JsonColumns.of(List.of("a\"b"), List.of("1")).toJsonObject()).isEqualTo("{\"a\\\"b\":1}");
+        String odd = JsonColumns.of(List.of("back\\slash", "tab\t"), List.of("1", "2")).toJsonObject();
+        assertThat(RawChangeFormat.JSON.readTree(odd).fieldNames()).toIterable().containsExactly("back\\slash", "tab\t");
     }
 
     @Test

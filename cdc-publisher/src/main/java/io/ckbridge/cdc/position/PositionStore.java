@@ -28,7 +28,9 @@ public final class PositionStore {
         }
         try {
             Properties properties = new Properties();
-            properties.load(Files.newBufferedReader(file, StandardCharsets.UTF_8));
+            try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            }
             return new SegmentPosition(Long.parseLong(properties.getProperty("segment")), Integer.parseInt(properties.getProperty("offset")));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Cannot read the publisher position in " + file + ": " + e.getMessage()
