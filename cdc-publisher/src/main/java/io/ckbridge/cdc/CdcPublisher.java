@@ -68,8 +68,8 @@ public final class CdcPublisher implements Runnable {
 
     @Override
     public void run() {
-        LOG.info("Publishing the changes of {} from {} to {} (topics {}.raw.<keyspace>.<table>)", node.cdcRaw(), describe(position),
-                config.bootstrapServers(), config.topicPrefix());
+        LOG.info("Publishing the changes of {} from {} to {} (topics {}.raw.<keyspace>.<table>)", node.cdcRaw(),
+                describe(position), config.bootstrapServers(), config.topicPrefix());
         while (!stopped) {
             boolean progressed;
             try {
@@ -167,7 +167,9 @@ public final class CdcPublisher implements Runnable {
                 metrics.publishFailed();
                 kafka.reset();
                 backoffMs = backoffMs == 0 ? 500 : Math.min(30_000, backoffMs * 2);
-                LOG.warn("Kafka did not acknowledge {} changes ({}); keeping position {}, {} bytes waiting; retrying in {} ms",
+                LOG.warn(
+                        "Kafka did not acknowledge {} changes ({}); keeping position {}, {} bytes waiting; retrying in "
+                        + "{} ms",
                         changes.size(), rootMessage(e), describe(position), metrics.getBacklogBytes(), backoffMs);
                 pause(backoffMs);
                 return false;
@@ -185,13 +187,17 @@ public final class CdcPublisher implements Runnable {
 
     private void reportUnreadable(CdcSegment segment, int from, int to, SegmentReader.Result result) {
         for (Map.Entry<TableId, Integer> unknown : result.unknownTables().entrySet()) {
-            LOG.error("{} mutation(s) of table id {} in segment {} (bytes {} to {}) cannot be read: the node's schema has no such "
-                    + "table (dropped?). They are not published.", unknown.getValue(), unknown.getKey(), segment.id(), from, to);
+            LOG.error(
+                    "{} mutation(s) of table id {} in segment {} (bytes {} to {}) cannot be read: the node's schema "
+                    + "has no such "
+                    + "table (dropped?). They are not published.", unknown.getValue(), unknown.getKey(), segment.id(),
+                            from, to);
             metrics.unreadable(unknown.getValue());
         }
         for (String failure : result.undecodable()) {
-            LOG.error("A mutation in segment {} (bytes {} to {}) cannot be decoded even with the reloaded schema; it is not published: {}",
-                    segment.id(), from, to, failure);
+            LOG.error(
+                    "A mutation in segment {} (bytes {} to {}) cannot be decoded even with the reloaded schema; it is "
+                    + "not published: {}", segment.id(), from, to, failure);
             metrics.unreadable(1);
         }
     }
@@ -214,7 +220,8 @@ public final class CdcPublisher implements Runnable {
     /** Segments in cdc_raw, oldest first. */
     private List<CdcSegment> segments() throws IOException {
         try (Stream<Path> files = Files.list(node.cdcRaw())) {
-            return files.map(CdcSegment::of).filter(Objects::nonNull).sorted(Comparator.comparingLong(CdcSegment::id)).toList();
+            return files.map(CdcSegment::of).filter(Objects::nonNull).sorted(Comparator.comparingLong(CdcSegment::id))
+                    .toList();
         }
     }
 
@@ -226,12 +233,14 @@ public final class CdcPublisher implements Runnable {
     private void removeOrphans(List<CdcSegment> segments) throws IOException {
         long oldestLive = Long.MAX_VALUE;
         try (Stream<Path> files = Files.list(node.commitLog())) {
-            oldestLive = files.map(CdcSegment::of).filter(Objects::nonNull).mapToLong(CdcSegment::id).min().orElse(Long.MAX_VALUE);
+            oldestLive = files.map(CdcSegment::of).filter(Objects::nonNull).mapToLong(CdcSegment::id).min()
+                    .orElse(Long.MAX_VALUE);
         }
         for (CdcSegment segment : segments) {
             if (segment.id() < oldestLive && !Files.exists(segment.index())) {
                 Files.deleteIfExists(segment.log());
-                LOG.info("Removed segment {} from cdc_raw: it holds no CDC data and Cassandra no longer uses it", segment.id());
+                LOG.info("Removed segment {} from cdc_raw: it holds no CDC data and Cassandra no longer uses it",
+                        segment.id());
             }
         }
     }
@@ -255,13 +264,16 @@ public final class CdcPublisher implements Runnable {
         if (node.cdcTotalSpaceBytes() > 0 && total > node.cdcTotalSpaceBytes() * 0.8
                 && System.currentTimeMillis() - lastSpaceWarning > 60_000) {
             lastSpaceWarning = System.currentTimeMillis();
-            LOG.warn("cdc_raw holds {} MiB, over 80% of cdc_total_space ({} MiB): at 100% Cassandra rejects writes to CDC tables. "
+            LOG.warn(
+                    "cdc_raw holds {} MiB, over 80% of cdc_total_space ({} MiB): at 100% Cassandra rejects writes to "
+                    + "CDC tables. "
                     + "{} bytes are waiting to be published.", total >> 20, node.cdcTotalSpaceBytes() >> 20, backlog);
         }
     }
 
     private static String describe(SegmentPosition position) {
-        return position.equals(SegmentPosition.START) ? "the oldest segment" : position.segmentId() + ":" + position.offset();
+        return position.equals(SegmentPosition.START) ? "the oldest segment" : position.segmentId() + ":"
+                + position.offset();
     }
 
     private static String rootMessage(Throwable e) {

@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bridge cdc-publisher", mixinStandardHelpOptions = true,
         defaultValueProvider = CdcPublisherMain.ConfigDefaults.class,
-        description = {"Publish the changes of a Cassandra node's CDC tables (WITH cdc = true) to Kafka, as raw change "
-                + "messages", "on <prefix>.raw.<keyspace>.<table>. Runs beside the node; stop it with Ctrl-C or SIGTERM."})
+        description = {"Publish the changes of a Cassandra node's CDC tables (WITH cdc = true) to Kafka, as raw "
+                        + "change messages",
+                "on <prefix>.raw.<keyspace>.<table>. Runs beside the node; stop it with Ctrl-C or SIGTERM."})
 public final class CdcPublisherMain implements Callable<Integer> {
     @Option(names = "--cassandra-yaml", paramLabel = "FILE",
             description = "The node's cassandra.yaml: where its commit log and cdc_raw are (cassandra.yaml).")
@@ -48,7 +49,8 @@ public final class CdcPublisherMain implements Callable<Integer> {
     @Option(names = {"-u", "--username"}, description = "CQL user name, when the node uses authentication.")
     String username;
 
-    @Option(names = {"-p", "--password"}, description = "CQL password (or the CASSANDRA_PASSWORD environment variable).",
+    @Option(names = {"-p",
+            "--password"}, description = "CQL password (or the CASSANDRA_PASSWORD environment variable).",
             defaultValue = "${env:CASSANDRA_PASSWORD}")
     String password;
 
@@ -58,7 +60,8 @@ public final class CdcPublisherMain implements Callable<Integer> {
     @Option(names = "--topic-prefix", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--topic-partitions", description = "Partitions of raw topics it creates (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--topic-partitions", description =
+            "Partitions of raw topics it creates (default: ${DEFAULT-VALUE}).")
     Integer topicPartitions;
 
     @Option(names = "--topic-replication-factor",
@@ -79,7 +82,8 @@ public final class CdcPublisherMain implements Callable<Integer> {
     Long pollIntervalMs;
 
     @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings: the keys above "
-            + "(cassandra.yaml, bootstrap.servers, state.dir, ...) and the connectors' cassandra.* connection keys (TLS...).")
+            + "(cassandra.yaml, bootstrap.servers, state.dir, ...) and the connectors' cassandra.* connection keys "
+                    + "(TLS...).")
     Path configFile;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "One setting, over the file's and the options' "
@@ -126,16 +130,17 @@ public final class CdcPublisherMain implements Callable<Integer> {
                     .orElse(PublisherConfig.NODE_ID, node.listenAddress());
             config = new PublisherConfig(settings.toMap());
         } catch (ConfigException | IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid publisher configuration: " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid publisher configuration: "
+                    + e.getMessage());
         }
         PublisherMetrics metrics = new PublisherMetrics();
         // The hook waits for the loop to stop and the resources to close (not for the main thread,
         // which then calls System.exit and would block behind the hook).
         CountDownLatch closed = new CountDownLatch(1);
         try (CqlSession session = SessionFactory.open(config.connection(), "cdc-publisher", new OwnNodeOnly(config));
-             ChangePublisher kafka = new ChangePublisher(config.bootstrapServers(), config.topicPrefix(),
-                     config.topicPartitions(), config.topicReplicationFactor());
-             MetricsServer server = new MetricsServer("127.0.0.1", config.metricsPort(), metrics)) {
+                ChangePublisher kafka = new ChangePublisher(config.bootstrapServers(), config.topicPrefix(),
+                        config.topicPartitions(), config.topicReplicationFactor());
+                MetricsServer server = new MetricsServer("127.0.0.1", config.metricsPort(), metrics)) {
             LiveSchema schema = new LiveSchema(session);
             schema.reload();
             CdcPublisher publisher = new CdcPublisher(config, node, schema, kafka, new PositionStore(config.stateDir()),

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         versionProvider = BridgeVersion.class,
         footer = {"", "Long-running CDC processes (each on its own classpath, with its own --help):",
                 "  cdc-publisher  Publish a Cassandra node's CDC changes to raw change topics.",
-                "  materializer   Turn raw changes into deduplicated, ordered, full-row change events; 'materializer snapshot'",
+                "  materializer   Turn raw changes into deduplicated, ordered, full-row change events; "
+                        + "'materializer snapshot'",
                 "                 seeds it with a table's existing rows."},
         subcommands = {
                 DemoCommand.class,

@@ -7,7 +7,7 @@ public final class BridgeVersion implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
         String version = BridgeCli.class.getPackage().getImplementationVersion();
-        return new String[] {"bridge " + (version == null ? "(development build)" : version)
-                + " on Java " + Runtime.version()};
+        String bridge = "bridge " + (version == null ? "(development build)" : version);
+        return new String[] {bridge + " on Java " + Runtime.version()};
     }
 }

@@ -21,7 +21,8 @@ public final class CassandraTarget {
     @Mixin
     SandboxDir sandbox;
 
-    @Option(names = "--cassandra", paramLabel = "HOST:PORT", description = "Cassandra contact point instead of the sandbox's.")
+    @Option(names = "--cassandra", paramLabel = "HOST:PORT", description =
+            "Cassandra contact point instead of the sandbox's.")
     String contactPoint;
 
     @Option(names = "--datacenter", paramLabel = "DC", description = "Local data centre (default: ${DEFAULT-VALUE}).",

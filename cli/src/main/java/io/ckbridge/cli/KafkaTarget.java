@@ -12,7 +12,8 @@ public final class KafkaTarget {
     @Mixin
     SandboxDir sandbox;
 
-    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description = "Kafka to use instead of the sandbox's.")
+    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT", description =
+            "Kafka to use instead of the sandbox's.")
     String bootstrapServer;
 
     public String bootstrapServers() {

@@ -33,13 +33,15 @@ public final class MaterializerConfig extends AbstractConfig {
     public static final String OUTPUT_REPLICATION_FACTOR = "output.replication.factor";
     private static final String OUTPUT_REPLICATION_FACTOR_DOC = "Replication factor of the change topics it creates.";
     public static final String RAW_PARTITIONS = "raw.partitions";
-    private static final String RAW_PARTITIONS_DOC = "Partitions of the raw topics (the publishers' --topic-partitions): "
+    private static final String RAW_PARTITIONS_DOC =
+            "Partitions of the raw topics (the publishers' --topic-partitions): "
             + "the number of tasks, fixed when the application first starts. A raw topic with more partitions stops "
             + "the materializer.";
 
     private static final String EVENTS = "Change Events";
     public static final String SCHEMAS_ENABLE = "output.schemas.enable";
-    private static final String SCHEMAS_ENABLE_DOC = "true: each key and value is Kafka Connect JsonConverter JSON with "
+    private static final String SCHEMAS_ENABLE_DOC =
+            "true: each key and value is Kafka Connect JsonConverter JSON with "
             + "its schema embedded ({\"schema\":..., \"payload\":...}); false: the payload alone (JsonConverter with "
             + "schemas.enable=false).";
 
@@ -224,7 +226,8 @@ public final class MaterializerConfig extends AbstractConfig {
         // subscription gained a topic meanwhile ("topic ... is unknown to the topology"), and new
         // tables' raw topics appear at any time here.
         props.put(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, StickyTaskAssignor.class.getName());
-        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, io.ckbridge.materializer.topology.BoundedRocksDbMemory.class);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
+                io.ckbridge.materializer.topology.BoundedRocksDbMemory.class);
         Map<String, Object> overrides = new HashMap<>(originalsWithPrefix(STREAMS_PREFIX));
         props.putAll(overrides);
         return props;

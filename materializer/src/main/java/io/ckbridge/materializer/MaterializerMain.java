@@ -30,7 +30,8 @@ import picocli.CommandLine;
 /** {@code bridge materializer}: turns the publishers' raw changes into full-row change events until stopped. */
 @Command(name = "bridge materializer", mixinStandardHelpOptions = true,
         subcommands = SnapshotCommand.class,
-        description = {"Read the CDC publishers' raw topics (<prefix>.raw.<keyspace>.<table>) and write one deduplicated, ordered,",
+        description = {"Read the CDC publishers' raw topics (<prefix>.raw.<keyspace>.<table>) and write one "
+                        + "deduplicated, ordered,",
                 "full-row change event per logical write to <prefix>.<keyspace>.<table> (Kafka Streams, exactly-once).",
                 "Start as many instances as wanted with the same application id: they share the work by partitions.",
                 "Stop it with Ctrl-C or SIGTERM."})
@@ -43,10 +44,12 @@ public final class MaterializerMain implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Folder of the RocksDB state stores (state.dir).")
     Path stateDir;
 
-    @Option(names = "--application-id", paramLabel = "ID", description = "Kafka Streams application id (default: ckbridge-materializer).")
+    @Option(names = "--application-id", paramLabel = "ID", description =
+            "Kafka Streams application id (default: ckbridge-materializer).")
     String applicationId;
 
-    @Option(names = "--metrics-port", defaultValue = "0", description = "HTTP port of /metrics and /health on 127.0.0.1; 0: any free port.")
+    @Option(names = "--metrics-port", defaultValue = "0", description =
+            "HTTP port of /metrics and /health on 127.0.0.1; 0: any free port.")
     int metricsPort;
 
     public static void main(String[] args) {
@@ -66,16 +69,20 @@ public final class MaterializerMain implements Callable<Integer> {
         try {
             config = new MaterializerConfig(settings);
         } catch (ConfigException e) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "Invalid materializer configuration: " + e.getMessage());
+            throw new CommandLine.ParameterException(new CommandLine(this), "Invalid materializer configuration: "
+                    + e.getMessage());
         }
         MaterializerMetrics metrics = new MaterializerMetrics();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (CqlSession session = SessionFactory.open(CassandraConnectionConfig.settings(config), "materializer", SessionTuning.NONE);
-             TopicCreator topics = new TopicCreator(config.bootstrapServers(), config.outputPartitions(), config.outputReplicationFactor());
-             StatusServer server = new StatusServer("127.0.0.1", metricsPort, metrics::prometheus, () -> health(metrics))) {
+        try (CqlSession session = SessionFactory.open(CassandraConnectionConfig.settings(config), "materializer",
+                        SessionTuning.NONE);
+                TopicCreator topics = new TopicCreator(config.bootstrapServers(), config.outputPartitions(),
+                        config.outputReplicationFactor());
+                StatusServer server = new StatusServer("127.0.0.1", metricsPort, metrics::prometheus,
+                        () -> health(metrics))) {
             topics.ensure(config.tasksTopic(), config.rawPartitions());
-            KafkaStreams streams = new KafkaStreams(MaterializerTopology.build(config, new DriverTableCatalog(session), topics, metrics),
-                    config.streamsProperties());
+            KafkaStreams streams = new KafkaStreams(MaterializerTopology.build(config, new DriverTableCatalog(session),
+                    topics, metrics), config.streamsProperties());
             streams.setStateListener((now, before) -> {
                 metrics.state(now.name());
                 LOG.info("Kafka Streams {} -> {}", before, now);
@@ -85,21 +92,25 @@ public final class MaterializerMain implements Callable<Integer> {
             });
             streams.setUncaughtExceptionHandler(e -> {
                 String hint = String.valueOf(e.getMessage()).contains("invalid partitions")
-                        ? " A raw topic has more partitions than raw.partitions (" + config.rawPartitions() + "), the materializer's "
+                        ? " A raw topic has more partitions than raw.partitions (" + config.rawPartitions()
+                        + "), the materializer's "
                                 + "task count: give every raw topic at most that many."
                         : "";
-                LOG.error("The materializer stops: {}.{} Its state and input offsets stay committed; fix the cause and restart it.",
-                        e.toString(), hint, e);
+                LOG.error(
+                        "The materializer stops: {}.{} Its state and input offsets stay committed; fix the cause and "
+                        + "restart it.", e.toString(), hint, e);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             // SIGTERM: the hook closes Kafka Streams (committing what is in flight); main then returns.
             // Leaving the group hands its partitions to the other instances (or to itself restarted) at
             // once, not after the consumer session times out (45 s).
-            CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            CloseOptions leave =
+                    CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(Duration.ofSeconds(15));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> streams.close(leave), "stop-materializer"));
             streams.start();
-            System.out.println("Materializer " + settings.getOrDefault(MaterializerConfig.APPLICATION_ID, "ckbridge-materializer")
+            System.out.println("Materializer " + settings.getOrDefault(MaterializerConfig.APPLICATION_ID,
+                    "ckbridge-materializer")
                     + " running; metrics on http://127.0.0.1:" + server.port() + "/metrics");
             stopped.await();
             if (metrics.state().equals("ERROR")) {
@@ -122,23 +133,27 @@ public final class MaterializerMain implements Callable<Integer> {
         @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Kafka.")
         String bootstrapServers;
 
-        @Option(names = "--cassandra", paramLabel = "HOST:PORT", description = "A Cassandra node's CQL address, for table schemas.")
+        @Option(names = "--cassandra", paramLabel = "HOST:PORT", description =
+                "A Cassandra node's CQL address, for table schemas.")
         String cassandra;
 
-        @Option(names = "--local-datacenter", description = "Cassandra data centre (default: that of the contact point).")
+        @Option(names = "--local-datacenter", description =
+                "Cassandra data centre (default: that of the contact point).")
         String localDatacenter;
 
         @Option(names = {"-u", "--username"}, description = "CQL user name, when Cassandra uses authentication.")
         String username;
 
-        @Option(names = {"-p", "--password"}, description = "CQL password (or the CASSANDRA_PASSWORD environment variable).",
+        @Option(names = {"-p",
+                "--password"}, description = "CQL password (or the CASSANDRA_PASSWORD environment variable).",
                 defaultValue = "${env:CASSANDRA_PASSWORD}")
         String password;
 
         @Option(names = "--topic-prefix", description = "Topic prefix (default: cdc).")
         String topicPrefix;
 
-        @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings (see the README).")
+        @Option(names = "--config", paramLabel = "FILE", description =
+                "A properties file of settings (see the README).")
         Path configFile;
 
         @Option(names = "--set", paramLabel = "KEY=VALUE", description = "One setting, over the file's (repeatable), "

@@ -73,20 +73,29 @@ public final class MaterializerMetrics {
     public String prometheus() {
         StringBuilder text = new StringBuilder();
         counter(text, "materializer_raw_changes_total", "Raw change messages read.", rawChanges.get());
-        counter(text, "materializer_copies_dropped_total", "Replica copies recognised by their digest and dropped.", copiesDropped.get());
+        counter(text, "materializer_copies_dropped_total", "Replica copies recognised by their digest and dropped.",
+                copiesDropped.get());
         counter(text, "materializer_changes_without_effect_total",
-                "Changes that changed no row: copies past the dedup window, older writes that lost to newer ones.", noEffect.get());
+                "Changes that changed no row: copies past the dedup window, older writes that lost to newer ones.",
+                noEffect.get());
         counter(text, "materializer_events_total", "Change events written.", events.get());
         counter(text, "materializer_expiry_events_total", "Change events made by TTL expiry.", expiryEvents.get());
         counter(text, "materializer_snapshot_rows_total", "Rows read by snapshots.", snapshotRows.get());
-        counter(text, "materializer_changes_held_total", "Changes held while a snapshot of their table ran.", held.get());
-        counter(text, "materializer_dead_letters_total", "Raw messages that could not be materialized (sent to the dead-letter topic).",
+        counter(text, "materializer_changes_held_total", "Changes held while a snapshot of their table ran.",
+                held.get());
+        counter(text, "materializer_dead_letters_total",
+                "Raw messages that could not be materialized (sent to the dead-letter topic).",
                 deadLettered.get());
-        counter(text, "materializer_unknown_table_changes_total", "Changes of tables missing from the Cassandra schema (dropped).",
+        counter(text, "materializer_unknown_table_changes_total",
+                "Changes of tables missing from the Cassandra schema (dropped).",
                 unknownTables.get());
-        text.append("# HELP materializer_reorder_buffered Changes waiting in the reorder window.\n# TYPE materializer_reorder_buffered gauge\n");
-        text.append("materializer_reorder_buffered ").append(buffered.values().stream().mapToLong(AtomicLong::get).sum()).append('\n');
-        text.append("# HELP materializer_running 1 while Kafka Streams is RUNNING.\n# TYPE materializer_running gauge\n");
+        text.append(
+                "# HELP materializer_reorder_buffered Changes waiting in the reorder window.\n# TYPE "
+                + "materializer_reorder_buffered gauge\n");
+        text.append("materializer_reorder_buffered ").append(buffered.values().stream().mapToLong(AtomicLong::get)
+                .sum()).append('\n');
+        text.append(
+                "# HELP materializer_running 1 while Kafka Streams is RUNNING.\n# TYPE materializer_running gauge\n");
         text.append("materializer_running ").append("RUNNING".equals(state) ? 1 : 0).append('\n');
         return text.toString();
     }

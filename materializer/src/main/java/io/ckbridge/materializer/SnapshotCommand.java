@@ -42,8 +42,10 @@ import picocli.CommandLine;
  * already holds, so the seam has neither gap nor duplicate.
  */
 @Command(name = "snapshot", mixinStandardHelpOptions = true,
-        description = {"Read a table's existing rows into the materializer, which emits them as r (read) events before the table's",
-                "changes. The materializer may run meanwhile; changes made during the snapshot follow it, without duplicates."})
+        description = {"Read a table's existing rows into the materializer, which emits them as r (read) events "
+                        + "before the table's",
+                "changes. The materializer may run meanwhile; changes made during the snapshot follow it, without "
+                        + "duplicates."})
 final class SnapshotCommand implements Callable<Integer> {
     @CommandLine.Mixin
     MaterializerMain.ConnectionOptions connection;
@@ -51,14 +53,18 @@ final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--table", required = true, paramLabel = "KEYSPACE.TABLE", description = "The table to read.")
     String qualifiedTable;
 
-    @Option(names = "--enable-cdc", description = "Turn CDC on for the table (ALTER TABLE ... WITH cdc = true) when it is off.")
+    @Option(names = "--enable-cdc", description =
+            "Turn CDC on for the table (ALTER TABLE ... WITH cdc = true) when it is off.")
     boolean enableCdc;
 
     @Option(names = "--raw-topic-partitions", defaultValue = "3",
-            description = "Partitions of the raw topic when it does not exist yet; use the publishers' (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Partitions of the raw topic when it does not exist yet; use the publishers' (default: "
+                    + "${DEFAULT-VALUE}).")
     int rawTopicPartitions;
 
-    @Option(names = "--page-size", defaultValue = "1000", description = "Rows per page read (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--page-size", defaultValue = "1000", description =
+            "Rows per page read (default: ${DEFAULT-VALUE}).")
     int pageSize;
 
     @CommandLine.Spec
@@ -68,14 +74,17 @@ final class SnapshotCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int dot = qualifiedTable.indexOf('.');
         if (dot <= 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--table takes KEYSPACE.TABLE, not " + qualifiedTable);
+            throw new CommandLine.ParameterException(spec.commandLine(), "--table takes KEYSPACE.TABLE, not "
+                    + qualifiedTable);
         }
         String keyspace = qualifiedTable.substring(0, dot);
         String tableName = qualifiedTable.substring(dot + 1);
         MaterializerConfig config = new MaterializerConfig(connection.settings());
         String snapshotId = UUID.randomUUID().toString();
-        try (CqlSession session = SessionFactory.open(CassandraConnectionConfig.settings(config), "materializer-snapshot", SessionTuning.NONE)) {
-            Optional<TableMetadata> metadata = session.getMetadata().getKeyspace(keyspace).flatMap(k -> k.getTable(tableName));
+        try (CqlSession session = SessionFactory.open(CassandraConnectionConfig.settings(config),
+                "materializer-snapshot", SessionTuning.NONE)) {
+            Optional<TableMetadata> metadata = session.getMetadata().getKeyspace(keyspace)
+                    .flatMap(k -> k.getTable(tableName));
             if (metadata.isEmpty()) {
                 spec.commandLine().getErr().println("No table " + qualifiedTable + " in Cassandra.");
                 return 1;
@@ -83,15 +92,18 @@ final class SnapshotCommand implements Callable<Integer> {
             Object cdc = metadata.get().getOptions().get(CqlIdentifier.fromInternal("cdc"));
             boolean cdcOn = Boolean.TRUE.equals(cdc);
             if (!cdcOn && !enableCdc) {
-                spec.commandLine().getErr().println("Table " + qualifiedTable + " does not have CDC on, so its later changes would not "
-                        + "follow the snapshot. Pass --enable-cdc or run ALTER TABLE " + qualifiedTable + " WITH cdc = true.");
+                spec.commandLine().getErr().println("Table " + qualifiedTable
+                        + " does not have CDC on, so its later changes would not "
+                        + "follow the snapshot. Pass --enable-cdc or run ALTER TABLE " + qualifiedTable
+                        + " WITH cdc = true.");
                 return 1;
             }
             TableInfo table = new DriverTableCatalog(session).table(keyspace, tableName).orElseThrow();
             SnapshotRows rows = new SnapshotRows(table, snapshotId);
             String topic = config.rawTopic(keyspace, tableName);
             int partitions;
-            try (TopicCreator topics = new TopicCreator(config.bootstrapServers(), rawTopicPartitions, config.outputReplicationFactor())) {
+            try (TopicCreator topics = new TopicCreator(config.bootstrapServers(), rawTopicPartitions,
+                    config.outputReplicationFactor())) {
                 topics.ensure(topic);
                 partitions = topics.partitions(topic);
             }
@@ -100,21 +112,25 @@ final class SnapshotCommand implements Callable<Integer> {
                 if (!cdcOn) {
                     // after the start markers: every change from here on is held until the snapshot ends
                     session.execute("ALTER TABLE \"" + keyspace + "\".\"" + tableName + "\" WITH cdc = true");
-                    System.out.println("CDC turned on for " + qualifiedTable + ". Note: statements clients prepared before now keep "
-                            + "writing without CDC until they are prepared again (Cassandra does not invalidate them on a change of "
+                    System.out.println("CDC turned on for " + qualifiedTable
+                            + ". Note: statements clients prepared before now keep "
+                            + "writing without CDC until they are prepared again (Cassandra does not invalidate them "
+                                    + "on a change of "
                             + "table options): restart those clients.");
                 }
                 // no schemaVersion: the publishers' is a hash of Cassandra's internal table metadata
                 long read = copy(session, producer, rows, topic, null);
                 markers(producer, topic, partitions, Kind.SNAPSHOT_END, keyspace, tableName, snapshotId);
-                System.out.println("Snapshot " + snapshotId + " of " + qualifiedTable + ": " + read + " rows sent to " + topic
+                System.out.println("Snapshot " + snapshotId + " of " + qualifiedTable + ": " + read + " rows sent to "
+                        + topic
                         + "; the materializer emits them as r events on " + config.changeTopic(keyspace, tableName));
             }
         }
         return 0;
     }
 
-    private long copy(CqlSession session, KafkaProducer<String, byte[]> producer, SnapshotRows rows, String topic, String schemaVersion)
+    private long copy(CqlSession session, KafkaProducer<String, byte[]> producer, SnapshotRows rows, String topic,
+            String schemaVersion)
             throws Exception {
         ResultSet result = session.execute(SimpleStatement.newInstance(rows.query()).setPageSize(pageSize));
         long count = 0;
@@ -157,7 +173,8 @@ final class SnapshotCommand implements Callable<Integer> {
             try {
                 future.get(60, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
-                throw new IllegalStateException("Kafka did not take the snapshot's messages: " + e.getCause().getMessage(), e.getCause());
+                throw new IllegalStateException("Kafka did not take the snapshot's messages: " + e.getCause()
+                        .getMessage(), e.getCause());
             }
         }
         sent.clear();

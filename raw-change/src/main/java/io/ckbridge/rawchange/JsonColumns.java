@@ -51,7 +51,8 @@ public interface JsonColumns {
                 text.append(',');
             }
             // a quoted identifier may hold any character: escaped as JSON does
-            text.append('"').append(JsonStringEncoder.getInstance().quoteAsString(name(i))).append("\":").append(json(i));
+            text.append('"').append(JsonStringEncoder.getInstance().quoteAsString(name(i))).append("\":")
+                    .append(json(i));
         }
         return text.append('}').toString();
     }

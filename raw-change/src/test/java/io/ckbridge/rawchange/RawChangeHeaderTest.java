@@ -12,8 +12,10 @@ class RawChangeHeaderTest {
 
     @Test
     void readsTheLeadingFieldsOfAPublishersMessage() {
-        RawChangeHeader head = RawChangeHeader.read(bytes("{\"v\":1,\"node\":\"127.0.0.2\",\"segment\":17,\"position\":4096,"
-                + "\"keyspace\":\"shop\",\"table\":\"orders\",\"tableId\":\"x\",\"schemaVersion\":\"s\",\"digest\":\"abc\","
+        RawChangeHeader head =
+                RawChangeHeader.read(bytes("{\"v\":1,\"node\":\"127.0.0.2\",\"segment\":17,\"position\":4096,"
+                + "\"keyspace\":\"shop\",\"table\":\"orders\",\"tableId\":\"x\",\"schemaVersion\":\"s\","
+                        + "\"digest\":\"abc\","
                 + "\"key\":{\"id\":1},\"rows\":[{\"cells\":[]}]}"));
 
         assertThat(head).isNotNull();
@@ -25,14 +27,18 @@ class RawChangeHeaderTest {
 
     @Test
     void aDigestAfterTheKeyIsNotLookedFor() {
-        RawChangeHeader head = RawChangeHeader.read(bytes("{\"v\":1,\"node\":\"n\",\"keyspace\":\"k\",\"table\":\"t\",\"key\":{\"id\":1},\"digest\":\"late\"}"));
+        RawChangeHeader head =
+                RawChangeHeader.read(bytes(
+                        "{\"v\":1,\"node\":\"n\",\"keyspace\":\"k\",\"table\":\"t\",\"key\":{\"id\":1},"
+                        + "\"digest\":\"late\"}"));
 
         assertThat(head.digest()).isNull();
     }
 
     @Test
     void snapshotMarkersAndBrokenMessagesAreLeftToTheFullParse() {
-        assertThat(RawChangeHeader.read(bytes("{\"v\":1,\"kind\":\"snapshot-start\",\"node\":\"snapshot\",\"keyspace\":\"k\",\"table\":\"t\"}"))
+        assertThat(RawChangeHeader.read(bytes(
+                "{\"v\":1,\"kind\":\"snapshot-start\",\"node\":\"snapshot\",\"keyspace\":\"k\",\"table\":\"t\"}"))
                 .isChange()).isFalse();
         assertThat(RawChangeHeader.read(bytes("not json"))).isNull();
         assertThat(RawChangeHeader.read(bytes("{\"v\":1}"))).isNull();

@@ -88,11 +88,13 @@ class RawChangeRoundTripTest {
         assertThat(row.liveness()).isEqualTo(new RawChange.Liveness(400, 86400, 1795735324));
         assertThat(row.liveness().expiring()).isTrue();
         assertThat(row.deletion()).isEqualTo(new RawChange.Deletion(350, 1795648802));
-        assertThat(row.cleared()).containsExactly(new Cleared("tags", 399, 1795648805), new Cleared("attrs", 398, 1795648806));
+        assertThat(row.cleared()).containsExactly(new Cleared("tags", 399, 1795648805),
+                new Cleared("attrs", 398, 1795648806));
         assertThat(row.newestTs()).isEqualTo(402);
 
         List<RawCell> cells = row.cells();
-        assertThat(cells).extracting(RawCell::column).containsExactly("status", "tags", "items", "views", "old", "attrs");
+        assertThat(cells).extracting(RawCell::column).containsExactly("status", "tags", "items", "views", "old",
+                "attrs");
         RawCell status = cells.get(0);
         assertThat(status.ts()).isEqualTo(400);
         assertThat(status.value().asText()).isEqualTo("paid");
@@ -161,7 +163,8 @@ class RawChangeRoundTripTest {
 
     @Test
     void theWriterKeepsTheMessagesOrder() {
-        assertThatThrownBy(() -> RawChangeWriter.change("n", 1, 2, "ks", "t", "id", "sv", "d").row(false, JsonColumns.NONE))
+        assertThatThrownBy(() -> RawChangeWriter.change("n", 1, 2, "ks", "t", "id", "sv", "d")
+                .row(false, JsonColumns.NONE))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("key");
         assertThatThrownBy(() -> RawChangeWriter.change("n", 1, 2, "ks", "t", "id", "sv", "d").key("{}")
                 .row(false, JsonColumns.NONE).cell("v", 1, null, "1", 0, 0).liveness(1, 0, 0))
@@ -175,7 +178,8 @@ class RawChangeRoundTripTest {
     void keyTextEscapesColumnNamesAsJsonDoes() throws Exception {
         assertThat(JsonColumns.of(List.of("a\"b"), List.of("1")).toJsonObject()).isEqualTo("{\"a\\\"b\":1}");
         String odd = JsonColumns.of(List.of("back\\slash", "tab\t"), List.of("1", "2")).toJsonObject();
-        assertThat(RawChangeFormat.JSON.readTree(odd).fieldNames()).toIterable().containsExactly("back\\slash", "tab\t");
+        assertThat(RawChangeFormat.JSON.readTree(odd).fieldNames()).toIterable()
+                .containsExactly("back\\slash", "tab\t");
     }
 
     @Test

@@ -16,7 +16,9 @@ class RawChangeTest {
 
     @Test
     void theTableIdIsReadWhenThePublisherGivesIt() throws Exception {
-        String withId = "{\"v\":1,\"node\":\"n1\",\"keyspace\":\"ks\",\"table\":\"t\",\"tableId\":\"6e0e2b80-e9b9-11f1-bb8d-f934123e6020\","
+        String withId =
+                "{\"v\":1,\"node\":\"n1\",\"keyspace\":\"ks\",\"table\":\"t\","
+                + "\"tableId\":\"6e0e2b80-e9b9-11f1-bb8d-f934123e6020\","
                 + "\"key\":{\"pk\":1},\"rows\":[]}";
         String withoutId = withId.replace(",\"tableId\":\"6e0e2b80-e9b9-11f1-bb8d-f934123e6020\"", "");
 

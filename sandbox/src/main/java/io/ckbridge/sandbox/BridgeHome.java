@@ -57,7 +57,8 @@ public record BridgeHome(Path root) {
             }
             return options;
         } catch (IOException e) {
-            throw new SandboxException("The distribution at " + root + " lacks conf/cassandra-jvm17.options: rebuild it.", e);
+            throw new SandboxException("The distribution at " + root
+                    + " lacks conf/cassandra-jvm17.options: rebuild it.", e);
         }
     }
 

@@ -93,7 +93,8 @@ public final class CassandraNode extends ServerProcess {
                 .append("commitlog_sync_period: ").append(settings.commitlogSyncPeriodMs()).append("ms\n")
                 .append("commitlog_segment_size: 8MiB\n") // CDC segments complete (and leave cdc_raw) sooner
                 .append("concurrent_compactors: 1\n")
-                // Sinks size their batches to this threshold: allow batches of a few hundred rows without a warning each.
+                // Sinks size their batches to this threshold: allow batches of a few hundred rows without a warning
+                // each.
                 .append("batch_size_warn_threshold: 40KiB\n")
                 .append("file_cache_size: 64MiB\n")
                 .append("key_cache_size: 16MiB\n")
@@ -123,7 +124,8 @@ public final class CassandraNode extends ServerProcess {
         List<String> tokens = new ArrayList<>();
         for (int t = 0; t < TOKENS_PER_NODE; t++) {
             int slot = t * nodeCount + (nodeIndex - 1);
-            tokens.add(min.add(ringSize.multiply(BigInteger.valueOf(slot)).divide(BigInteger.valueOf(total))).toString());
+            tokens.add(min.add(ringSize.multiply(BigInteger.valueOf(slot)).divide(BigInteger.valueOf(total)))
+                    .toString());
         }
         return tokens;
     }

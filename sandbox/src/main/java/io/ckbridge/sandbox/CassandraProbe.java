@@ -23,7 +23,8 @@ final class CassandraProbe {
     }
 
     static CqlSession session(String host, int port, boolean auth) {
-        return SessionFactory.open(CassandraConnectionConfig.connection(SandboxSettings.connectionSettings(host, port, auth)),
+        return SessionFactory.open(CassandraConnectionConfig.connection(SandboxSettings.connectionSettings(host, port,
+                auth)),
                 "sandbox-probe", PROBE);
     }
 
@@ -38,7 +39,8 @@ final class CassandraProbe {
             LOG.debug("{}:{} answered in {} ms", host, port, (System.nanoTime() - begin) / 1_000_000);
             return row == null ? null : row.getString(0);
         } catch (RuntimeException e) {
-            LOG.debug("{}:{} does not answer yet ({} ms): {}", host, port, (System.nanoTime() - begin) / 1_000_000, e.toString());
+            LOG.debug("{}:{} does not answer yet ({} ms): {}", host, port, (System.nanoTime() - begin) / 1_000_000,
+                    e.toString());
             return null;
         }
     }

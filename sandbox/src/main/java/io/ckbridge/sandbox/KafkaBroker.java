@@ -55,7 +55,8 @@ public final class KafkaBroker extends ServerProcess {
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.bootstrap.servers=127.0.0.1:" + settings.controllerPort(),
-                "listeners=PLAINTEXT://127.0.0.1:" + settings.kafkaPort() + ",CONTROLLER://127.0.0.1:" + settings.controllerPort(),
+                "listeners=PLAINTEXT://127.0.0.1:" + settings.kafkaPort() + ",CONTROLLER://127.0.0.1:"
+                + settings.controllerPort(),
                 "advertised.listeners=PLAINTEXT://127.0.0.1:" + settings.kafkaPort(),
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
@@ -80,8 +81,7 @@ public final class KafkaBroker extends ServerProcess {
                 "log.segment.bytes=268435456",
                 // The cleaner's dedupe buffer is allocated on heap up front (128 MiB by default).
                 "log.cleaner.dedupe.buffer.size=16777216",
-                "")
-                ;
+                "");
     }
 
     private void formatStorage(JavaRuntime java, BridgeHome home) {

@@ -1,6 +1,8 @@
 package io.ckbridge.sandbox;
 
-/** Log4j 2 configuration for the Kafka and Connect JVMs: everything to standard output, which is the server's log file. */
+/**
+ * Log4j 2 configuration for the Kafka and Connect JVMs: everything to standard output, which is the server's log file.
+ */
 final class Log4jConfig {
     private Log4jConfig() {
     }

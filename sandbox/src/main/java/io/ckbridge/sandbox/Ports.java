@@ -45,7 +45,8 @@ public final class Ports {
             }
             boolean allFree = true;
             for (int i = 0; i < count && allFree; i++) {
-                allFree = isFree("127.0.0.1", base + i) && isFree("127.0.0.2", base + i) && isFree("127.0.0.3", base + i);
+                allFree = isFree("127.0.0.1", base + i) && isFree("127.0.0.2", base + i)
+                        && isFree("127.0.0.3", base + i);
             }
             if (allFree) {
                 return base;

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -120,7 +119,8 @@ public final class Sandbox {
 
     /**
      * Starts every server that is not running, in order, each once what it needs is ready (Kafka
-     * starts beside Cassandra, which it does not need). Reports one line per server. If a server cannot start, stops what this call started and throws.
+     * starts beside Cassandra, which it does not need). Reports one line per server. If a server cannot start, stops
+     * what this call started and throws.
      */
     public void start(Consumer<String> progress) {
         if (isRunning()) {
@@ -139,7 +139,8 @@ public final class Sandbox {
             Optional<Launched> seed = launch(nodes.get(0), java, home, progress, started);
             Optional<Launched> broker = launch(kafka, java, home, progress, started);
             // Probed in the background so that its line tells its own start time, not the wait for Cassandra.
-            Optional<CompletableFuture<String>> brokerReady = broker.map(l -> CompletableFuture.supplyAsync(() -> awaitReady(l)));
+            Optional<CompletableFuture<String>> brokerReady =
+                    broker.map(l -> CompletableFuture.supplyAsync(() -> awaitReady(l)));
             seed.ifPresent(l -> progress.accept(awaitReady(l)));
             startOtherCassandraNodes(java, home, progress, started);
             brokerReady.ifPresent(ready -> progress.accept(joinUnwrapped(ready)));
@@ -160,7 +161,8 @@ public final class Sandbox {
         progress.accept(String.format("Sandbox ready in %.1f s (%s).", seconds(begin), layout.root()));
     }
 
-    private void startOtherCassandraNodes(JavaRuntime java, BridgeHome home, Consumer<String> progress, List<ServerProcess> started) {
+    private void startOtherCassandraNodes(JavaRuntime java, BridgeHome home, Consumer<String> progress,
+            List<ServerProcess> started) {
         if (nodes.size() == 1) {
             return;
         }
@@ -171,7 +173,8 @@ public final class Sandbox {
     }
 
     /** Launches servers that do not depend on each other at once, then waits for each. */
-    private void startTogether(List<? extends ServerProcess> servers, JavaRuntime java, BridgeHome home, Consumer<String> progress,
+    private void startTogether(List<? extends ServerProcess> servers, JavaRuntime java, BridgeHome home,
+            Consumer<String> progress,
                                List<ServerProcess> started) {
         List<Launched> launched = new ArrayList<>();
         for (ServerProcess server : servers) {
@@ -197,7 +200,8 @@ public final class Sandbox {
     }
 
     /** Launches the server unless it already runs; what is launched is recorded in {@code started}. */
-    private Optional<Launched> launch(ServerProcess server, JavaRuntime java, BridgeHome home, Consumer<String> progress,
+    private Optional<Launched> launch(ServerProcess server, JavaRuntime java, BridgeHome home,
+            Consumer<String> progress,
                                       List<ServerProcess> started) {
         if (server.running().isPresent()) {
             progress.accept(String.format("  %-16s already running on %s", server.name(), server.address()));
@@ -273,7 +277,8 @@ public final class Sandbox {
     public List<ServerStatus> status() {
         return servers().stream().map(server -> server.running()
                         .map(handle -> new ServerStatus(server.name(), true, handle.pid(), server.address(),
-                                handle.info().startInstant().map(start -> Duration.between(start, Instant.now())).orElse(Duration.ZERO)))
+                                handle.info().startInstant().map(start -> Duration.between(start, Instant.now()))
+                                .orElse(Duration.ZERO)))
                         .orElseGet(() -> new ServerStatus(server.name(), false, -1, server.address(), Duration.ZERO)))
                 .toList();
     }

@@ -66,49 +66,58 @@ public record SandboxSettings(
     }
 
     public SandboxSettings withNodes(int value) {
-        return new SandboxSettings(value, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
+        return new SandboxSettings(value, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withCassandraPort(int value) {
-        return new SandboxSettings(nodes, value, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
+        return new SandboxSettings(nodes, value, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs,
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withStoragePort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, value, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
+        return new SandboxSettings(nodes, cassandraPort, value, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs,
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withJmxPort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, value, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, value, kafkaPort, connectPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withKafkaPort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, value, connectPort, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, value, connectPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withConnectPort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, value, commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, value, commitlogSyncPeriodMs,
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withCommitlogSyncPeriodMs(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, value, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, value,
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withCassandraAuth(boolean value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, value, connectProperties, cdcMetricsPort, materializerPort);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
+                commitlogSyncPeriodMs, value, connectProperties, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withConnectProperties(Map<String, String> value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth, value, cdcMetricsPort, materializerPort);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
+                commitlogSyncPeriodMs, cassandraAuth, value, cdcMetricsPort, materializerPort);
     }
 
     public SandboxSettings withCdcMetricsPort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth,
-                connectProperties, value, materializerPort);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, value, materializerPort);
     }
 
     public SandboxSettings withMaterializerPort(int value) {
-        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs, cassandraAuth,
-                connectProperties, cdcMetricsPort, value);
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, value);
     }
 
     /** Address of node {@code index} (1-based): each node has its own loopback address. */

@@ -101,8 +101,10 @@ public abstract class ServerProcess {
         }
         List<String> prelude = launchPrelude();
         if (!prelude.isEmpty() && Files.isExecutable(SHELL)) {
-            // Run in the server's session by the shell that then becomes the server: every thread the JVM starts inherits it.
-            String exec = cpuNice() != 0 && Files.isExecutable(NICE) ? "exec " + NICE + " -n " + cpuNice() + " \"$@\"" : "exec \"$@\"";
+            // Run in the server's session by the shell that then becomes the server: every thread the JVM starts
+            // inherits it.
+            String exec = cpuNice() != 0 && Files.isExecutable(NICE) ? "exec " + NICE + " -n " + cpuNice()
+                    + " \"$@\"" : "exec \"$@\"";
             command.addAll(List.of(SHELL.toString(), "-c", String.join("; ", prelude) + "; " + exec, name));
         }
         command.add(java.javaExecutable());

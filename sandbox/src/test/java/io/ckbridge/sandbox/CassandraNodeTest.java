@@ -49,6 +49,7 @@ class CassandraNodeTest {
         CassandraNode node = new CassandraNode(1, new SandboxLayout(Path.of("/tmp/sb")),
                 SandboxSettings.defaults().withCassandraAuth(true));
 
-        assertThat(node.cassandraYaml()).contains("authenticator: PasswordAuthenticator", "authorizer: CassandraAuthorizer");
+        assertThat(node.cassandraYaml()).contains("authenticator: PasswordAuthenticator",
+                "authorizer: CassandraAuthorizer");
     }
 }

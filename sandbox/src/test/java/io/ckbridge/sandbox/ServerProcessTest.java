@@ -65,13 +65,17 @@ class ServerProcessTest {
     void withoutNiceValueTheServerRunsAtTheDefaultPriority() throws Exception {
         Process process = launch(new SleepingServer(new SandboxLayout(dir), 0, 0));
         try {
-            assertThat(nice(process.pid(), process.pid())).isEqualTo(nice(ProcessHandle.current().pid(), ProcessHandle.current().pid()));
+            assertThat(nice(process.pid(), process.pid())).isEqualTo(nice(ProcessHandle.current().pid(),
+                    ProcessHandle.current().pid()));
         } finally {
             process.destroyForcibly().waitFor();
         }
     }
 
-    /** Starts the server and waits for the JVM's own threads (main, GC, compiler), started from the launcher thread after exec. */
+    /**
+     * Starts the server and waits for the JVM's own threads (main, GC, compiler), started from the launcher thread
+     * after exec.
+     */
     private static Process launch(SleepingServer server) {
         Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/timerslack_ns")), "Linux only");
         Process process = server.launch(JavaRuntime.java17(), new BridgeHome(server.layout.root()));
@@ -93,7 +97,10 @@ class ServerProcessTest {
         }
     }
 
-    /** The nice value of a thread: field 19 of its stat line (fields counted after the command name's closing parenthesis). */
+    /**
+     * The nice value of a thread: field 19 of its stat line (fields counted after the command name's closing
+     * parenthesis).
+     */
     private static int nice(long pid, long tid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/task/" + tid + "/stat"));

@@ -81,17 +81,20 @@ public final class CassandraSinkTask extends SinkTask {
         try {
             session = SessionFactory.open(config.connection(), "sink-" + connector, tuning);
         } catch (RuntimeException e) {
-            throw new ConnectException("Connector " + connector + " cannot connect to Cassandra at " + config.connection().describe()
+            throw new ConnectException("Connector " + connector + " cannot connect to Cassandra at "
+                    + config.connection().describe()
                     + ": " + e.getMessage(), e);
         }
         SchemaManager schema = new SchemaManager(session, config.tableManageEnabled());
         if (config.keyspaceCreateEnabled()) {
             schema.createKeyspaceIfMissing(config.keyspace(), config.keyspaceReplicationFactor());
         }
-        List<String> topics = Arrays.stream(props.getOrDefault("topics", "").split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+        List<String> topics = Arrays.stream(props.getOrDefault("topics", "").split(",")).map(String::trim)
+                .filter(t -> !t.isEmpty()).toList();
         mappings = new MappingRegistry(config, TopicTableSettings.all(config, props, topics), schema);
         mapper = new RecordMapper(session.getContext().getProtocolVersion(), config.timestampFromRecord());
-        badRecords = new BadRecordHandler(connector, SinkConfig.toleratesErrors(props), errantRecordReporter(), failure);
+        badRecords = new BadRecordHandler(connector, SinkConfig.toleratesErrors(props), errantRecordReporter(),
+                failure);
 
         StatementCache statements = new StatementCache(session, config.connection().consistencyLevel(),
                 Duration.ofMillis(config.executeTimeoutMs()));
@@ -102,13 +105,15 @@ public final class CassandraSinkTask extends SinkTask {
             offsetStore = new OffsetStore(session, config.keyspace(), offsetTable.get(), connector,
                     config.connection().consistencyLevel(), Duration.ofMillis(config.executeTimeoutMs()));
             offsetStore.open();
-            writer = new ExactlyOnceWriter(session, statements, limits, backoff, config.maxConcurrentRequests(), new Outcome(),
-                    offsetStore, config.connection().consistencyLevel());
+            writer = new ExactlyOnceWriter(session, statements, limits, backoff, config.maxConcurrentRequests(),
+                    new Outcome(), offsetStore, config.connection().consistencyLevel());
         } else {
-            writer = new AtLeastOnceWriter(session, statements, limits, backoff, config.maxConcurrentRequests(), new Outcome());
+            writer = new AtLeastOnceWriter(session, statements, limits, backoff, config.maxConcurrentRequests(),
+                    new Outcome());
         }
-        LOG.info("Connector {} task started: writing to {} {} ({}, batches of up to {} records / {} bytes, {} writes in flight)",
-                connector, config.connection().describe(), config.keyspace(),
+        LOG.info(
+                "Connector {} task started: writing to {} {} ({}, batches of up to {} records / {} bytes, {} writes in "
+                + "flight)", connector, config.connection().describe(), config.keyspace(),
                 offsetStore == null ? "at-least-once" : "exactly-once with offsets in " + offsetStore.table(),
                 limits.maxRecords(), limits.maxBytes(), config.maxConcurrentRequests());
     }
@@ -117,7 +122,9 @@ public final class CassandraSinkTask extends SinkTask {
         try {
             return context.errantRecordReporter();
         } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            LOG.warn("This Kafka Connect runtime has no errant record reporter (Kafka < 2.6): bad records cannot go to a dead-letter queue");
+            LOG.warn(
+                    "This Kafka Connect runtime has no errant record reporter (Kafka < 2.6): bad records cannot go to "
+                    + "a dead-letter queue");
             return null;
         }
     }
@@ -131,7 +138,8 @@ public final class CassandraSinkTask extends SinkTask {
         Map<TopicPartition, Long> stored = offsetStore.read(partitions);
         partitions.forEach(partition -> tracker.assign(partition, stored.getOrDefault(partition, -1L)));
         if (!stored.isEmpty()) {
-            LOG.info("Connector {}: resuming from the offsets stored in {}: {}", connector, offsetStore.table(), stored);
+            LOG.info("Connector {}: resuming from the offsets stored in {}: {}", connector, offsetStore.table(),
+                    stored);
             context.offset(stored);
         }
     }
@@ -163,7 +171,8 @@ public final class CassandraSinkTask extends SinkTask {
         if (!notSubmitted.isEmpty()) {
             notSubmitted.forEach(write -> tracker.rollback(write.partition(), write.offset()));
             context.timeout(1000);
-            throw new RetriableException("Connector " + connector + ": Cassandra is slower than Kafka (" + writer.inFlight()
+            throw new RetriableException("Connector " + connector + ": Cassandra is slower than Kafka ("
+                    + writer.inFlight()
                     + " requests in flight); " + notSubmitted.size() + " records are taken again shortly");
         }
     }

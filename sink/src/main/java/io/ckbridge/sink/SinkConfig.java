@@ -23,47 +23,73 @@ public final class SinkConfig extends AbstractConfig {
 
     private static final String WRITES = "Writes";
     public static final String WRITE_MODE = "cassandra.write.mode";
-    private static final String WRITE_MODE_DOC = "Insert writes rows with INSERT; Update with UPDATE ... SET (counter columns are always incremented).";
+    private static final String WRITE_MODE_DOC =
+            "Insert writes rows with INSERT; Update with UPDATE ... SET (counter columns are always incremented).";
     public static final String TTL = "cassandra.ttl";
-    private static final String TTL_DOC = "Time to live of written cells in seconds; a per-record __ttl from the mapping overrides it. Empty: no TTL.";
+    private static final String TTL_DOC =
+            "Time to live of written cells in seconds; a per-record __ttl from the mapping overrides it. Empty: no "
+            + "TTL.";
     public static final String TIMESTAMP_FROM_RECORD = "cassandra.write.timestamp.from.record";
-    private static final String TIMESTAMP_FROM_RECORD_DOC = "Use the Kafka record's timestamp as the write time of its cells (a mapped __timestamp overrides it).";
+    private static final String TIMESTAMP_FROM_RECORD_DOC =
+            "Use the Kafka record's timestamp as the write time of its cells (a mapped __timestamp overrides it).";
     public static final String DELETES_ENABLED = "cassandra.deletes.enabled";
-    private static final String DELETES_ENABLED_DOC = "A record with a null value (tombstone) deletes the row with its key's primary key. Disabled: tombstones are skipped.";
+    private static final String DELETES_ENABLED_DOC =
+            "A record with a null value (tombstone) deletes the row with its key's primary key. Disabled: tombstones "
+            + "are skipped.";
     public static final String COLLECTION_UPDATE = "cassandra.update.collections";
-    private static final String COLLECTION_UPDATE_DOC = "In Update mode, REPLACE sets list, set and map columns; APPEND adds to them (list append, set add, map put).";
+    private static final String COLLECTION_UPDATE_DOC =
+            "In Update mode, REPLACE sets list, set and map columns; APPEND adds to them (list append, set add, map "
+            + "put).";
     public static final String EXECUTE_TIMEOUT_MS = "cassandra.execute.timeout.ms";
     private static final String EXECUTE_TIMEOUT_MS_DOC = "Timeout of one write request.";
     public static final String MAX_CONCURRENT_REQUESTS = "cassandra.max.concurrent.requests";
-    private static final String MAX_CONCURRENT_REQUESTS_DOC = "Write requests (single rows or batches) in flight per task. When reached, the task takes no more records until some complete: backpressure, not buffering.";
+    private static final String MAX_CONCURRENT_REQUESTS_DOC =
+            "Write requests (single rows or batches) in flight per task. When reached, the task takes no more records "
+            + "until some complete: backpressure, not buffering.";
     public static final String BATCH_MAX_RECORDS = "cassandra.batch.max.records";
-    private static final String BATCH_MAX_RECORDS_DOC = "Most records in one batch (rows of one partition, or with exactly-once one Kafka partition's records). Batches also stay under Cassandra's batch_size_fail_threshold.";
+    private static final String BATCH_MAX_RECORDS_DOC =
+            "Most records in one batch (rows of one partition, or with exactly-once one Kafka partition's records). "
+            + "Batches also stay under Cassandra's batch_size_fail_threshold.";
     public static final String BATCH_MAX_BYTES = "cassandra.batch.max.bytes";
-    private static final String BATCH_MAX_BYTES_DOC = "Largest batch in bytes. Empty: Cassandra's batch_size_warn_threshold (read from the cluster), so batches never make the server log warnings; never more than 80% of batch_size_fail_threshold.";
+    private static final String BATCH_MAX_BYTES_DOC =
+            "Largest batch in bytes. Empty: Cassandra's batch_size_warn_threshold (read from the cluster), so batches "
+            + "never make the server log warnings; never more than 80% of batch_size_fail_threshold.";
     public static final String RETRY_TIMEOUT_MS = "cassandra.write.retry.timeout.ms";
-    private static final String RETRY_TIMEOUT_MS_DOC = "How long a write failing with a transient error (timeout, unavailable, overloaded) is retried before the task fails.";
+    private static final String RETRY_TIMEOUT_MS_DOC =
+            "How long a write failing with a transient error (timeout, unavailable, overloaded) is retried before the "
+            + "task fails.";
     public static final String RETRY_BACKOFF_MS = "cassandra.write.retry.backoff.ms";
-    private static final String RETRY_BACKOFF_MS_DOC = "First wait before retrying a transient failure; it doubles up to cassandra.write.retry.backoff.max.ms.";
+    private static final String RETRY_BACKOFF_MS_DOC =
+            "First wait before retrying a transient failure; it doubles up to cassandra.write.retry.backoff.max.ms.";
     public static final String RETRY_BACKOFF_MAX_MS = "cassandra.write.retry.backoff.max.ms";
     private static final String RETRY_BACKOFF_MAX_MS_DOC = "Longest wait between retries.";
 
     private static final String MAPPING = "Data Mapping";
     public static final String TABLE_NAME_FORMAT = "cassandra.table.name.format";
-    private static final String TABLE_NAME_FORMAT_DOC = "Table of a topic without an explicit mapping; ${topic} is the topic name, with characters CQL names cannot hold replaced by '_'.";
+    private static final String TABLE_NAME_FORMAT_DOC =
+            "Table of a topic without an explicit mapping; ${topic} is the topic name, with characters CQL names "
+            + "cannot hold replaced by '_'.";
 
     private static final String DDL = "DDL Support";
     public static final String TABLE_MANAGE_ENABLED = "cassandra.table.manage.enabled";
-    private static final String TABLE_MANAGE_ENABLED_DOC = "Create a missing table from the record schema (the key's fields form the primary key) and add columns for new fields.";
+    private static final String TABLE_MANAGE_ENABLED_DOC =
+            "Create a missing table from the record schema (the key's fields form the primary key) and add columns for "
+            + "new fields.";
     public static final String KEYSPACE_CREATE_ENABLED = "cassandra.keyspace.create.enabled";
-    private static final String KEYSPACE_CREATE_ENABLED_DOC = "Create cassandra.keyspace if missing, with NetworkTopologyStrategy in the local data centre.";
+    private static final String KEYSPACE_CREATE_ENABLED_DOC =
+            "Create cassandra.keyspace if missing, with NetworkTopologyStrategy in the local data centre.";
     public static final String KEYSPACE_REPLICATION_FACTOR = "cassandra.keyspace.replication.factor";
-    private static final String KEYSPACE_REPLICATION_FACTOR_DOC = "Replication factor of a keyspace the connector creates.";
+    private static final String KEYSPACE_REPLICATION_FACTOR_DOC =
+            "Replication factor of a keyspace the connector creates.";
 
     private static final String EXACTLY_ONCE = "Exactly Once";
     public static final String OFFSET_STORAGE_TABLE = "cassandra.offset.storage.table";
-    private static final String OFFSET_STORAGE_TABLE_DOC = "Table (in cassandra.keyspace) where each batch stores the Kafka offsets it covers, atomically with its rows. Set it for exactly-once delivery; empty: at-least-once.";
+    private static final String OFFSET_STORAGE_TABLE_DOC =
+            "Table (in cassandra.keyspace) where each batch stores the Kafka offsets it covers, atomically with its "
+            + "rows. Set it for exactly-once delivery; empty: at-least-once.";
     public static final String OFFSET_STORAGE_TABLE_ENABLE = "cassandra.offset.storage.table.enable";
-    private static final String OFFSET_STORAGE_TABLE_ENABLE_DOC = "Turns the offset table off without removing its name.";
+    private static final String OFFSET_STORAGE_TABLE_ENABLE_DOC =
+            "Turns the offset table off without removing its name.";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -76,27 +102,45 @@ public final class SinkConfig extends AbstractConfig {
         int order = 0;
         def.define(WRITE_MODE, Type.STRING, "Insert", ConfigDef.CaseInsensitiveValidString.in("Insert", "Update"),
                         Importance.HIGH, WRITE_MODE_DOC, WRITES, ++order, Width.SHORT, "Write mode")
-                .define(TTL, Type.INT, null, nullOr(ConfigDef.Range.atLeast(0)), Importance.MEDIUM, TTL_DOC, WRITES, ++order, Width.SHORT, "TTL (s)")
-                .define(TIMESTAMP_FROM_RECORD, Type.BOOLEAN, false, Importance.MEDIUM, TIMESTAMP_FROM_RECORD_DOC, WRITES, ++order, Width.SHORT, "Write time from record")
-                .define(DELETES_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, DELETES_ENABLED_DOC, WRITES, ++order, Width.SHORT, "Deletes")
-                .define(COLLECTION_UPDATE, Type.STRING, "REPLACE", ConfigDef.CaseInsensitiveValidString.in("REPLACE", "APPEND"),
-                        Importance.LOW, COLLECTION_UPDATE_DOC, WRITES, ++order, Width.SHORT, "Collections in Update mode")
-                .define(EXECUTE_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.LOW, EXECUTE_TIMEOUT_MS_DOC, WRITES, ++order, Width.SHORT, "Write timeout (ms)")
-                .define(MAX_CONCURRENT_REQUESTS, Type.INT, 32, ConfigDef.Range.between(1, 10_000), Importance.MEDIUM, MAX_CONCURRENT_REQUESTS_DOC, WRITES, ++order, Width.SHORT, "Writes in flight")
-                .define(BATCH_MAX_RECORDS, Type.INT, 100, ConfigDef.Range.between(1, 10_000), Importance.LOW, BATCH_MAX_RECORDS_DOC, WRITES, ++order, Width.SHORT, "Records per batch")
-                .define(BATCH_MAX_BYTES, Type.INT, null, nullOr(ConfigDef.Range.atLeast(1024)), Importance.LOW, BATCH_MAX_BYTES_DOC, WRITES, ++order, Width.SHORT, "Bytes per batch")
-                .define(RETRY_TIMEOUT_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM, RETRY_TIMEOUT_MS_DOC, WRITES, ++order, Width.SHORT, "Retry for (ms)")
-                .define(RETRY_BACKOFF_MS, Type.LONG, 100L, ConfigDef.Range.atLeast(1), Importance.LOW, RETRY_BACKOFF_MS_DOC, WRITES, ++order, Width.SHORT, "First retry after (ms)")
-                .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(1), Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC, WRITES, ++order, Width.SHORT, "Longest retry wait (ms)");
+                .define(TTL, Type.INT, null, nullOr(ConfigDef.Range.atLeast(0)), Importance.MEDIUM, TTL_DOC, WRITES,
+                        ++order, Width.SHORT, "TTL (s)")
+                .define(TIMESTAMP_FROM_RECORD, Type.BOOLEAN, false, Importance.MEDIUM, TIMESTAMP_FROM_RECORD_DOC,
+                        WRITES, ++order, Width.SHORT, "Write time from record")
+                .define(DELETES_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM, DELETES_ENABLED_DOC, WRITES, ++order,
+                        Width.SHORT, "Deletes")
+                .define(COLLECTION_UPDATE, Type.STRING, "REPLACE",
+                        ConfigDef.CaseInsensitiveValidString.in("REPLACE", "APPEND"),
+                        Importance.LOW, COLLECTION_UPDATE_DOC, WRITES, ++order, Width.SHORT,
+                        "Collections in Update mode")
+                .define(EXECUTE_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
+                        EXECUTE_TIMEOUT_MS_DOC, WRITES, ++order, Width.SHORT, "Write timeout (ms)")
+                .define(MAX_CONCURRENT_REQUESTS, Type.INT, 32, ConfigDef.Range.between(1, 10_000), Importance.MEDIUM,
+                        MAX_CONCURRENT_REQUESTS_DOC, WRITES, ++order, Width.SHORT, "Writes in flight")
+                .define(BATCH_MAX_RECORDS, Type.INT, 100, ConfigDef.Range.between(1, 10_000), Importance.LOW,
+                        BATCH_MAX_RECORDS_DOC, WRITES, ++order, Width.SHORT, "Records per batch")
+                .define(BATCH_MAX_BYTES, Type.INT, null, nullOr(ConfigDef.Range.atLeast(1024)), Importance.LOW,
+                        BATCH_MAX_BYTES_DOC, WRITES, ++order, Width.SHORT, "Bytes per batch")
+                .define(RETRY_TIMEOUT_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+                        RETRY_TIMEOUT_MS_DOC, WRITES, ++order, Width.SHORT, "Retry for (ms)")
+                .define(RETRY_BACKOFF_MS, Type.LONG, 100L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        RETRY_BACKOFF_MS_DOC, WRITES, ++order, Width.SHORT, "First retry after (ms)")
+                .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        RETRY_BACKOFF_MAX_MS_DOC, WRITES, ++order, Width.SHORT, "Longest retry wait (ms)");
         order = 0;
-        def.define(TABLE_NAME_FORMAT, Type.STRING, "${topic}", new ConfigDef.NonEmptyString(), Importance.MEDIUM, TABLE_NAME_FORMAT_DOC, MAPPING, ++order, Width.MEDIUM, "Table name format");
+        def.define(TABLE_NAME_FORMAT, Type.STRING, "${topic}", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                TABLE_NAME_FORMAT_DOC, MAPPING, ++order, Width.MEDIUM, "Table name format");
         order = 0;
-        def.define(TABLE_MANAGE_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, TABLE_MANAGE_ENABLED_DOC, DDL, ++order, Width.SHORT, "Manage tables")
-                .define(KEYSPACE_CREATE_ENABLED, Type.BOOLEAN, false, Importance.LOW, KEYSPACE_CREATE_ENABLED_DOC, DDL, ++order, Width.SHORT, "Create keyspace")
-                .define(KEYSPACE_REPLICATION_FACTOR, Type.INT, 3, ConfigDef.Range.atLeast(1), Importance.LOW, KEYSPACE_REPLICATION_FACTOR_DOC, DDL, ++order, Width.SHORT, "Replication factor");
+        def.define(TABLE_MANAGE_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, TABLE_MANAGE_ENABLED_DOC, DDL, ++order,
+                Width.SHORT, "Manage tables")
+                .define(KEYSPACE_CREATE_ENABLED, Type.BOOLEAN, false, Importance.LOW, KEYSPACE_CREATE_ENABLED_DOC, DDL,
+                        ++order, Width.SHORT, "Create keyspace")
+                .define(KEYSPACE_REPLICATION_FACTOR, Type.INT, 3, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        KEYSPACE_REPLICATION_FACTOR_DOC, DDL, ++order, Width.SHORT, "Replication factor");
         order = 0;
-        def.define(OFFSET_STORAGE_TABLE, Type.STRING, "", Importance.HIGH, OFFSET_STORAGE_TABLE_DOC, EXACTLY_ONCE, ++order, Width.MEDIUM, "Offset table")
-                .define(OFFSET_STORAGE_TABLE_ENABLE, Type.BOOLEAN, true, Importance.LOW, OFFSET_STORAGE_TABLE_ENABLE_DOC, EXACTLY_ONCE, ++order, Width.SHORT, "Use the offset table");
+        def.define(OFFSET_STORAGE_TABLE, Type.STRING, "", Importance.HIGH, OFFSET_STORAGE_TABLE_DOC, EXACTLY_ONCE,
+                ++order, Width.MEDIUM, "Offset table")
+                .define(OFFSET_STORAGE_TABLE_ENABLE, Type.BOOLEAN, true, Importance.LOW,
+                        OFFSET_STORAGE_TABLE_ENABLE_DOC, EXACTLY_ONCE, ++order, Width.SHORT, "Use the offset table");
         return def;
     }
 

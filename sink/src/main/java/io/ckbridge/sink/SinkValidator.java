@@ -39,7 +39,8 @@ final class SinkValidator {
             return base; // fix the basic errors first: the checks below need a sound configuration
         }
         SinkConfig config = new SinkConfig(props);
-        List<String> topics = Arrays.stream(props.getOrDefault("topics", "").split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+        List<String> topics = Arrays.stream(props.getOrDefault("topics", "").split(",")).map(String::trim)
+                .filter(t -> !t.isEmpty()).toList();
         List<TopicTableSettings> targets;
         try {
             targets = TopicTableSettings.all(config, props, topics);
@@ -60,29 +61,35 @@ final class SinkValidator {
             return new Config(List.copyOf(values.values()));
         }
         try (CqlSession session = SessionFactory.open(config.connection(), "sink-validate",
-                driver -> driver.withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10)))) {
+                driver -> driver.withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT,
+                Duration.ofSeconds(10)))) {
             checkSchema(session, config, targets, values);
         } catch (AuthenticationException e) {
             error(values, CassandraConnectionConfig.USERNAME, "Cassandra refused the credentials: " + e.getMessage());
         } catch (AllNodesFailedException e) {
-            boolean authFailure = e.getAllErrors().values().stream().flatMap(List::stream).anyMatch(t -> t instanceof AuthenticationException);
+            boolean authFailure = e.getAllErrors().values().stream().flatMap(List::stream)
+                    .anyMatch(t -> t instanceof AuthenticationException);
             if (authFailure) {
                 error(values, CassandraConnectionConfig.USERNAME, "Cassandra refused the credentials of user '"
                         + config.connection().username() + "': check cassandra.username and cassandra.password");
             } else {
-                error(values, CassandraConnectionConfig.CONTACT_POINTS, "cannot reach Cassandra at " + config.connection().describe()
+                error(values, CassandraConnectionConfig.CONTACT_POINTS, "cannot reach Cassandra at "
+                        + config.connection().describe()
                         + ": " + e.getMessage());
             }
         } catch (RuntimeException e) {
-            error(values, CassandraConnectionConfig.CONTACT_POINTS, "cannot connect to Cassandra at " + config.connection().describe()
+            error(values, CassandraConnectionConfig.CONTACT_POINTS, "cannot connect to Cassandra at "
+                    + config.connection().describe()
                     + ": " + e.getMessage());
         }
         return new Config(List.copyOf(values.values()));
     }
 
-    private void checkSchema(CqlSession session, SinkConfig config, List<TopicTableSettings> targets, Map<String, ConfigValue> values) {
+    private void checkSchema(CqlSession session, SinkConfig config, List<TopicTableSettings> targets, Map<String,
+            ConfigValue> values) {
         SchemaManager schema = new SchemaManager(session, config.tableManageEnabled());
-        boolean keyspaceExists = session.getMetadata().getKeyspace(com.datastax.oss.driver.api.core.CqlIdentifier.fromCql(config.keyspace())).isPresent();
+        boolean keyspaceExists = session.getMetadata()
+                .getKeyspace(com.datastax.oss.driver.api.core.CqlIdentifier.fromCql(config.keyspace())).isPresent();
         if (!keyspaceExists && !config.keyspaceCreateEnabled()) {
             error(values, CassandraConnectionConfig.KEYSPACE, "keyspace " + config.keyspace()
                     + " does not exist: create it, or set cassandra.keyspace.create.enabled=true");
@@ -92,8 +99,10 @@ final class SinkValidator {
             Optional<TableMetadata> table = schema.table(target.keyspace(), target.table());
             if (table.isEmpty()) {
                 if (!config.tableManageEnabled()) {
-                    error(values, key, "table " + target.keyspace() + "." + target.table() + " (for topic " + target.topic()
-                            + ") does not exist: create it, map the topic to another table, or set cassandra.table.manage.enabled=true");
+                    error(values, key, "table " + target.keyspace() + "." + target.table() + " (for topic "
+                            + target.topic()
+                            + ") does not exist: create it, map the topic to another table, or set "
+                                    + "cassandra.table.manage.enabled=true");
                 }
                 continue;
             }

@@ -55,11 +55,13 @@ public final class CassandraSourceTask extends SourceTask {
         try {
             session = SessionFactory.open(config.connection(), "source-" + connector, SessionTuning.NONE);
         } catch (RuntimeException e) {
-            throw new ConnectException("Connector " + connector + " cannot connect to Cassandra at " + config.connection().describe()
+            throw new ConnectException("Connector " + connector + " cannot connect to Cassandra at "
+                    + config.connection().describe()
                     + ": " + e.getMessage(), e);
         }
         IncrementalReader.Settings settings = new IncrementalReader.Settings(Duration.ofMillis(config.pollIntervalMs()),
-                Duration.ofMillis(config.delayMs()), config.fetchSize(), config.maxRowsPerPoll(), Duration.ofMillis(config.timeSliceMs()),
+                Duration.ofMillis(config.delayMs()), config.fetchSize(), config.maxRowsPerPoll(),
+                Duration.ofMillis(config.timeSliceMs()),
                 config.connection().consistencyLevel());
         for (String work : props.getOrDefault(CassandraSourceConnector.TASK_ASSIGNMENT, "").split(";")) {
             if (work.isBlank()) {
@@ -69,8 +71,10 @@ public final class CassandraSourceTask extends SourceTask {
             TableRoute route = routes.get(Integer.parseInt(at < 0 ? work : work.substring(0, at)));
             ResolvedRoute resolved = resolve(route);
             if (at < 0) {
-                Map<String, Object> offset = SourcePartitions.storedOffset(context.offsetStorageReader(), SourcePartitions.table(resolved));
-                readers.add(new IncrementalReader(session, resolved, settings, config.initialOffset(), offset, Clock.systemUTC()));
+                Map<String, Object> offset = SourcePartitions.storedOffset(context.offsetStorageReader(),
+                        SourcePartitions.table(resolved));
+                readers.add(new IncrementalReader(session, resolved, settings, config.initialOffset(), offset,
+                        Clock.systemUTC()));
             } else {
                 List<TokenSplit> splits = new ArrayList<>();
                 for (String split : work.substring(at + 1).split(",")) {
@@ -83,11 +87,12 @@ public final class CassandraSourceTask extends SourceTask {
                 Map<TokenSplit, Map<String, Object>> stored = new HashMap<>();
                 SourcePartitions.storedOffsets(context.offsetStorageReader(), new ArrayList<>(byPartition.keySet()))
                         .forEach((partition, offset) -> stored.put(byPartition.get(partition), new HashMap<>(offset)));
-                readers.add(new BulkReader(session, resolved, splits, stored, config.bulkIntervalMs(), config.fetchSize(),
-                        config.connection().consistencyLevel(), Clock.systemUTC()));
+                readers.add(new BulkReader(session, resolved, splits, stored, config.bulkIntervalMs(),
+                        config.fetchSize(), config.connection().consistencyLevel(), Clock.systemUTC()));
             }
         }
-        LOG.info("Connector {} task started, reading {}", connector, readers.stream().map(TableReader::describe).toList());
+        LOG.info("Connector {} task started, reading {}", connector, readers.stream().map(TableReader::describe)
+                .toList());
     }
 
     private ResolvedRoute resolve(TableRoute route) {
@@ -140,10 +145,12 @@ public final class CassandraSourceTask extends SourceTask {
                 failingSince = now;
             }
             if (now - failingSince > GIVE_UP_AFTER.toMillis()) {
-                throw new ConnectException("Connector " + connector + ": reading " + reader.describe() + " has failed for "
+                throw new ConnectException("Connector " + connector + ": reading " + reader.describe()
+                        + " has failed for "
                         + GIVE_UP_AFTER.toMinutes() + " minutes: " + e.getMessage(), e);
             }
-            throw new RetriableException("Connector " + connector + ": reading " + reader.describe() + " failed, will retry: " + e.getMessage(), e);
+            throw new RetriableException("Connector " + connector + ": reading " + reader.describe()
+                    + " failed, will retry: " + e.getMessage(), e);
         }
     }
 

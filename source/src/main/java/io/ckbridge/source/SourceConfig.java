@@ -30,35 +30,49 @@ public final class SourceConfig extends AbstractConfig {
     public static final String TABLES = "cassandra.source.tables";
     private static final String TABLES_DOC = "Tables of cassandra.keyspace to read (when no KCQL is given).";
     public static final String MODE = "cassandra.source.mode";
-    private static final String MODE_DOC = "incremental: read new rows by a timestamp or timeuuid column; bulk: read whole tables in token-range slices spread over the tasks.";
+    private static final String MODE_DOC =
+            "incremental: read new rows by a timestamp or timeuuid column; bulk: read whole tables in token-range "
+            + "slices spread over the tasks.";
     public static final String INCREMENTAL_COLUMN = "cassandra.source.incremental.column";
-    private static final String INCREMENTAL_COLUMN_DOC = "The timestamp or timeuuid column that tells new rows, in incremental mode.";
+    private static final String INCREMENTAL_COLUMN_DOC =
+            "The timestamp or timeuuid column that tells new rows, in incremental mode.";
     public static final String COLUMNS = "cassandra.source.columns";
     private static final String COLUMNS_DOC = "Columns to put in the record value; empty: all.";
     public static final String UNWRAP = "cassandra.source.unwrap";
-    private static final String UNWRAP_DOC = "With a single column selected, the record value is that column's value alone, not a struct.";
+    private static final String UNWRAP_DOC =
+            "With a single column selected, the record value is that column's value alone, not a struct.";
     public static final String TOPIC_FORMAT = "cassandra.source.topic.format";
     private static final String TOPIC_FORMAT_DOC = "Topic of a table: ${keyspace} and ${table} are replaced.";
     public static final String POLL_INTERVAL_MS = "cassandra.source.poll.interval.ms";
     private static final String POLL_INTERVAL_MS_DOC = "How often each table is queried for new rows.";
     public static final String DELAY_MS = "cassandra.source.delay.ms";
-    private static final String DELAY_MS_DOC = "Rows are read only up to now minus this delay, so writes that arrive late (clock skew, slow clients) are not missed.";
+    private static final String DELAY_MS_DOC =
+            "Rows are read only up to now minus this delay, so writes that arrive late (clock skew, slow clients) are "
+            + "not missed.";
     public static final String FETCH_SIZE = "cassandra.source.fetch.size";
     private static final String FETCH_SIZE_DOC = "Rows per page fetched from Cassandra.";
     public static final String MAX_ROWS_PER_POLL = "cassandra.source.max.rows.per.poll";
-    private static final String MAX_ROWS_PER_POLL_DOC = "Most rows one incremental query hands to Kafka; the rest follow at the next poll.";
+    private static final String MAX_ROWS_PER_POLL_DOC =
+            "Most rows one incremental query hands to Kafka; the rest follow at the next poll.";
     public static final String INITIAL_OFFSET = "cassandra.source.initial.offset";
-    private static final String INITIAL_OFFSET_DOC = "Time from which incremental mode starts when no offset is stored: ISO-8601 (2018-01-22T00:00:00Z), Stream Reactor's form (2018-01-22 00:00:00.0000000Z) or epoch milliseconds.";
+    private static final String INITIAL_OFFSET_DOC =
+            "Time from which incremental mode starts when no offset is stored: ISO-8601 (2018-01-22T00:00:00Z), Stream "
+            + "Reactor's form (2018-01-22 00:00:00.0000000Z) or epoch milliseconds.";
     public static final String BULK_INTERVAL_MS = "cassandra.source.bulk.interval.ms";
-    private static final String BULK_INTERVAL_MS_DOC = "In bulk mode, read the tables again this long after each complete read; 0: once (a snapshot).";
+    private static final String BULK_INTERVAL_MS_DOC =
+            "In bulk mode, read the tables again this long after each complete read; 0: once (a snapshot).";
     public static final String BULK_SPLITS = "cassandra.source.bulk.splits";
-    private static final String BULK_SPLITS_DOC = "Token-range slices per table in bulk mode, spread over the tasks; 0: 16 per task.";
+    private static final String BULK_SPLITS_DOC =
+            "Token-range slices per table in bulk mode, spread over the tasks; 0: 16 per task.";
     public static final String TIME_SLICE_MS = "cassandra.source.time.slice.ms";
-    private static final String TIME_SLICE_MS_DOC = "Longest time window one incremental query covers; 0: up to now minus the delay.";
+    private static final String TIME_SLICE_MS_DOC =
+            "Longest time window one incremental query covers; 0: up to now minus the delay.";
 
     private static final String COMPATIBILITY = "Stream Reactor compatibility";
     public static final String SR_KCQL = "connect.cassandra.kcql";
-    private static final String SR_KCQL_DOC = "KCQL routes: INSERT INTO <topic> SELECT <cols|*> FROM <table> [IGNORE <cols>] [PK <col>] [WITHUNWRAP] [INCREMENTALMODE=TIMESTAMP|TIMEUUID|TOKEN], separated by ';'.";
+    private static final String SR_KCQL_DOC =
+            "KCQL routes: INSERT INTO <topic> SELECT <cols|*> FROM <table> [IGNORE <cols>] [PK <col>] [WITHUNWRAP] "
+            + "[INCREMENTALMODE=TIMESTAMP|TIMEUUID|TOKEN], separated by ';'.";
     /** Stream Reactor key → our key, for keys that only need a name change. */
     static final Map<String, String> STREAM_REACTOR_KEYS = streamReactorKeys();
 
@@ -107,26 +121,38 @@ public final class SourceConfig extends AbstractConfig {
         ConfigDef def = CassandraConnectionConfig.define(new ConfigDef());
         int order = 0;
         def.define(TABLES, Type.LIST, "", Importance.HIGH, TABLES_DOC, SOURCE, ++order, Width.LONG, "Tables")
-                .define(MODE, Type.STRING, "incremental", ConfigDef.CaseInsensitiveValidString.in("incremental", "bulk"),
-                        Importance.HIGH, MODE_DOC, SOURCE, ++order, Width.SHORT, "Mode")
-                .define(INCREMENTAL_COLUMN, Type.STRING, "", Importance.HIGH, INCREMENTAL_COLUMN_DOC, SOURCE, ++order, Width.MEDIUM, "Incremental column")
+                .define(MODE, Type.STRING, "incremental", ConfigDef.CaseInsensitiveValidString.in("incremental",
+                        "bulk"), Importance.HIGH, MODE_DOC, SOURCE, ++order, Width.SHORT, "Mode")
+                .define(INCREMENTAL_COLUMN, Type.STRING, "", Importance.HIGH, INCREMENTAL_COLUMN_DOC, SOURCE, ++order,
+                        Width.MEDIUM, "Incremental column")
                 .define(COLUMNS, Type.LIST, "", Importance.MEDIUM, COLUMNS_DOC, SOURCE, ++order, Width.LONG, "Columns")
-                .define(UNWRAP, Type.BOOLEAN, false, Importance.MEDIUM, UNWRAP_DOC, SOURCE, ++order, Width.SHORT, "Unwrap")
-                .define(TOPIC_FORMAT, Type.STRING, "${keyspace}.${table}", new ConfigDef.NonEmptyString(), Importance.MEDIUM, TOPIC_FORMAT_DOC, SOURCE, ++order, Width.MEDIUM, "Topic format")
-                .define(POLL_INTERVAL_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(10), Importance.MEDIUM, POLL_INTERVAL_MS_DOC, SOURCE, ++order, Width.SHORT, "Poll interval (ms)")
-                .define(DELAY_MS, Type.LONG, 3000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM, DELAY_MS_DOC, SOURCE, ++order, Width.SHORT, "Delay (ms)")
-                .define(FETCH_SIZE, Type.INT, 5000, ConfigDef.Range.between(1, 100_000), Importance.LOW, FETCH_SIZE_DOC, SOURCE, ++order, Width.SHORT, "Fetch size")
-                .define(MAX_ROWS_PER_POLL, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW, MAX_ROWS_PER_POLL_DOC, SOURCE, ++order, Width.SHORT, "Rows per poll")
-                .define(INITIAL_OFFSET, Type.STRING, "1970-01-01T00:00:00Z", Importance.MEDIUM, INITIAL_OFFSET_DOC, SOURCE, ++order, Width.MEDIUM, "Initial offset")
-                .define(BULK_INTERVAL_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.LOW, BULK_INTERVAL_MS_DOC, SOURCE, ++order, Width.SHORT, "Bulk interval (ms)")
-                .define(BULK_SPLITS, Type.INT, 0, ConfigDef.Range.between(0, 65_536), Importance.LOW, BULK_SPLITS_DOC, SOURCE, ++order, Width.SHORT, "Bulk splits")
-                .define(TIME_SLICE_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.LOW, TIME_SLICE_MS_DOC, SOURCE, ++order, Width.SHORT, "Time slice (ms)");
+                .define(UNWRAP, Type.BOOLEAN, false, Importance.MEDIUM, UNWRAP_DOC, SOURCE, ++order, Width.SHORT,
+                        "Unwrap")
+                .define(TOPIC_FORMAT, Type.STRING, "${keyspace}.${table}", new ConfigDef.NonEmptyString(),
+                        Importance.MEDIUM, TOPIC_FORMAT_DOC, SOURCE, ++order, Width.MEDIUM, "Topic format")
+                .define(POLL_INTERVAL_MS, Type.LONG, 1000L, ConfigDef.Range.atLeast(10), Importance.MEDIUM,
+                        POLL_INTERVAL_MS_DOC, SOURCE, ++order, Width.SHORT, "Poll interval (ms)")
+                .define(DELAY_MS, Type.LONG, 3000L, ConfigDef.Range.atLeast(0), Importance.MEDIUM, DELAY_MS_DOC, SOURCE,
+                        ++order, Width.SHORT, "Delay (ms)")
+                .define(FETCH_SIZE, Type.INT, 5000, ConfigDef.Range.between(1, 100_000), Importance.LOW, FETCH_SIZE_DOC,
+                        SOURCE, ++order, Width.SHORT, "Fetch size")
+                .define(MAX_ROWS_PER_POLL, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                        MAX_ROWS_PER_POLL_DOC, SOURCE, ++order, Width.SHORT, "Rows per poll")
+                .define(INITIAL_OFFSET, Type.STRING, "1970-01-01T00:00:00Z", Importance.MEDIUM, INITIAL_OFFSET_DOC,
+                        SOURCE, ++order, Width.MEDIUM, "Initial offset")
+                .define(BULK_INTERVAL_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        BULK_INTERVAL_MS_DOC, SOURCE, ++order, Width.SHORT, "Bulk interval (ms)")
+                .define(BULK_SPLITS, Type.INT, 0, ConfigDef.Range.between(0, 65_536), Importance.LOW, BULK_SPLITS_DOC,
+                        SOURCE, ++order, Width.SHORT, "Bulk splits")
+                .define(TIME_SLICE_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.LOW, TIME_SLICE_MS_DOC,
+                        SOURCE, ++order, Width.SHORT, "Time slice (ms)");
         order = 0;
-        def.define(SR_KCQL, Type.STRING, null, Importance.HIGH, SR_KCQL_DOC, COMPATIBILITY, ++order, Width.LONG, "KCQL");
+        def.define(SR_KCQL, Type.STRING, null, Importance.HIGH, SR_KCQL_DOC, COMPATIBILITY, ++order, Width.LONG,
+                "KCQL");
         for (Map.Entry<String, String> alias : STREAM_REACTOR_KEYS.entrySet()) {
             Type type = alias.getKey().endsWith("password") ? Type.PASSWORD : Type.STRING;
-            def.define(alias.getKey(), type, null, Importance.LOW, "Stream Reactor's name for " + alias.getValue() + ".",
-                    COMPATIBILITY, ++order, Width.MEDIUM, alias.getKey());
+            def.define(alias.getKey(), type, null, Importance.LOW, "Stream Reactor's name for " + alias.getValue()
+                    + ".", COMPATIBILITY, ++order, Width.MEDIUM, alias.getKey());
         }
         return def;
     }
@@ -210,7 +236,8 @@ public final class SourceConfig extends AbstractConfig {
                 return OffsetDateTime.parse(iso).toInstant();
             }
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new ConfigException(INITIAL_OFFSET, text, "use ISO-8601 (2018-01-22T00:00:00Z), Stream Reactor's form "
+            throw new ConfigException(INITIAL_OFFSET, text,
+                    "use ISO-8601 (2018-01-22T00:00:00Z), Stream Reactor's form "
                     + "(2018-01-22 00:00:00.0000000Z) or epoch milliseconds");
         }
     }

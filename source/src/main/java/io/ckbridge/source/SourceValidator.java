@@ -34,7 +34,8 @@ final class SourceValidator {
 
     Config validate() {
         Map<String, ConfigValue> values = new LinkedHashMap<>();
-        SourceConfig.CONFIG_DEF.validate(SourceConfig.translate(props)).forEach(value -> values.put(value.name(), value));
+        SourceConfig.CONFIG_DEF.validate(SourceConfig.translate(props))
+                .forEach(value -> values.put(value.name(), value));
         if (hasErrors(values)) {
             return new Config(List.copyOf(values.values()));
         }
@@ -44,7 +45,8 @@ final class SourceValidator {
             config = new SourceConfig(props);
             routes = Routes.of(config);
         } catch (ConfigException e) {
-            error(values, e.getMessage().contains(SourceConfig.SR_KCQL) ? SourceConfig.SR_KCQL : keyOf(e), e.getMessage());
+            error(values, e.getMessage().contains(SourceConfig.SR_KCQL) ? SourceConfig.SR_KCQL : keyOf(e),
+                    e.getMessage());
             return new Config(List.copyOf(values.values()));
         } catch (IllegalArgumentException e) {
             error(values, SourceConfig.SR_KCQL, e.getMessage());
@@ -61,15 +63,18 @@ final class SourceValidator {
         } catch (AuthenticationException e) {
             error(values, CassandraConnectionConfig.USERNAME, "Cassandra refused the credentials: " + e.getMessage());
         } catch (AllNodesFailedException e) {
-            boolean authFailure = e.getAllErrors().values().stream().flatMap(List::stream).anyMatch(t -> t instanceof AuthenticationException);
+            boolean authFailure = e.getAllErrors().values().stream().flatMap(List::stream)
+                    .anyMatch(t -> t instanceof AuthenticationException);
             if (authFailure) {
                 error(values, CassandraConnectionConfig.USERNAME, "Cassandra refused the credentials of user '"
                         + config.connection().username() + "': check the user name and password");
             } else {
-                error(values, CassandraConnectionConfig.CONTACT_POINTS, "cannot reach Cassandra at " + config.connection().describe());
+                error(values, CassandraConnectionConfig.CONTACT_POINTS, "cannot reach Cassandra at "
+                        + config.connection().describe());
             }
         } catch (RuntimeException e) {
-            error(values, CassandraConnectionConfig.CONTACT_POINTS, "cannot connect to Cassandra at " + config.connection().describe()
+            error(values, CassandraConnectionConfig.CONTACT_POINTS, "cannot connect to Cassandra at "
+                    + config.connection().describe()
                     + ": " + e.getMessage());
         }
         return new Config(List.copyOf(values.values()));
@@ -104,7 +109,8 @@ final class SourceValidator {
     }
 
     private void error(Map<String, ConfigValue> values, String key, String message) {
-        ConfigValue value = values.computeIfAbsent(key, name -> new ConfigValue(name, props.get(name), List.of(), new ArrayList<>()));
+        ConfigValue value = values.computeIfAbsent(key, name ->
+                new ConfigValue(name, props.get(name), List.of(), new ArrayList<>()));
         value.addErrorMessage(message);
     }
 }

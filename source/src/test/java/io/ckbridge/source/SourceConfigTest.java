@@ -25,7 +25,9 @@ class SourceConfigTest {
         props.put("connect.cassandra.import.mode", "incremental");
         props.put("connect.cassandra.initial.offset", "2018-01-22 00:00:00.0000000Z");
         props.put("connect.cassandra.import.poll.interval", "5000");
-        props.put("connect.cassandra.kcql", "INSERT INTO test_topic SELECT event_data, event_ts FROM pack_events IGNORE event_ts PK event_ts WITHUNWRAP");
+        props.put("connect.cassandra.kcql",
+                "INSERT INTO test_topic SELECT event_data, event_ts FROM pack_events IGNORE event_ts PK event_ts "
+                + "WITHUNWRAP");
         return props;
     }
 
@@ -72,7 +74,8 @@ class SourceConfigTest {
         props.put("connect.cassandra.initial.offset", "2018-01-22T21:28:50.869+01:00");
         assertThat(new SourceConfig(props).initialOffset()).isEqualTo(Instant.parse("2018-01-22T20:28:50.869Z"));
         props.put("connect.cassandra.initial.offset", "yesterday");
-        assertThatThrownBy(() -> new SourceConfig(props)).isInstanceOf(ConfigException.class).hasMessageContaining("initial.offset");
+        assertThatThrownBy(() -> new SourceConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("initial.offset");
     }
 
     @Test
@@ -94,12 +97,14 @@ class SourceConfigTest {
         Map<String, String> props = streamReactor();
         props.put("connect.cassandra.kcql", "INSERT INTO t SELECT * FROM pack_events");
 
-        assertThatThrownBy(() -> Routes.of(new SourceConfig(props))).hasMessageContaining("add PK <timestamp or timeuuid column>");
+        assertThatThrownBy(() -> Routes.of(new SourceConfig(props)))
+                .hasMessageContaining("add PK <timestamp or timeuuid column>");
     }
 
     @Test
     void passwordsAreSecretsInBothNamings() {
-        assertThat(SourceConfig.CONFIG_DEF.configKeys().get("connect.cassandra.password").type.name()).isEqualTo("PASSWORD");
+        assertThat(SourceConfig.CONFIG_DEF.configKeys().get("connect.cassandra.password").type.name())
+                .isEqualTo("PASSWORD");
         assertThat(SourceConfig.CONFIG_DEF.configKeys().get("cassandra.password").type.name()).isEqualTo("PASSWORD");
     }
 }

@@ -152,7 +152,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
             // warm when timing starts: a watcher compiling its code delays the arrivals it notes.
             String kafka = sandbox.settings().bootstrapServers();
             try (ChangeTopicWatcher watcher = new ChangeTopicWatcher(kafka, topic, "id");
-                 ChangeTopicWatcher raw = endToEnd ? new ChangeTopicWatcher(kafka, rawTopic, "id") : null) {
+                    ChangeTopicWatcher raw = endToEnd ? new ChangeTopicWatcher(kafka, rawTopic, "id") : null) {
                 warmUntilSteady(sandbox, session, insert, watcher);
                 latency(sandbox, session, insert, watcher, raw, syncMs);
                 if (endToEnd && sustainedSeconds > 0) {

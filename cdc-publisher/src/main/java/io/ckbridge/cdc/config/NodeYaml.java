@@ -25,7 +25,8 @@ public record NodeYaml(Path cdcRaw, Path commitLog, long cdcTotalSpaceBytes, Str
         Config config = DatabaseDescriptor.getRawConfig();
         String listen = config.listen_address != null ? config.listen_address : "127.0.0.1";
         String rpc = config.rpc_address != null ? config.rpc_address : listen;
-        return new NodeYaml(Path.of(DatabaseDescriptor.getCDCLogLocation()), Path.of(DatabaseDescriptor.getCommitLogLocation()),
+        return new NodeYaml(Path.of(DatabaseDescriptor.getCDCLogLocation()),
+                Path.of(DatabaseDescriptor.getCommitLogLocation()),
                 DatabaseDescriptor.getCDCTotalSpace(), listen, rpc + ":" + config.native_transport_port,
                 DatabaseDescriptor.getLocalDataCenter());
     }

@@ -129,7 +129,8 @@ public final class MutationDecoder {
         // a collection or UDT replaced or cleared: its earlier elements are gone
         for (ComplexColumnData complex : cleared) {
             DeletionTime deletion = complex.complexDeletion();
-            change.cleared(complex.column().name.toString(), deletion.markedForDeleteAt(), deletion.localDeletionTime());
+            change.cleared(complex.column().name.toString(), deletion.markedForDeleteAt(),
+                    deletion.localDeletionTime());
             newest = Math.max(newest, deletion.markedForDeleteAt());
         }
         return newest;
@@ -226,7 +227,8 @@ public final class MutationDecoder {
 
         @Override
         public String json(int index) {
-            return table.clusteringColumns().get(index).type.toJSONString(prefix.bufferAt(index), ProtocolVersion.CURRENT);
+            return table.clusteringColumns().get(index).type.toJSONString(prefix.bufferAt(index),
+                    ProtocolVersion.CURRENT);
         }
     }
 
@@ -248,7 +250,8 @@ public final class MutationDecoder {
     private String schemaVersion(TableMetadata table) {
         return schemaVersions.computeIfAbsent(table, t -> {
             StringBuilder text = new StringBuilder(t.id.toString());
-            t.columns().forEach(column -> text.append('|').append(column.name).append(':').append(column.type.asCQL3Type()));
+            t.columns().forEach(column -> text.append('|').append(column.name).append(':')
+                    .append(column.type.asCQL3Type()));
             try {
                 byte[] hash = MessageDigest.getInstance("MD5").digest(text.toString().getBytes(StandardCharsets.UTF_8));
                 return HexFormat.of().formatHex(hash, 0, 8);

@@ -14,12 +14,15 @@ public final class MetricsServer implements AutoCloseable {
         // Degraded (Kafka away) is still 200: the publisher runs and keeps its position.
         server = new StatusServer(host, port, metrics::prometheus, () -> {
             boolean healthy = metrics.isKafkaAvailable();
-            return new StatusServer.Health(true, "{\"status\":\"" + (healthy ? "UP" : "DEGRADED") + "\",\"kafka\":\"" + (healthy ? "up" : "down")
+            return new StatusServer.Health(true, "{\"status\":\"" + (healthy ? "UP" : "DEGRADED") + "\",\"kafka\":\""
+                    + (healthy ? "up" : "down")
                     + "\",\"position\":\"" + metrics.getPosition() + "\",\"backlogBytes\":" + metrics.getBacklogBytes()
-                    + ",\"lagSeconds\":" + metrics.getLagSeconds() + ",\"changesPublished\":" + metrics.getChangesPublished() + "}");
+                    + ",\"lagSeconds\":" + metrics.getLagSeconds() + ",\"changesPublished\":"
+                    + metrics.getChangesPublished() + "}");
         });
         try {
-            ManagementFactory.getPlatformMBeanServer().registerMBean(metrics, new ObjectName("io.ckbridge:type=CdcPublisher"));
+            ManagementFactory.getPlatformMBeanServer().registerMBean(metrics,
+                    new ObjectName("io.ckbridge:type=CdcPublisher"));
         } catch (JMException e) {
             server.close();
             throw new IllegalStateException("cannot register the publisher's JMX bean", e);

@@ -123,22 +123,31 @@ public final class PublisherMetrics implements PublisherMetricsMBean {
     /** The figures in Prometheus' text format. */
     public String prometheus() {
         StringBuilder text = new StringBuilder();
-        counter(text, "cdc_publisher_changes_published_total", "Raw change messages acknowledged by Kafka.", getChangesPublished());
-        counter(text, "cdc_publisher_mutations_read_total", "Mutations read from CDC commit-log segments.", getMutationsRead());
-        counter(text, "cdc_publisher_unreadable_mutations_total", "Mutations that could not be decoded even after reloading the schema (logged as errors).", getUnreadableMutations());
+        counter(text, "cdc_publisher_changes_published_total", "Raw change messages acknowledged by Kafka.",
+                getChangesPublished());
+        counter(text, "cdc_publisher_mutations_read_total", "Mutations read from CDC commit-log segments.",
+                getMutationsRead());
+        counter(text, "cdc_publisher_unreadable_mutations_total",
+                "Mutations that could not be decoded even after reloading the schema (logged as errors).",
+                getUnreadableMutations());
         counter(text, "cdc_publisher_schema_reloads_total", "Schema reloads from the node.", getSchemaReloads());
-        counter(text, "cdc_publisher_segments_deleted_total", "Published segments removed from cdc_raw.", getSegmentsDeleted());
-        counter(text, "cdc_publisher_publish_failures_total", "Batches Kafka did not acknowledge (retried).", getPublishFailures());
+        counter(text, "cdc_publisher_segments_deleted_total", "Published segments removed from cdc_raw.",
+                getSegmentsDeleted());
+        counter(text, "cdc_publisher_publish_failures_total", "Batches Kafka did not acknowledge (retried).",
+                getPublishFailures());
         gauge(text, "cdc_publisher_cdc_raw_bytes", "Bytes of commit-log segments in cdc_raw.", getCdcRawBytes());
-        gauge(text, "cdc_publisher_cdc_total_space_bytes", "cdc_total_space: above it Cassandra rejects writes to CDC tables.", getCdcTotalSpaceBytes());
+        gauge(text, "cdc_publisher_cdc_total_space_bytes",
+                "cdc_total_space: above it Cassandra rejects writes to CDC tables.", getCdcTotalSpaceBytes());
         gauge(text, "cdc_publisher_backlog_bytes", "Durable commit-log bytes not yet published.", getBacklogBytes());
         gauge(text, "cdc_publisher_lag_seconds", "How far behind the newest write the publisher is.", getLagSeconds());
-        gauge(text, "cdc_publisher_kafka_available", "1 while Kafka acknowledges, 0 after a failed batch.", isKafkaAvailable() ? 1 : 0);
+        gauge(text, "cdc_publisher_kafka_available", "1 while Kafka acknowledges, 0 after a failed batch.",
+                isKafkaAvailable() ? 1 : 0);
         return text.toString();
     }
 
     private static void counter(StringBuilder text, String name, String help, double value) {
-        text.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" counter\n")
+        text.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name)
+                .append(" counter\n")
                 .append(name).append(' ').append(format(value)).append('\n');
     }
 

@@ -31,7 +31,8 @@ public final class PositionStore {
             try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 properties.load(reader);
             }
-            return new SegmentPosition(Long.parseLong(properties.getProperty("segment")), Integer.parseInt(properties.getProperty("offset")));
+            return new SegmentPosition(Long.parseLong(properties.getProperty("segment")),
+                    Integer.parseInt(properties.getProperty("offset")));
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Cannot read the publisher position in " + file + ": " + e.getMessage()
                     + ". Fix or delete it (the publisher then starts from the oldest segment in cdc_raw).", e);

@@ -75,7 +75,8 @@ public final class ChangePublisher implements AutoCloseable {
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
                     new ByteArraySerializer(), new ByteArraySerializer());
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    10_000));
         }
     }
 
@@ -85,7 +86,8 @@ public final class ChangePublisher implements AutoCloseable {
             return;
         }
         try {
-            admin.createTopics(List.of(new NewTopic(topic, topicPartitions, replicationFactor))).all().get(10, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, topicPartitions, replicationFactor))).all()
+                    .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;

@@ -63,7 +63,8 @@ public final class SegmentReader {
                 }
             }
         };
-        reader.readCommitLogSegment(handler, new File(segment.log().toFile()), new CommitLogPosition(segment.id(), fromOffset),
+        reader.readCommitLogSegment(handler, new File(segment.log().toFile()),
+                new CommitLogPosition(segment.id(), fromOffset),
                 CommitLogReader.ALL_MUTATIONS, true);
         Map<TableId, Integer> unknown = new java.util.HashMap<>();
         for (Map.Entry<TableId, AtomicInteger> skipped : reader.getInvalidMutations()) {

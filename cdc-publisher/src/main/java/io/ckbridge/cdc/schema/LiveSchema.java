@@ -91,8 +91,11 @@ public final class LiveSchema {
 
     private KeyspaceMetadata keyspace(String keyspace) {
         Types.RawBuilder rawTypes = Types.rawBuilder(keyspace);
-        for (Row type : session.execute("SELECT type_name, field_names, field_types FROM system_schema.types WHERE keyspace_name = ?", keyspace)) {
-            rawTypes.add(type.getString("type_name"), type.getList("field_names", String.class), type.getList("field_types", String.class));
+        for (Row type : session.execute(
+                "SELECT type_name, field_names, field_types FROM system_schema.types WHERE keyspace_name = ?",
+                keyspace)) {
+            rawTypes.add(type.getString("type_name"), type.getList("field_names", String.class),
+                    type.getList("field_types", String.class));
         }
         Types types = rawTypes.build();
         Map<String, List<Row>> columns = new HashMap<>();
@@ -100,19 +103,25 @@ public final class LiveSchema {
             columns.computeIfAbsent(column.getString("table_name"), t -> new ArrayList<>()).add(column);
         }
         Map<String, List<Row>> dropped = new HashMap<>();
-        for (Row column : session.execute("SELECT * FROM system_schema.dropped_columns WHERE keyspace_name = ?", keyspace)) {
+        for (Row column : session.execute("SELECT * FROM system_schema.dropped_columns WHERE keyspace_name = ?",
+                keyspace)) {
             dropped.computeIfAbsent(column.getString("table_name"), t -> new ArrayList<>()).add(column);
         }
         List<TableMetadata> tables = new ArrayList<>();
-        for (Row table : session.execute("SELECT table_name, id, cdc, flags FROM system_schema.tables WHERE keyspace_name = ?", keyspace)) {
+        for (Row table : session.execute(
+                "SELECT table_name, id, cdc, flags FROM system_schema.tables WHERE keyspace_name = ?", keyspace)) {
             String name = table.getString("table_name");
-            tables.add(table(keyspace, name, table.getUuid("id"), table.getBoolean("cdc"), columns.getOrDefault(name, List.of()),
-                    dropped.getOrDefault(name, List.of()), types, table.getSet("flags", String.class).contains("counter")));
+            tables.add(table(keyspace, name, table.getUuid("id"), table.getBoolean("cdc"),
+                    columns.getOrDefault(name, List.of()),
+                    dropped.getOrDefault(name, List.of()), types, table.getSet("flags", String.class)
+                    .contains("counter")));
         }
-        return KeyspaceMetadata.create(keyspace, KeyspaceParams.simple(1), Tables.of(tables), Views.none(), types, UserFunctions.none());
+        return KeyspaceMetadata.create(keyspace, KeyspaceParams.simple(1), Tables.of(tables), Views.none(), types,
+                UserFunctions.none());
     }
 
-    private static TableMetadata table(String keyspace, String name, UUID id, boolean cdc, List<Row> columns, List<Row> dropped,
+    private static TableMetadata table(String keyspace, String name, UUID id, boolean cdc, List<Row> columns,
+            List<Row> dropped,
                                        Types types, boolean counter) {
         TableMetadata.Builder builder = TableMetadata.builder(keyspace, name, TableId.fromUUID(id))
                 .params(TableParams.builder().cdc(cdc).build())

@@ -28,7 +28,8 @@ public final class CqlCommand implements Callable<Integer> {
     @Option(names = {"-k", "--keyspace"}, paramLabel = "KEYSPACE", description = "Keyspace to use.")
     String keyspace;
 
-    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Run the statements of a file, separated by ';'.")
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", description =
+            "Run the statements of a file, separated by ';'.")
     Path file;
 
     @Parameters(arity = "0..1", paramLabel = "STATEMENT", description = "Statement(s) to run, separated by ';'.")
@@ -54,7 +55,8 @@ public final class CqlCommand implements Callable<Integer> {
                     throw new CliException("CQL failed: " + e.getMessage() + "\n  in: " + abbreviate(cql), e);
                 }
                 CqlTablePrinter.print(result, out);
-                result.getExecutionInfo().getWarnings().forEach(warning -> spec.commandLine().getErr().println("Warning: " + warning));
+                result.getExecutionInfo().getWarnings().forEach(warning -> spec.commandLine().getErr()
+                        .println("Warning: " + warning));
             }
         }
         out.flush();

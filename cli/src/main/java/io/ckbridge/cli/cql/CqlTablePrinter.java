@@ -81,6 +81,7 @@ public final class CqlTablePrinter {
         String literal = codecs.codecFor(type).format(value);
         // Top-level timestamps, dates, times and addresses read better without their quotes.
         boolean quoted = literal.length() >= 2 && literal.startsWith("'") && literal.endsWith("'");
-        return quoted && literal.indexOf('\'', 1) == literal.length() - 1 ? literal.substring(1, literal.length() - 1) : literal;
+        return quoted && literal.indexOf('\'', 1) == literal.length() - 1
+                ? literal.substring(1, literal.length() - 1) : literal;
     }
 }

@@ -39,8 +39,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The main job on the sandbox: events go into Kafka, the sink connector writes them to Cassandra,",
-                "and the source connector reads them back out onto a topic. Starts the sandbox if needed; safe to run again."})
+        description = {"The main job on the sandbox: events go into Kafka, the sink connector writes them to "
+                        + "Cassandra,",
+                "and the source connector reads them back out onto a topic. Starts the sandbox if needed; safe to "
+                        + "run again."})
 public final class DemoCommand implements Callable<Integer> {
     private static final String IN_TOPIC = "pack-events-in";
     private static final String OUT_TOPIC = "test_topic";
@@ -74,8 +76,10 @@ public final class DemoCommand implements Callable<Integer> {
 
             step(3, "Connectors on Kafka Connect (" + settings.connectUrl() + ")");
             ConnectClient connect = new ConnectClient(settings.connectUrl());
-            deploy(connect, examples.resolve("connect-cassandra-sink-demo.json"), settings, "  sink   %s: topic " + IN_TOPIC + " -> blog.pack_events");
-            deploy(connect, examples.resolve("connect-cassandra-source.json"), settings, "  source %s: blog.pack_events -> topic " + OUT_TOPIC + " (incremental on event_ts)");
+            deploy(connect, examples.resolve("connect-cassandra-sink-demo.json"), settings, "  sink   %s: topic "
+                    + IN_TOPIC + " -> blog.pack_events");
+            deploy(connect, examples.resolve("connect-cassandra-source.json"), settings,
+                    "  source %s: blog.pack_events -> topic " + OUT_TOPIC + " (incremental on event_ts)");
 
             step(4, "Three events into Kafka topic " + IN_TOPIC);
             List<String> ids = produceEvents(settings, run);
@@ -106,12 +110,14 @@ public final class DemoCommand implements Callable<Integer> {
             config.put("connect.cassandra.port", port);
         }
         String name = definition.get("name").asText();
-        Map<String, String> values = new ObjectMapper().convertValue(config, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+        Map<String, String> values = new ObjectMapper().convertValue(config,
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
         connect.put(name, values);
         long deadline = System.currentTimeMillis() + WAIT.toMillis();
         while (!connect.isRunning(name, 1)) {
             if (System.currentTimeMillis() > deadline) {
-                throw new CliException("Connector " + name + " is not running after " + WAIT.toSeconds() + " s: " + connect.status(name));
+                throw new CliException("Connector " + name + " is not running after " + WAIT.toSeconds() + " s: "
+                        + connect.status(name));
             }
             sleep(200);
         }
@@ -120,8 +126,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     private List<String> produceEvents(SandboxSettings settings, String run) {
         List<String> ids = new ArrayList<>();
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
             String[] packs = {"starter", "explorer", "pro"};
             for (int i = 0; i < packs.length; i++) {
                 String id = "demo-" + run + "-" + (i + 1);
@@ -139,10 +147,12 @@ public final class DemoCommand implements Callable<Integer> {
 
     private void awaitRows(CqlSession session, List<String> ids) {
         long deadline = System.currentTimeMillis() + WAIT.toMillis();
-        while (session.execute(SimpleStatement.newInstance("SELECT event_id FROM blog.pack_events WHERE event_id IN ?", ids)).all().size() < ids.size()) {
+        while (session.execute(SimpleStatement.newInstance("SELECT event_id FROM blog.pack_events WHERE event_id IN ?",
+                ids)).all().size() < ids.size()) {
             if (System.currentTimeMillis() > deadline) {
                 throw new CliException("The sink did not write the events within " + WAIT.toSeconds()
-                        + " s; see 'curl " + "localhost:8083/connectors/pack-events-sink/status' and './bridge sandbox logs connect'.");
+                        + " s; see 'curl "
+                        + "localhost:8083/connectors/pack-events-sink/status' and './bridge sandbox logs connect'.");
             }
             sleep(250);
         }
@@ -150,17 +160,20 @@ public final class DemoCommand implements Callable<Integer> {
 
     private List<String> awaitOutput(SandboxSettings settings, String run, int expected) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "bridge-demo-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.GROUP_ID_CONFIG, "bridge-demo-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<String> values = new ArrayList<>();
         say("  (the source reads rows older than its delay, about 3 s, at each poll)");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(OUT_TOPIC));
             long deadline = System.currentTimeMillis() + WAIT.toMillis();
             while (values.size() < expected) {
                 if (System.currentTimeMillis() > deadline) {
                     throw new CliException("The source did not bring the events back within " + WAIT.toSeconds()
-                            + " s; see 'curl localhost:8083/connectors/packs/status' and './bridge sandbox logs connect'.");
+                            + " s; see 'curl localhost:8083/connectors/packs/status' and './bridge sandbox logs "
+                                    + "connect'.");
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
                     if (record.value() != null && record.value().contains(run)) {
@@ -183,7 +196,8 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  ./bridge cql -k blog \"SELECT * FROM pack_events\"");
         out.println("  ./bridge consume --topic " + OUT_TOPIC + " --from-beginning --timeout-ms 5000");
         out.println("  curl " + settings.connectUrl() + "/connectors/packs/status");
-        out.println("  dist/target/bridge/bin/kafka-console-consumer.sh --bootstrap-server localhost:" + settings.kafkaPort()
+        out.println("  dist/target/bridge/bin/kafka-console-consumer.sh --bootstrap-server localhost:"
+                + settings.kafkaPort()
                 + " --topic " + OUT_TOPIC + " --from-beginning");
         out.println("  ./bridge sandbox logs connect         ./bridge sandbox stop");
         out.flush();

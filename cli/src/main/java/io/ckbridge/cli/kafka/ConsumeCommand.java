@@ -51,7 +51,8 @@ public final class ConsumeCommand implements Callable<Integer> {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         PrintWriter out = spec.commandLine().getOut();
         long printed = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             Instant lastRecord = Instant.now();
             while (maxMessages == null || printed < maxMessages) {
@@ -71,7 +72,8 @@ public final class ConsumeCommand implements Callable<Integer> {
                 }
             }
         }
-        spec.commandLine().getErr().println("Processed a total of " + printed + (printed == 1 ? " message" : " messages"));
+        spec.commandLine().getErr().println("Processed a total of " + printed
+                + (printed == 1 ? " message" : " messages"));
         return 0;
     }
 }

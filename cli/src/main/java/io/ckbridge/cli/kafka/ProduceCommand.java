@@ -8,16 +8,15 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 @Command(name = "produce", mixinStandardHelpOptions = true,
         description = {"Send each line of standard input to a topic as one record.",
@@ -45,7 +44,8 @@ public final class ProduceCommand implements Callable<Integer> {
         AtomicReference<Exception> failure = new AtomicReference<>();
         long count = 0;
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
             String line;
             while ((line = in.readLine()) != null && failure.get() == null) {
                 String key = null;
@@ -53,7 +53,8 @@ public final class ProduceCommand implements Callable<Integer> {
                 if (keySeparator != null) {
                     int at = line.indexOf(keySeparator);
                     if (at < 0) {
-                        throw new CliException("Line " + (count + 1) + " has no key separator '" + keySeparator + "': " + line);
+                        throw new CliException("Line " + (count + 1) + " has no key separator '" + keySeparator + "': "
+                                + line);
                     }
                     key = line.substring(0, at);
                     value = line.substring(at + keySeparator.length());
@@ -67,12 +68,15 @@ public final class ProduceCommand implements Callable<Integer> {
             }
             producer.flush();
         } catch (org.apache.kafka.common.KafkaException e) {
-            throw new CliException("Cannot send to topic " + topic + " at " + kafka.bootstrapServers() + ": " + e.getMessage(), e);
+            throw new CliException("Cannot send to topic " + topic + " at " + kafka.bootstrapServers() + ": "
+                    + e.getMessage(), e);
         }
         if (failure.get() != null) {
-            throw new CliException("Sending to topic " + topic + " failed: " + failure.get().getMessage(), failure.get());
+            throw new CliException("Sending to topic " + topic + " failed: " + failure.get().getMessage(),
+                    failure.get());
         }
-        spec.commandLine().getErr().println("Sent " + count + (count == 1 ? " record" : " records") + " to " + topic + ".");
+        spec.commandLine().getErr().println("Sent " + count + (count == 1 ? " record" : " records") + " to " + topic
+                + ".");
         return 0;
     }
 }

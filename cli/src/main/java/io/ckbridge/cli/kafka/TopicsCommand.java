@@ -25,19 +25,22 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "topics", mixinStandardHelpOptions = true, description = "List, describe, create and delete Kafka topics.")
+@Command(name = "topics", mixinStandardHelpOptions = true, description =
+        "List, describe, create and delete Kafka topics.")
 public final class TopicsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: list, describe, create or delete.");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing command: list, describe, create or delete.");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List topic names.")
     int list(@Mixin KafkaTarget kafka,
-             @Option(names = "--internal", description = "Include internal topics (__consumer_offsets, ...).") boolean internal)
+             @Option(names = "--internal", description =
+                     "Include internal topics (__consumer_offsets, ...).") boolean internal)
             throws InterruptedException {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             var options = new org.apache.kafka.clients.admin.ListTopicsOptions().listInternal(internal);
@@ -50,14 +53,17 @@ public final class TopicsCommand implements Runnable {
         return 0;
     }
 
-    @Command(name = "describe", mixinStandardHelpOptions = true, description = "Show partitions, leaders, replicas and non-default configs.")
+    @Command(name = "describe", mixinStandardHelpOptions = true, description =
+            "Show partitions, leaders, replicas and non-default configs.")
     int describe(@Mixin KafkaTarget kafka,
-                 @Parameters(arity = "0..*", paramLabel = "TOPIC", description = "Topics (default: all).") List<String> topics)
+                 @Parameters(arity = "0..*", paramLabel = "TOPIC", description =
+                         "Topics (default: all).") List<String> topics)
             throws InterruptedException {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             Collection<String> names = topics == null || topics.isEmpty()
                     ? await(admin.listTopics().names(), kafka) : topics;
-            Map<String, TopicDescription> descriptions = new TreeMap<>(await(admin.describeTopics(names).allTopicNames(), kafka));
+            Map<String, TopicDescription> descriptions = new TreeMap<>(await(admin.describeTopics(names)
+                    .allTopicNames(), kafka));
             List<ConfigResource> resources = descriptions.keySet().stream()
                     .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
             Map<ConfigResource, Config> configs = await(admin.describeConfigs(resources).all(), kafka);
@@ -85,12 +91,16 @@ public final class TopicsCommand implements Runnable {
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a topic.")
     int create(@Mixin KafkaTarget kafka,
                @Parameters(paramLabel = "TOPIC") String topic,
-               @Option(names = "--partitions", defaultValue = "1", description = "Partitions (default: ${DEFAULT-VALUE}).") int partitions,
-               @Option(names = "--replication-factor", defaultValue = "1", description = "Replicas (default: ${DEFAULT-VALUE}).") short replication,
-               @Option(names = "--config", paramLabel = "KEY=VALUE", description = "Topic config, repeatable.") Map<String, String> configs)
+               @Option(names = "--partitions", defaultValue = "1", description =
+                       "Partitions (default: ${DEFAULT-VALUE}).") int partitions,
+               @Option(names = "--replication-factor", defaultValue = "1", description =
+                       "Replicas (default: ${DEFAULT-VALUE}).") short replication,
+               @Option(names = "--config", paramLabel = "KEY=VALUE", description =
+                       "Topic config, repeatable.") Map<String, String> configs)
             throws InterruptedException {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
-            NewTopic newTopic = new NewTopic(topic, partitions, replication).configs(configs == null ? Map.of() : configs);
+            NewTopic newTopic = new NewTopic(topic, partitions, replication)
+                    .configs(configs == null ? Map.of() : configs);
             await(admin.createTopics(List.of(newTopic)).all(), kafka);
         }
         spec.commandLine().getOut().println("Created topic " + topic + ".");
@@ -111,13 +121,16 @@ public final class TopicsCommand implements Runnable {
         return nodes.stream().map(Node::idString).collect(Collectors.joining(","));
     }
 
-    private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future, KafkaTarget kafka) throws InterruptedException {
+    private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future,
+            KafkaTarget kafka) throws InterruptedException {
         try {
             return future.get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new CliException(e.getCause().getMessage() + " (Kafka at " + kafka.bootstrapServers() + ")", e.getCause());
+            throw new CliException(e.getCause().getMessage() + " (Kafka at " + kafka.bootstrapServers() + ")",
+                    e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new CliException("Kafka at " + kafka.bootstrapServers() + " did not answer within 30 s. Is it running?", e);
+            throw new CliException("Kafka at " + kafka.bootstrapServers()
+                    + " did not answer within 30 s. Is it running?", e);
         }
     }
 }

@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = "Start, stop and inspect a local stack of real Cassandra, Kafka (KRaft) and Kafka Connect servers.",
+        description =
+                "Start, stop and inspect a local stack of real Cassandra, Kafka (KRaft) and Kafka Connect servers.",
         subcommands = {SandboxStartCommand.class, SandboxStopCommand.class, SandboxStatusCommand.class,
                 SandboxLogsCommand.class})
 public final class SandboxCommand implements Runnable {

@@ -13,39 +13,47 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
-        description = {"Start Cassandra, then Kafka, then Kafka Connect, then a CDC publisher per node, each in its own JVM; wait until each answers.",
+        description = {"Start Cassandra, then Kafka, then Kafka Connect, then a CDC publisher per node, each in its "
+                        + "own JVM; wait until each answers.",
                 "Options not given keep the values of the sandbox's previous start (or the defaults)."})
 public final class SandboxStartCommand implements Callable<Integer> {
     @Mixin
     SandboxDir sandboxDir;
 
-    @Option(names = "--nodes", paramLabel = "N", description = "Cassandra nodes, on 127.0.0.1 .. 127.0.0.N (default 1).")
+    @Option(names = "--nodes", paramLabel = "N", description =
+            "Cassandra nodes, on 127.0.0.1 .. 127.0.0.N (default 1).")
     Integer nodes;
 
     @Option(names = "--cassandra-port", paramLabel = "PORT", description = "CQL port of every node (default 9042).")
     Integer cassandraPort;
 
-    @Option(names = "--storage-port", paramLabel = "PORT", description = "Cassandra inter-node port of every node (default 7000).")
+    @Option(names = "--storage-port", paramLabel = "PORT", description =
+            "Cassandra inter-node port of every node (default 7000).")
     Integer storagePort;
 
-    @Option(names = "--jmx-port", paramLabel = "PORT", description = "JMX port of node 1 on 127.0.0.1; node i uses PORT+i-1 (default 7199).")
+    @Option(names = "--jmx-port", paramLabel = "PORT", description =
+            "JMX port of node 1 on 127.0.0.1; node i uses PORT+i-1 (default 7199).")
     Integer jmxPort;
 
-    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Kafka listener port (default 9092); the controller uses PORT+1.")
+    @Option(names = "--kafka-port", paramLabel = "PORT", description =
+            "Kafka listener port (default 9092); the controller uses PORT+1.")
     Integer kafkaPort;
 
     @Option(names = "--connect-port", paramLabel = "PORT", description = "Kafka Connect REST port (default 8083).")
     Integer connectPort;
 
     @Option(names = "--cdc-metrics-port", paramLabel = "PORT",
-            description = "HTTP port (/metrics, /health) of node 1's CDC publisher; node i uses PORT+i-1 (default 8091).")
+            description =
+                    "HTTP port (/metrics, /health) of node 1's CDC publisher; node i uses PORT+i-1 (default 8091).")
     Integer cdcMetricsPort;
 
-    @Option(names = "--materializer-port", paramLabel = "PORT", description = "HTTP port (/metrics, /health) of the materializer (default 8090).")
+    @Option(names = "--materializer-port", paramLabel = "PORT", description =
+            "HTTP port (/metrics, /health) of the materializer (default 8090).")
     Integer materializerPort;
 
     @Option(names = "--commitlog-sync-period", paramLabel = "MS",
-            description = "Cassandra's periodic commit-log sync in milliseconds (default 100): the floor of CDC latency.")
+            description =
+                    "Cassandra's periodic commit-log sync in milliseconds (default 100): the floor of CDC latency.")
     Integer commitlogSyncPeriodMs;
 
     @Option(names = "--cassandra-auth", negatable = true,
@@ -53,7 +61,9 @@ public final class SandboxStartCommand implements Callable<Integer> {
     Boolean cassandraAuth;
 
     @Option(names = "--connect-property", paramLabel = "KEY=VALUE",
-            description = "Kafka Connect worker setting written into connect-distributed.properties (repeatable; KEY= removes it).")
+            description =
+                    "Kafka Connect worker setting written into connect-distributed.properties (repeatable; KEY= "
+                    + "removes it).")
     Map<String, String> connectProperties;
 
     @CommandLine.Spec
@@ -105,7 +115,8 @@ public final class SandboxStartCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Sandbox sandbox = Sandbox.create(sandboxDir.dir, settings);
-        out.println("Starting the sandbox in " + sandbox.layout().root() + " (logs in " + sandbox.layout().logs() + ")");
+        out.println("Starting the sandbox in " + sandbox.layout().root() + " (logs in " + sandbox.layout().logs()
+                + ")");
         out.flush();
         sandbox.start(line -> {
             out.println(line);

@@ -12,13 +12,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "stop", mixinStandardHelpOptions = true,
-        description = {"Stop the servers of the sandbox (or the one named): a clean shutdown, then a kill after a timeout. Data is kept.",
+        description = {"Stop the servers of the sandbox (or the one named): a clean shutdown, then a kill after a "
+                        + "timeout. Data is kept.",
                 "'bridge sandbox start' starts again whatever is not running."})
 public final class SandboxStopCommand implements Callable<Integer> {
     @Mixin
     SandboxDir sandboxDir;
 
-    @CommandLine.Parameters(arity = "0..1", paramLabel = "SERVER", description = "Only this server (cassandra-1, kafka, connect, ...).")
+    @CommandLine.Parameters(arity = "0..1", paramLabel = "SERVER", description =
+            "Only this server (cassandra-1, kafka, connect, ...).")
     String server;
 
     @CommandLine.Spec
@@ -30,7 +32,8 @@ public final class SandboxStopCommand implements Callable<Integer> {
         Sandbox sandbox = Sandbox.open(sandboxDir.dir);
         if (server != null) {
             ServerProcess process = sandbox.server(server).orElseThrow(() -> new CliException("No server '" + server
-                    + "' in this sandbox; it has: " + sandbox.servers().stream().map(ServerProcess::name).collect(Collectors.joining(", ")) + "."));
+                    + "' in this sandbox; it has: " + sandbox.servers().stream().map(ServerProcess::name)
+                            .collect(Collectors.joining(", ")) + "."));
             out.println(process.stop() ? "Stopped " + server + "." : server + " was not running.");
             return 0;
         }

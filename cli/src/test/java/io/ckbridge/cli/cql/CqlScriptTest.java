@@ -14,13 +14,16 @@ class CqlScriptTest {
 
     @Test
     void keepsSemicolonsInsideStringsIdentifiersAndDollarBlocks() {
-        assertThat(CqlScript.statements("INSERT INTO t (k) VALUES ('a;b''c'); SELECT \"odd;name\" FROM t; SELECT $$x;y$$ FROM t"))
-                .containsExactly("INSERT INTO t (k) VALUES ('a;b''c')", "SELECT \"odd;name\" FROM t", "SELECT $$x;y$$ FROM t");
+        assertThat(CqlScript.statements(
+                "INSERT INTO t (k) VALUES ('a;b''c'); SELECT \"odd;name\" FROM t; SELECT $$x;y$$ FROM t"))
+                .containsExactly("INSERT INTO t (k) VALUES ('a;b''c')", "SELECT \"odd;name\" FROM t",
+                        "SELECT $$x;y$$ FROM t");
     }
 
     @Test
     void ignoresCommentsOfEveryKind() {
-        assertThat(CqlScript.statements("-- one; two\nSELECT 1 FROM a; // three; four\n/* five; six */ SELECT 2 FROM b"))
+        assertThat(CqlScript.statements(
+                "-- one; two\nSELECT 1 FROM a; // three; four\n/* five; six */ SELECT 2 FROM b"))
                 .containsExactly("SELECT 1 FROM a", "SELECT 2 FROM b");
     }
 

@@ -21,11 +21,14 @@ public final class CassandraConnectionConfig {
     public static final String GROUP = "Connection";
 
     public static final String CONTACT_POINTS = "cassandra.contact.points";
-    private static final String CONTACT_POINTS_DOC = "Cassandra hosts to connect to first, comma separated; the driver discovers the rest of the cluster.";
+    private static final String CONTACT_POINTS_DOC =
+            "Cassandra hosts to connect to first, comma separated; the driver discovers the rest of the cluster.";
     public static final String PORT = "cassandra.port";
     private static final String PORT_DOC = "CQL native-protocol port of the contact points.";
     public static final String LOCAL_DATACENTER = "cassandra.local.datacenter";
-    private static final String LOCAL_DATACENTER_DOC = "Data centre the connector treats as local (LOCAL_* consistency levels, routing). Empty: taken from the first contact point.";
+    private static final String LOCAL_DATACENTER_DOC =
+            "Data centre the connector treats as local (LOCAL_* consistency levels, routing). Empty: taken from the "
+            + "first contact point.";
     public static final String KEYSPACE = "cassandra.keyspace";
     private static final String KEYSPACE_DOC = "Keyspace of the tables the connector reads or writes.";
     public static final String USERNAME = "cassandra.username";
@@ -35,23 +38,28 @@ public final class CassandraConnectionConfig {
     public static final String SSL_ENABLED = "cassandra.ssl.enabled";
     private static final String SSL_ENABLED_DOC = "Connect with TLS.";
     public static final String SSL_TRUSTSTORE_PATH = "cassandra.ssl.truststore.path";
-    private static final String SSL_TRUSTSTORE_PATH_DOC = "JKS or PKCS12 truststore with the certificates to trust; empty: the JVM's default.";
+    private static final String SSL_TRUSTSTORE_PATH_DOC =
+            "JKS or PKCS12 truststore with the certificates to trust; empty: the JVM's default.";
     public static final String SSL_TRUSTSTORE_PASSWORD = "cassandra.ssl.truststore.password";
     private static final String SSL_TRUSTSTORE_PASSWORD_DOC = "Password of the truststore.";
     public static final String SSL_KEYSTORE_PATH = "cassandra.ssl.keystore.path";
-    private static final String SSL_KEYSTORE_PATH_DOC = "Keystore with the client certificate, for client authentication; empty for none.";
+    private static final String SSL_KEYSTORE_PATH_DOC =
+            "Keystore with the client certificate, for client authentication; empty for none.";
     public static final String SSL_KEYSTORE_PASSWORD = "cassandra.ssl.keystore.password";
     private static final String SSL_KEYSTORE_PASSWORD_DOC = "Password of the keystore.";
     public static final String SSL_HOSTNAME_VERIFICATION = "cassandra.ssl.hostname.verification";
-    private static final String SSL_HOSTNAME_VERIFICATION_DOC = "Check that each node's certificate names the host connected to.";
+    private static final String SSL_HOSTNAME_VERIFICATION_DOC =
+            "Check that each node's certificate names the host connected to.";
     public static final String COMPRESSION = "cassandra.compression";
     private static final String COMPRESSION_DOC = "Compression of native-protocol frames: NONE, LZ4 or SNAPPY.";
     public static final String CONSISTENCY_LEVEL = "cassandra.consistency.level";
     private static final String CONSISTENCY_LEVEL_DOC = "Consistency level of reads and writes.";
     public static final String REQUEST_TIMEOUT_MS = "cassandra.request.timeout.ms";
-    private static final String REQUEST_TIMEOUT_MS_DOC = "How long the driver waits for any one request (connection checks, schema and offset queries).";
+    private static final String REQUEST_TIMEOUT_MS_DOC =
+            "How long the driver waits for any one request (connection checks, schema and offset queries).";
 
-    public static final List<String> CONSISTENCY_LEVELS = Arrays.stream(DefaultConsistencyLevel.values()).map(Enum::name).toList();
+    public static final List<String> CONSISTENCY_LEVELS = Arrays.stream(DefaultConsistencyLevel.values())
+            .map(Enum::name).toList();
     public static final List<String> COMPRESSIONS = List.of("NONE", "LZ4", "SNAPPY");
     private static final ConfigDef CONNECTION_ONLY = defineConnection(new ConfigDef());
 

@@ -29,7 +29,8 @@ public final class CommandLineSettings {
             try (Reader reader = Files.newBufferedReader(file)) {
                 properties.load(reader);
             }
-            properties.stringPropertyNames().forEach(name -> settings.settings.put(name, properties.getProperty(name).trim()));
+            properties.stringPropertyNames().forEach(name ->
+                    settings.settings.put(name, properties.getProperty(name).trim()));
         }
         return settings;
     }

@@ -37,12 +37,14 @@ public final class SessionFactory {
                 .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofMillis(connection.requestTimeoutMs()))
                 .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(10))
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_TIMEOUT, Duration.ofSeconds(10))
-                .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofMillis(connection.requestTimeoutMs()))
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT,
+                        Duration.ofMillis(connection.requestTimeoutMs()))
                 .withString(DefaultDriverOption.REQUEST_CONSISTENCY, connection.consistencyLevel().name())
                 .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
                 .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0);
         if (!"NONE".equals(connection.compression())) {
-            config.withString(DefaultDriverOption.PROTOCOL_COMPRESSION, connection.compression().toLowerCase(Locale.ROOT));
+            config.withString(DefaultDriverOption.PROTOCOL_COMPRESSION, connection.compression()
+                    .toLowerCase(Locale.ROOT));
         }
         if (connection.localDatacenter().isBlank()) {
             // No data centre given: take the one of the contact points instead of failing.
@@ -75,7 +77,8 @@ public final class SessionFactory {
             int colon = host.lastIndexOf(':');
             // host:port overrides the common port; a bare IPv6 address has several colons.
             if (colon > 0 && host.indexOf(':') == colon) {
-                return InetSocketAddress.createUnresolved(host.substring(0, colon), Integer.parseInt(host.substring(colon + 1)));
+                return InetSocketAddress.createUnresolved(host.substring(0, colon),
+                        Integer.parseInt(host.substring(colon + 1)));
             }
             return InetSocketAddress.createUnresolved(host, connection.port());
         }).toList();
@@ -84,11 +87,13 @@ public final class SessionFactory {
     private static SSLContext sslContext(CassandraConnection connection) {
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(connection.truststorePath().isBlank() ? null : load(connection.truststorePath(), connection.truststorePassword()));
+            trust.init(connection.truststorePath().isBlank()
+                    ? null : load(connection.truststorePath(), connection.truststorePassword()));
             KeyManagerFactory keys = null;
             if (!connection.keystorePath().isBlank()) {
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(load(connection.keystorePath(), connection.keystorePassword()), value(connection.keystorePassword()).toCharArray());
+                keys.init(load(connection.keystorePath(), connection.keystorePassword()),
+                        value(connection.keystorePassword()).toCharArray());
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys == null ? null : keys.getKeyManagers(), trust.getTrustManagers(), null);

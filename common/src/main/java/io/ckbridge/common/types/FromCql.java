@@ -56,7 +56,8 @@ public final class FromCql {
     private static SchemaBuilder builder(DataType type) {
         return switch (type.getProtocolCode()) {
             case ProtocolConstants.DataType.ASCII, ProtocolConstants.DataType.VARCHAR, ProtocolConstants.DataType.UUID,
-                 ProtocolConstants.DataType.TIMEUUID, ProtocolConstants.DataType.INET, ProtocolConstants.DataType.DURATION -> SchemaBuilder.string();
+                    ProtocolConstants.DataType.TIMEUUID, ProtocolConstants.DataType.INET,
+                    ProtocolConstants.DataType.DURATION -> SchemaBuilder.string();
             case ProtocolConstants.DataType.BOOLEAN -> SchemaBuilder.bool();
             case ProtocolConstants.DataType.TINYINT -> SchemaBuilder.int8();
             case ProtocolConstants.DataType.SMALLINT -> SchemaBuilder.int16();
@@ -73,7 +74,8 @@ public final class FromCql {
             case ProtocolConstants.DataType.DATE -> org.apache.kafka.connect.data.Date.builder();
             case ProtocolConstants.DataType.TIME -> Time.builder();
             case ProtocolConstants.DataType.BLOB -> SchemaBuilder.bytes();
-            case ProtocolConstants.DataType.LIST -> SchemaBuilder.array(schema(((ListType) type).getElementType(), true));
+            case ProtocolConstants.DataType.LIST -> SchemaBuilder.array(schema(((ListType) type).getElementType(),
+                    true));
             case ProtocolConstants.DataType.SET -> SchemaBuilder.array(schema(((SetType) type).getElementType(), true));
             case ProtocolConstants.DataType.MAP -> SchemaBuilder.map(schema(((MapType) type).getKeyType(), false),
                     schema(((MapType) type).getValueType(), true));
@@ -95,7 +97,8 @@ public final class FromCql {
     }
 
     private static SchemaBuilder udt(UserDefinedType type) {
-        SchemaBuilder builder = SchemaBuilder.struct().name(type.getKeyspace().asInternal() + "." + type.getName().asInternal());
+        SchemaBuilder builder = SchemaBuilder.struct().name(type.getKeyspace().asInternal() + "." + type.getName()
+                .asInternal());
         for (int i = 0; i < type.getFieldNames().size(); i++) {
             builder.field(type.getFieldNames().get(i).asInternal(), schema(type.getFieldTypes().get(i), true));
         }
@@ -125,7 +128,8 @@ public final class FromCql {
             return null;
         }
         return switch (type.getProtocolCode()) {
-            case ProtocolConstants.DataType.UUID, ProtocolConstants.DataType.TIMEUUID, ProtocolConstants.DataType.DURATION -> value.toString();
+            case ProtocolConstants.DataType.UUID, ProtocolConstants.DataType.TIMEUUID,
+                    ProtocolConstants.DataType.DURATION -> value.toString();
             case ProtocolConstants.DataType.INET -> ((InetAddress) value).getHostAddress();
             case ProtocolConstants.DataType.VARINT -> new BigDecimal((BigInteger) value);
             case ProtocolConstants.DataType.DECIMAL -> ((BigDecimal) value).toPlainString();
@@ -133,8 +137,10 @@ public final class FromCql {
             case ProtocolConstants.DataType.DATE -> new Date(((LocalDate) value).toEpochDay() * 86_400_000L);
             case ProtocolConstants.DataType.TIME -> new Date(((LocalTime) value).toNanoOfDay() / 1_000_000L);
             case ProtocolConstants.DataType.BLOB -> bytes((ByteBuffer) value);
-            case ProtocolConstants.DataType.LIST -> elements((Collection<?>) value, ((ListType) type).getElementType(), schema.valueSchema());
-            case ProtocolConstants.DataType.SET -> elements((Set<?>) value, ((SetType) type).getElementType(), schema.valueSchema());
+            case ProtocolConstants.DataType.LIST -> elements((Collection<?>) value, ((ListType) type).getElementType(),
+                    schema.valueSchema());
+            case ProtocolConstants.DataType.SET -> elements((Set<?>) value, ((SetType) type).getElementType(),
+                    schema.valueSchema());
             case ProtocolConstants.DataType.MAP -> map((Map<?, ?>) value, (MapType) type, schema);
             case ProtocolConstants.DataType.TUPLE -> tupleValue((TupleValue) value, (TupleType) type, schema);
             case ProtocolConstants.DataType.UDT -> udtValue((UdtValue) value, (UserDefinedType) type, schema);
@@ -166,14 +172,16 @@ public final class FromCql {
 
     private static Map<Object, Object> map(Map<?, ?> values, MapType type, Schema schema) {
         Map<Object, Object> result = new LinkedHashMap<>();
-        values.forEach((k, v) -> result.put(convert(k, type.getKeyType(), schema.keySchema()), convert(v, type.getValueType(), schema.valueSchema())));
+        values.forEach((k, v) -> result.put(convert(k, type.getKeyType(), schema.keySchema()),
+                convert(v, type.getValueType(), schema.valueSchema())));
         return result;
     }
 
     private static Struct tupleValue(TupleValue tuple, TupleType type, Schema schema) {
         Struct struct = new Struct(schema);
         for (int i = 0; i < type.getComponentTypes().size(); i++) {
-            struct.put("field" + i, value(tuple, i, type.getComponentTypes().get(i), schema.field("field" + i).schema()));
+            struct.put("field" + i, value(tuple, i, type.getComponentTypes().get(i), schema.field("field" + i)
+                    .schema()));
         }
         return struct;
     }

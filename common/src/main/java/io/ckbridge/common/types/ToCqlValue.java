@@ -64,9 +64,12 @@ public final class ToCqlValue {
                 case ProtocolConstants.DataType.ASCII, ProtocolConstants.DataType.VARCHAR -> text(value);
                 case ProtocolConstants.DataType.BOOLEAN -> bool(value);
                 case ProtocolConstants.DataType.TINYINT -> (byte) integral(value, Byte.MIN_VALUE, Byte.MAX_VALUE, type);
-                case ProtocolConstants.DataType.SMALLINT -> (short) integral(value, Short.MIN_VALUE, Short.MAX_VALUE, type);
-                case ProtocolConstants.DataType.INT -> (int) integral(value, Integer.MIN_VALUE, Integer.MAX_VALUE, type);
-                case ProtocolConstants.DataType.BIGINT, ProtocolConstants.DataType.COUNTER -> integral(value, Long.MIN_VALUE, Long.MAX_VALUE, type);
+                case ProtocolConstants.DataType.SMALLINT -> (short) integral(value, Short.MIN_VALUE, Short.MAX_VALUE,
+                        type);
+                case ProtocolConstants.DataType.INT -> (int) integral(value, Integer.MIN_VALUE, Integer.MAX_VALUE,
+                        type);
+                case ProtocolConstants.DataType.BIGINT, ProtocolConstants.DataType.COUNTER ->
+                        integral(value, Long.MIN_VALUE, Long.MAX_VALUE, type);
                 case ProtocolConstants.DataType.VARINT -> varint(value);
                 case ProtocolConstants.DataType.DECIMAL -> decimal(value);
                 case ProtocolConstants.DataType.FLOAT -> floatValue(value);
@@ -251,7 +254,8 @@ public final class ToCqlValue {
     private static UUID timeuuid(Object value) {
         UUID uuid = uuid(value);
         if (uuid.version() != 1) {
-            throw mismatch(value, DataTypes.TIMEUUID, "it is a version " + uuid.version() + " UUID, not a time-based (version 1) one");
+            throw mismatch(value, DataTypes.TIMEUUID, "it is a version " + uuid.version()
+                    + " UUID, not a time-based (version 1) one");
         }
         return uuid;
     }
@@ -300,7 +304,8 @@ public final class ToCqlValue {
         try {
             return offset ? OffsetDateTime.parse(iso).toInstant() : LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw mismatch(value, DataTypes.TIMESTAMP, "use ISO-8601 such as 2018-01-22T20:28:50.869Z or epoch milliseconds");
+            throw mismatch(value, DataTypes.TIMESTAMP,
+                    "use ISO-8601 such as 2018-01-22T20:28:50.869Z or epoch milliseconds");
         }
     }
 
@@ -310,8 +315,10 @@ public final class ToCqlValue {
      * other shape or an invalid field, which the general parse then handles or reports.
      */
     private static Instant utcMillisText(String text) {
-        if (text.length() != 24 || text.charAt(4) != '-' || text.charAt(7) != '-' || (text.charAt(10) != ' ' && text.charAt(10) != 'T')
-                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != '.' || text.charAt(23) != 'Z') {
+        if (text.length() != 24 || text.charAt(4) != '-' || text.charAt(7) != '-'
+                || (text.charAt(10) != ' ' && text.charAt(10) != 'T')
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != '.'
+                || text.charAt(23) != 'Z') {
             return null;
         }
         int year = digits(text, 0, 4);
@@ -321,7 +328,8 @@ public final class ToCqlValue {
         int minute = digits(text, 14, 2);
         int second = digits(text, 17, 2);
         int millis = digits(text, 20, 3);
-        if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
+        if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
+                || second > 59
                 || millis < 0) {
             return null;
         }
@@ -331,7 +339,8 @@ public final class ToCqlValue {
         } catch (DateTimeException e) {
             return null; // no such date: the general parse reports it
         }
-        return Instant.ofEpochMilli(days * 86_400_000L + hour * 3_600_000L + minute * 60_000L + second * 1_000L + millis);
+        return Instant.ofEpochMilli(days * 86_400_000L + hour * 3_600_000L + minute * 60_000L + second * 1_000L
+                + millis);
     }
 
     /** The decimal number in {@code text[from, from + count)}, or -1 when a character is not a digit. */
@@ -516,7 +525,8 @@ public final class ToCqlValue {
         return udt;
     }
 
-    private static UdtValue setUdtField(UdtValue udt, UserDefinedType type, String name, Object fieldValue, Object whole) {
+    private static UdtValue setUdtField(UdtValue udt, UserDefinedType type, String name, Object fieldValue,
+            Object whole) {
         int index = type.firstIndexOf(name);
         if (index < 0) {
             index = type.firstIndexOf("\"" + name + "\"");
@@ -546,7 +556,8 @@ public final class ToCqlValue {
 
     private static Object requireElement(Object element, DataType type) {
         if (element == null) {
-            throw new ValueConversionException("collections cannot hold null; a null " + type.asCql(false, true) + " element was given");
+            throw new ValueConversionException("collections cannot hold null; a null " + type.asCql(false, true)
+                    + " element was given");
         }
         return element;
     }

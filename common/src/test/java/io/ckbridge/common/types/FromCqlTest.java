@@ -29,7 +29,8 @@ class FromCqlTest {
     @Test
     void temporalTypesBecomeConnectLogicalTypes() throws Exception {
         assertThat(FromCql.schema(DataTypes.TIMESTAMP, true).name()).isEqualTo(Timestamp.LOGICAL_NAME);
-        assertThat(FromCql.schema(DataTypes.DATE, false).name()).isEqualTo(org.apache.kafka.connect.data.Date.LOGICAL_NAME);
+        assertThat(FromCql.schema(DataTypes.DATE, false).name())
+                .isEqualTo(org.apache.kafka.connect.data.Date.LOGICAL_NAME);
         assertThat(FromCql.schema(DataTypes.TIME, false).name()).isEqualTo(Time.LOGICAL_NAME);
         Instant at = Instant.parse("2018-01-22T20:28:50.869Z");
         assertThat(FromCql.convert(at, DataTypes.TIMESTAMP, null)).isEqualTo(Date.from(at));
@@ -52,14 +53,18 @@ class FromCqlTest {
     void collectionsAndUserTypesBecomeArraysMapsAndStructs() {
         Schema list = FromCql.schema(DataTypes.listOf(DataTypes.INT), true);
         assertThat(list.type()).isEqualTo(Schema.Type.ARRAY);
-        assertThat(FromCql.convert(Set.of(3), DataTypes.setOf(DataTypes.INT), FromCql.schema(DataTypes.setOf(DataTypes.INT), true)))
+        assertThat(FromCql.convert(Set.of(3), DataTypes.setOf(DataTypes.INT),
+                FromCql.schema(DataTypes.setOf(DataTypes.INT), true)))
                 .isEqualTo(List.of(3));
         Schema map = FromCql.schema(DataTypes.mapOf(DataTypes.TEXT, DataTypes.TIMEUUID), true);
         UUID t = UUID.fromString("50554d6e-29bb-11e5-b345-feff819cdc9f");
-        assertThat(FromCql.convert(Map.of("k", t), DataTypes.mapOf(DataTypes.TEXT, DataTypes.TIMEUUID), map)).isEqualTo(Map.of("k", t.toString()));
+        assertThat(FromCql.convert(Map.of("k", t), DataTypes.mapOf(DataTypes.TEXT, DataTypes.TIMEUUID), map))
+                .isEqualTo(Map.of("k", t.toString()));
 
-        UserDefinedType address = new UserDefinedTypeBuilder(CqlIdentifier.fromCql("ks"), CqlIdentifier.fromCql("address"))
-                .withField(CqlIdentifier.fromCql("street"), DataTypes.TEXT).withField(CqlIdentifier.fromCql("zip"), DataTypes.INT).build();
+        UserDefinedType address = new UserDefinedTypeBuilder(CqlIdentifier.fromCql("ks"),
+                CqlIdentifier.fromCql("address"))
+                .withField(CqlIdentifier.fromCql("street"), DataTypes.TEXT)
+                .withField(CqlIdentifier.fromCql("zip"), DataTypes.INT).build();
         Schema schema = FromCql.schema(address, true);
         Struct struct = (Struct) FromCql.convert(address.newValue("Main", 1234), address, schema);
         assertThat(schema.name()).isEqualTo("ks.address");

@@ -35,13 +35,16 @@ class ToCqlValueTest {
         assertThat(ToCqlValue.convert(7, DataTypes.BIGINT)).isEqualTo(7L);
         assertThat(ToCqlValue.convert("42", DataTypes.INT)).isEqualTo(42);
         assertThat(ToCqlValue.convert(12.0, DataTypes.SMALLINT)).isEqualTo((short) 12);
-        assertThat(ToCqlValue.convert(new BigDecimal("99999999999999999999"), DataTypes.VARINT)).isEqualTo(new BigInteger("99999999999999999999"));
+        assertThat(ToCqlValue.convert(new BigDecimal("99999999999999999999"), DataTypes.VARINT))
+                .isEqualTo(new BigInteger("99999999999999999999"));
         assertThat(ToCqlValue.convert(0.1, DataTypes.DECIMAL)).isEqualTo(new BigDecimal("0.1"));
         assertThat(ToCqlValue.convert("1.5", DataTypes.FLOAT)).isEqualTo(1.5f);
         assertThat(ToCqlValue.convert(3, DataTypes.DOUBLE)).isEqualTo(3.0);
-        assertThatThrownBy(() -> ToCqlValue.convert(128, DataTypes.TINYINT)).hasMessageContaining("out of range for tinyint");
+        assertThatThrownBy(() -> ToCqlValue.convert(128, DataTypes.TINYINT))
+                .hasMessageContaining("out of range for tinyint");
         assertThatThrownBy(() -> ToCqlValue.convert(1.5, DataTypes.INT)).hasMessageContaining("not a whole number");
-        assertThatThrownBy(() -> ToCqlValue.convert("abc", DataTypes.BIGINT)).hasMessageContaining("expected bigint but got String \"abc\"");
+        assertThatThrownBy(() -> ToCqlValue.convert("abc", DataTypes.BIGINT))
+                .hasMessageContaining("expected bigint but got String \"abc\"");
     }
 
     @Test
@@ -63,23 +66,34 @@ class ToCqlValueTest {
         assertThat(ToCqlValue.convert("2018-01-22 20:28:50.869", DataTypes.TIMESTAMP)).isEqualTo(instant);
         assertThat(ToCqlValue.convert("2018-01-22 20:28:50.869+0000", DataTypes.TIMESTAMP)).isEqualTo(instant);
         assertThat(ToCqlValue.convert("2018-01-22 18:28:50.869-0200", DataTypes.TIMESTAMP)).isEqualTo(instant);
-        assertThat(ToCqlValue.convert("2018-01-22 20:28:50.869Z", DataTypes.TIMESTAMP)).isEqualTo(instant); // CQL's JSON form
+        // CQL's JSON form
+        assertThat(ToCqlValue.convert("2018-01-22 20:28:50.869Z", DataTypes.TIMESTAMP)).isEqualTo(instant);
         assertThat(ToCqlValue.convert(" 1516652930869 ", DataTypes.TIMESTAMP)).isEqualTo(instant);
-        assertThat(ToCqlValue.convert("1969-12-31 23:59:59.999Z", DataTypes.TIMESTAMP)).isEqualTo(Instant.ofEpochMilli(-1));
-        assertThat(ToCqlValue.convert("2024-02-29T23:59:59.000Z", DataTypes.TIMESTAMP)).isEqualTo(Instant.parse("2024-02-29T23:59:59Z"));
-        assertThatThrownBy(() -> ToCqlValue.convert("2023-02-29 10:00:00.000Z", DataTypes.TIMESTAMP)).hasMessageContaining("ISO-8601");
-        assertThatThrownBy(() -> ToCqlValue.convert("2023-01-01 24:00:00.000Z", DataTypes.TIMESTAMP)).hasMessageContaining("ISO-8601");
-        assertThatThrownBy(() -> ToCqlValue.convert("2023-01-01 1x:00:00.000Z", DataTypes.TIMESTAMP)).hasMessageContaining("ISO-8601");
+        assertThat(ToCqlValue.convert("1969-12-31 23:59:59.999Z", DataTypes.TIMESTAMP))
+                .isEqualTo(Instant.ofEpochMilli(-1));
+        assertThat(ToCqlValue.convert("2024-02-29T23:59:59.000Z", DataTypes.TIMESTAMP))
+                .isEqualTo(Instant.parse("2024-02-29T23:59:59Z"));
+        assertThatThrownBy(() -> ToCqlValue.convert("2023-02-29 10:00:00.000Z", DataTypes.TIMESTAMP))
+                .hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> ToCqlValue.convert("2023-01-01 24:00:00.000Z", DataTypes.TIMESTAMP))
+                .hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> ToCqlValue.convert("2023-01-01 1x:00:00.000Z", DataTypes.TIMESTAMP))
+                .hasMessageContaining("ISO-8601");
         assertThat(ToCqlValue.convert("-1000", DataTypes.TIMESTAMP)).isEqualTo(Instant.ofEpochMilli(-1000));
-        assertThat(ToCqlValue.convert("2018-01-22T20:28", DataTypes.TIMESTAMP)).isEqualTo(Instant.parse("2018-01-22T20:28:00Z"));
+        assertThat(ToCqlValue.convert("2018-01-22T20:28", DataTypes.TIMESTAMP))
+                .isEqualTo(Instant.parse("2018-01-22T20:28:00Z"));
         assertThat(ToCqlValue.convert(17_553, DataTypes.DATE)).isEqualTo(LocalDate.of(2018, 1, 22));
         assertThat(ToCqlValue.convert("2018-01-22", DataTypes.DATE)).isEqualTo(LocalDate.of(2018, 1, 22));
-        assertThat(ToCqlValue.convert(new Date(17_553L * 86_400_000L), DataTypes.DATE)).isEqualTo(LocalDate.of(2018, 1, 22));
+        assertThat(ToCqlValue.convert(new Date(17_553L * 86_400_000L), DataTypes.DATE))
+                .isEqualTo(LocalDate.of(2018, 1, 22));
         assertThat(ToCqlValue.convert(3_600_000, DataTypes.TIME)).isEqualTo(LocalTime.of(1, 0));
         assertThat(ToCqlValue.convert("12:34:56.789", DataTypes.TIME)).isEqualTo(LocalTime.of(12, 34, 56, 789_000_000));
-        assertThatThrownBy(() -> ToCqlValue.convert("last tuesday", DataTypes.TIMESTAMP)).hasMessageContaining("ISO-8601");
-        assertThatThrownBy(() -> ToCqlValue.convert("2018-01-22", DataTypes.TIMESTAMP)).hasMessageContaining("ISO-8601");
-        assertThatThrownBy(() -> ToCqlValue.convert("2018-01-22 20:28:50+25:00", DataTypes.TIMESTAMP)).hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> ToCqlValue.convert("last tuesday", DataTypes.TIMESTAMP))
+                .hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> ToCqlValue.convert("2018-01-22", DataTypes.TIMESTAMP))
+                .hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> ToCqlValue.convert("2018-01-22 20:28:50+25:00", DataTypes.TIMESTAMP))
+                .hasMessageContaining("ISO-8601");
     }
 
     @Test
@@ -88,53 +102,64 @@ class ToCqlValueTest {
         UUID timeBased = UUID.fromString("50554d6e-29bb-11e5-b345-feff819cdc9f");
         assertThat(ToCqlValue.convert(random.toString(), DataTypes.UUID)).isEqualTo(random);
         assertThat(ToCqlValue.convert(timeBased.toString(), DataTypes.TIMEUUID)).isEqualTo(timeBased);
-        assertThatThrownBy(() -> ToCqlValue.convert(random.toString(), DataTypes.TIMEUUID)).hasMessageContaining("version 4 UUID");
+        assertThatThrownBy(() -> ToCqlValue.convert(random.toString(), DataTypes.TIMEUUID))
+                .hasMessageContaining("version 4 UUID");
         assertThat(ToCqlValue.convert("AQID", DataTypes.BLOB)).isEqualTo(ByteBuffer.wrap(new byte[] {1, 2, 3}));
         assertThat(ToCqlValue.convert("0x0a0b", DataTypes.BLOB)).isEqualTo(ByteBuffer.wrap(new byte[] {10, 11}));
         assertThat(ToCqlValue.convert(new byte[] {4}, DataTypes.BLOB)).isEqualTo(ByteBuffer.wrap(new byte[] {4}));
         assertThat(ToCqlValue.convert("10.0.0.1", DataTypes.INET)).isEqualTo(address("10.0.0.1"));
         assertThat(ToCqlValue.convert("::1", DataTypes.INET)).isEqualTo(address("::1"));
-        assertThatThrownBy(() -> ToCqlValue.convert("example.com", DataTypes.INET)).hasMessageContaining("address literal");
+        assertThatThrownBy(() -> ToCqlValue.convert("example.com", DataTypes.INET))
+                .hasMessageContaining("address literal");
         assertThat(ToCqlValue.convert("1h30m", DataTypes.DURATION)).isEqualTo(CqlDuration.from("1h30m"));
     }
 
     @Test
     void collectionsConvertTheirElements() {
         assertThat(ToCqlValue.convert(List.of("1", 2), DataTypes.listOf(DataTypes.INT))).isEqualTo(List.of(1, 2));
-        assertThat(ToCqlValue.convert(List.of("a", "a", "b"), DataTypes.setOf(DataTypes.TEXT))).isEqualTo(Set.of("a", "b"));
+        assertThat(ToCqlValue.convert(List.of("a", "a", "b"), DataTypes.setOf(DataTypes.TEXT)))
+                .isEqualTo(Set.of("a", "b"));
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("x", "1.5");
-        assertThat(ToCqlValue.convert(map, DataTypes.mapOf(DataTypes.TEXT, DataTypes.DOUBLE))).isEqualTo(Map.of("x", 1.5));
+        assertThat(ToCqlValue.convert(map, DataTypes.mapOf(DataTypes.TEXT, DataTypes.DOUBLE)))
+                .isEqualTo(Map.of("x", 1.5));
         assertThat(ToCqlValue.convert(List.of(List.of(1)), DataTypes.listOf(DataTypes.frozenListOf(DataTypes.BIGINT))))
                 .isEqualTo(List.of(List.of(1L)));
-        assertThatThrownBy(() -> ToCqlValue.convert(java.util.Arrays.asList("a", null), DataTypes.listOf(DataTypes.TEXT)))
+        assertThatThrownBy(() -> ToCqlValue.convert(java.util.Arrays.asList("a", null),
+                DataTypes.listOf(DataTypes.TEXT)))
                 .hasMessageContaining("cannot hold null");
     }
 
     @Test
     void tuplesFromListsOrStructsAndUserTypesFromStructsOrMaps() {
-        TupleValue tuple = (TupleValue) ToCqlValue.convert(List.of("7", "x"), DataTypes.tupleOf(DataTypes.INT, DataTypes.TEXT));
+        TupleValue tuple = (TupleValue) ToCqlValue.convert(List.of("7", "x"),
+                DataTypes.tupleOf(DataTypes.INT, DataTypes.TEXT));
         assertThat(tuple.getInt(0)).isEqualTo(7);
         assertThat(tuple.getString(1)).isEqualTo("x");
 
-        UserDefinedType address = new UserDefinedTypeBuilder(CqlIdentifier.fromCql("ks"), CqlIdentifier.fromCql("address"))
+        UserDefinedType address = new UserDefinedTypeBuilder(CqlIdentifier.fromCql("ks"),
+                CqlIdentifier.fromCql("address"))
                 .withField(CqlIdentifier.fromCql("street"), DataTypes.TEXT)
                 .withField(CqlIdentifier.fromCql("zip"), DataTypes.INT).build();
-        Schema schema = SchemaBuilder.struct().field("street", Schema.STRING_SCHEMA).field("zip", Schema.STRING_SCHEMA).build();
-        UdtValue fromStruct = (UdtValue) ToCqlValue.convert(new Struct(schema).put("street", "Main").put("zip", "1234"), address);
+        Schema schema = SchemaBuilder.struct().field("street", Schema.STRING_SCHEMA).field("zip", Schema.STRING_SCHEMA)
+                .build();
+        UdtValue fromStruct = (UdtValue) ToCqlValue.convert(new Struct(schema).put("street", "Main").put("zip", "1234"),
+                address);
         UdtValue fromMap = (UdtValue) ToCqlValue.convert(Map.of("street", "Side", "zip", 99), address);
 
         assertThat(fromStruct.getString("street")).isEqualTo("Main");
         assertThat(fromStruct.getInt("zip")).isEqualTo(1234);
         assertThat(fromMap.getString("street")).isEqualTo("Side");
-        assertThatThrownBy(() -> ToCqlValue.convert(Map.of("city", "x"), address)).hasMessageContaining("field 'city' is not in the type address");
+        assertThatThrownBy(() -> ToCqlValue.convert(Map.of("city", "x"), address))
+                .hasMessageContaining("field 'city' is not in the type address");
     }
 
     @Test
     void vectorsFromLists() {
         Object vector = ToCqlValue.convert(List.of(1, 2.5), DataTypes.vectorOf(DataTypes.FLOAT, 2));
         assertThat(vector.toString()).isEqualTo("[1.0, 2.5]");
-        assertThatThrownBy(() -> ToCqlValue.convert(List.of(1), DataTypes.vectorOf(DataTypes.FLOAT, 2))).hasMessageContaining("not 2");
+        assertThatThrownBy(() -> ToCqlValue.convert(List.of(1), DataTypes.vectorOf(DataTypes.FLOAT, 2)))
+                .hasMessageContaining("not 2");
     }
 
     private static InetAddress address(String literal) {

@@ -44,7 +44,8 @@ public final class EventEncoder {
     }
 
     /** A table's Connect schemas; for a table written directly also their JSON (when schemas are embedded). */
-    private record Schemas(Schema key, Schema row, Schema envelope, boolean direct, String keySchemaJson, String envelopeSchemaJson) {
+    private record Schemas(Schema key, Schema row, Schema envelope, boolean direct, String keySchemaJson,
+            String envelopeSchemaJson) {
     }
 
     private static final Schema SOURCE = SchemaBuilder.struct().name("io.ckbridge.cdc.Source")
@@ -92,7 +93,8 @@ public final class EventEncoder {
         Struct key = new Struct(schema.key());
         for (ColumnInfo column : event.table().columns()) {
             if (column.kind() == ColumnInfo.Kind.PARTITION_KEY || column.kind() == ColumnInfo.Kind.CLUSTERING) {
-                key.put(column.name(), connect(column, event.key().get(column.name()), schema.key().field(column.name()).schema()));
+                key.put(column.name(), connect(column, event.key().get(column.name()), schema.key().field(column.name())
+                        .schema()));
             }
         }
         Struct envelope = new Struct(schema.envelope())
@@ -114,7 +116,8 @@ public final class EventEncoder {
                         .put("startInclusive", event.range().start().inclusive())
                         .put("end", event.range().end().clustering().toString())
                         .put("endInclusive", event.range().end().inclusive()));
-        return new Encoded(keys.fromConnectData(topic, schema.key(), key), values.fromConnectData(topic, schema.envelope(), envelope));
+        return new Encoded(keys.fromConnectData(topic, schema.key(), key),
+                values.fromConnectData(topic, schema.envelope(), envelope));
     }
 
     private static Struct row(TableInfo table, ObjectNode image, Schema schema) {
@@ -135,7 +138,8 @@ public final class EventEncoder {
         try {
             return FromCql.convert(ValueOrder.toDriver(column.type(), value), column.type(), schema);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("column " + column.name() + " (" + column.type().asCql(false, true) + "): value "
+            throw new IllegalArgumentException("column " + column.name() + " (" + column.type().asCql(false, true)
+                    + "): value "
                     + value + " cannot be converted: " + e.getMessage(), e);
         }
     }
@@ -222,7 +226,8 @@ public final class EventEncoder {
         json.writeEndArray();
     }
 
-    private static void writeRow(JsonGenerator json, TableInfo table, ObjectNode image, Schema schema) throws IOException {
+    private static void writeRow(JsonGenerator json, TableInfo table, ObjectNode image,
+            Schema schema) throws IOException {
         if (image == null) {
             json.writeNull();
             return;
@@ -236,11 +241,13 @@ public final class EventEncoder {
     }
 
     /** A column value as JsonConverter writes a Connect primitive, Timestamp, Date or Time. */
-    private static void writePlain(JsonGenerator json, ColumnInfo column, JsonNode value, Schema schema) throws IOException {
+    private static void writePlain(JsonGenerator json, ColumnInfo column, JsonNode value,
+            Schema schema) throws IOException {
         Object data = connect(column, value, schema);
         if (data == null) {
             if (!schema.isOptional()) {
-                throw new IllegalArgumentException("column " + column.name() + " has no value, and it is part of the partition key");
+                throw new IllegalArgumentException("column " + column.name()
+                        + " has no value, and it is part of the partition key");
             }
             json.writeNull();
             return;
@@ -253,7 +260,8 @@ public final class EventEncoder {
             case INT16 -> json.writeNumber((Short) data);
             case INT32 -> json.writeNumber(org.apache.kafka.connect.data.Date.LOGICAL_NAME.equals(logical)
                     ? org.apache.kafka.connect.data.Date.fromLogical(schema, (java.util.Date) data)
-                    : Time.LOGICAL_NAME.equals(logical) ? Time.fromLogical(schema, (java.util.Date) data) : (Integer) data);
+                    : Time.LOGICAL_NAME.equals(logical) ? Time.fromLogical(schema,
+                            (java.util.Date) data) : (Integer) data);
             case INT64 -> json.writeNumber(Timestamp.LOGICAL_NAME.equals(logical)
                     ? Timestamp.fromLogical(schema, (java.util.Date) data) : (Long) data);
             case FLOAT32 -> json.writeNumber((Float) data);
@@ -262,13 +270,17 @@ public final class EventEncoder {
         }
     }
 
-    /** Connect primitives other than bytes, with no logical type or Timestamp, Date, Time: what {@link #writePlain} writes. */
+    /**
+     * Connect primitives other than bytes, with no logical type or Timestamp, Date, Time: what {@link #writePlain}
+     * writes.
+     */
     private static boolean plain(Schema schema) {
         if (!schema.type().isPrimitive() || schema.type() == Schema.Type.BYTES) {
             return false;
         }
         String logical = schema.name();
-        return logical == null || logical.equals(Timestamp.LOGICAL_NAME) || logical.equals(org.apache.kafka.connect.data.Date.LOGICAL_NAME)
+        return logical == null || logical.equals(Timestamp.LOGICAL_NAME)
+                || logical.equals(org.apache.kafka.connect.data.Date.LOGICAL_NAME)
                 || logical.equals(Time.LOGICAL_NAME);
     }
 

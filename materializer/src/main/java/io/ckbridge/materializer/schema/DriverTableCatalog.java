@@ -71,7 +71,8 @@ public final class DriverTableCatalog implements TableCatalog {
         }
         Replicas known = replicas.get(keyspace);
         if (known == null || known.keyspace() != metadata.get() || known.nodes() != cluster.getNodes()) {
-            known = new Replicas(metadata.get(), cluster.getNodes(), count(metadata.get(), cluster.getNodes().values()));
+            known = new Replicas(metadata.get(), cluster.getNodes(),
+                    count(metadata.get(), cluster.getNodes().values()));
             replicas.put(keyspace, known);
         }
         return known.count();
@@ -124,9 +125,10 @@ public final class DriverTableCatalog implements TableCatalog {
     static TableInfo info(TableMetadata table) {
         List<ColumnInfo> columns = new ArrayList<>();
         List<ColumnMetadata> partitionKey = table.getPartitionKey();
-        partitionKey.forEach(c -> columns.add(new ColumnInfo(c.getName().asInternal(), c.getType(), ColumnInfo.Kind.PARTITION_KEY, false)));
-        table.getClusteringColumns().forEach((c, order) -> columns.add(new ColumnInfo(c.getName().asInternal(), c.getType(),
-                ColumnInfo.Kind.CLUSTERING, order == ClusteringOrder.DESC)));
+        partitionKey.forEach(c -> columns.add(new ColumnInfo(c.getName().asInternal(), c.getType(),
+                ColumnInfo.Kind.PARTITION_KEY, false)));
+        table.getClusteringColumns().forEach((c, order) -> columns.add(new ColumnInfo(c.getName().asInternal(),
+                c.getType(), ColumnInfo.Kind.CLUSTERING, order == ClusteringOrder.DESC)));
         for (ColumnMetadata column : table.getColumns().values()) {
             if (partitionKey.contains(column) || table.getClusteringColumns().containsKey(column)) {
                 continue;

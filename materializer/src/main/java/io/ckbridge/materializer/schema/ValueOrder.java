@@ -27,11 +27,13 @@ public final class ValueOrder {
         Object right = toDriver(type, b);
         return switch (type.getProtocolCode()) {
             case ProtocolConstants.DataType.ASCII, ProtocolConstants.DataType.VARCHAR -> Arrays.compareUnsigned(
-                    ((String) left).getBytes(StandardCharsets.UTF_8), ((String) right).getBytes(StandardCharsets.UTF_8));
+                    ((String) left).getBytes(StandardCharsets.UTF_8), ((String) right)
+                    .getBytes(StandardCharsets.UTF_8));
             case ProtocolConstants.DataType.TIMEUUID -> compareTimeUuid((UUID) left, (UUID) right);
             case ProtocolConstants.DataType.UUID -> compareUuid((UUID) left, (UUID) right);
             case ProtocolConstants.DataType.BLOB -> compareBytes((ByteBuffer) left, (ByteBuffer) right);
-            case ProtocolConstants.DataType.INET -> Arrays.compareUnsigned(((InetAddress) left).getAddress(), ((InetAddress) right).getAddress());
+            case ProtocolConstants.DataType.INET -> Arrays.compareUnsigned(((InetAddress) left).getAddress(),
+                    ((InetAddress) right).getAddress());
             default -> left instanceof Comparable<?> comparable && left.getClass() == right.getClass()
                     ? compareComparable(comparable, right)
                     : a.toString().compareTo(b.toString());

@@ -30,7 +30,8 @@ import java.util.Set;
  * and cell paths compare equal to those the publishers write for later changes of the same rows.
  */
 public final class SnapshotRows {
-    private static final Set<DataType> QUOTED_KEY_TYPES = Set.of(DataTypes.TEXT, DataTypes.ASCII, DataTypes.TIMESTAMP, DataTypes.DATE,
+    private static final Set<DataType> QUOTED_KEY_TYPES = Set.of(DataTypes.TEXT, DataTypes.ASCII, DataTypes.TIMESTAMP,
+            DataTypes.DATE,
             DataTypes.TIME, DataTypes.UUID, DataTypes.TIMEUUID, DataTypes.INET, DataTypes.BLOB, DataTypes.DURATION);
 
     private final TableInfo table;
@@ -46,8 +47,10 @@ public final class SnapshotRows {
                 .filter(c -> c.kind() == ColumnInfo.Kind.STATIC || c.kind() == ColumnInfo.Kind.REGULAR).toList();
         for (ColumnInfo column : values) {
             if (column.type() == DataTypes.COUNTER) {
-                throw new IllegalArgumentException("Table " + table.qualifiedName() + " has counter column " + column.name()
-                        + ": counter tables cannot be snapshotted (a counter's value is not a write); stream them from CDC only.");
+                throw new IllegalArgumentException("Table " + table.qualifiedName() + " has counter column "
+                        + column.name()
+                        + ": counter tables cannot be snapshotted (a counter's value is not a write); stream them from "
+                                + "CDC only.");
             }
         }
     }
@@ -71,7 +74,8 @@ public final class SnapshotRows {
                 selectors.add("ttl(" + name + ")");
             }
         }
-        return "SELECT " + String.join(", ", selectors) + " FROM " + quote(table.keyspace()) + "." + quote(table.name());
+        return "SELECT " + String.join(", ", selectors) + " FROM " + quote(table.keyspace()) + "."
+                + quote(table.name());
     }
 
     /** The Kafka key of a row: its partition key as the publishers write it. */

@@ -91,7 +91,8 @@ public final class ChangeApplier {
             // The images show the row as of the write, not as of its processing: a change processed
             // late (catching up, a new table's topic found a few seconds after its first writes)
             // still makes its event, and TTLs that ran out meanwhile make theirs by the expiry timers.
-            this.nowSec = snapshot ? nowWallMs / 1000 : Math.min(nowWallMs / 1000, change.writeTimeMicros() / 1_000_000);
+            this.nowSec = snapshot ? nowWallMs / 1000 : Math.min(nowWallMs / 1000,
+                    change.writeTimeMicros() / 1_000_000);
             this.prefix = StateKeys.partitionPrefix(change.qualifiedTable(), change.keyText());
             this.source = new Source(nodes(sources), sources, change.writeTimeMicros(), snapshot);
             this.key = change.key();
@@ -104,7 +105,8 @@ public final class ChangeApplier {
 
         ChangeEvent event(String op, long ts, ObjectNode eventKey, ObjectNode before, ObjectNode after, String scope,
                           Range range) {
-            return new ChangeEvent(table, op, ts, eventKey, before, after, source, change.schemaVersion(), scope, range);
+            return new ChangeEvent(table, op, ts, eventKey, before, after, source, change.schemaVersion(), scope,
+                    range);
         }
     }
 
@@ -200,7 +202,8 @@ public final class ChangeApplier {
      * A row's cells or marker expired at {@code expiresAtSec}: the event that makes (u, or d when
      * nothing of the row is left), or none when the row's image did not change.
      */
-    public List<ChangeEvent> expire(TableInfo table, String prefix, String rowKey, ObjectNode partitionKey, long expiresAtSec,
+    public List<ChangeEvent> expire(TableInfo table, String prefix, String rowKey, ObjectNode partitionKey,
+            long expiresAtSec,
                                     long nowWallMs) {
         RowState row = readRow(rowKey);
         if (row == null) {
@@ -217,8 +220,10 @@ public final class ChangeApplier {
             after = RowImage.staticRow(table, partitionKey, row, partition.deletionTs, expiresAtSec);
         } else {
             long floor = partition.floor(table, row.clustering);
-            before = RowImage.row(table, partitionKey, row.clustering, row, floor, staticRow, partition.deletionTs, expiresBefore);
-            after = RowImage.row(table, partitionKey, row.clustering, row, floor, staticRow, partition.deletionTs, expiresAtSec);
+            before = RowImage.row(table, partitionKey, row.clustering, row, floor, staticRow, partition.deletionTs,
+                    expiresBefore);
+            after = RowImage.row(table, partitionKey, row.clustering, row, floor, staticRow, partition.deletionTs,
+                    expiresAtSec);
         }
         if (before == null || before.equals(after)) {
             return List.of();
@@ -331,7 +336,8 @@ public final class ChangeApplier {
 
     private static boolean coveredBy(PartitionState partition, RangeDeletion range) {
         for (RangeState known : partition.ranges) {
-            if (known.ts >= range.ts() && known.start.equals(range.start().clustering()) && known.startInclusive == range.start().inclusive()
+            if (known.ts >= range.ts() && known.start.equals(range.start().clustering())
+                    && known.startInclusive == range.start().inclusive()
                     && known.end.equals(range.end().clustering()) && known.endInclusive == range.end().inclusive()) {
                 return true;
             }

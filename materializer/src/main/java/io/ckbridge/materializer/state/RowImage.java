@@ -51,7 +51,8 @@ public final class RowImage {
             JsonNode value = switch (column.kind()) {
                 case PARTITION_KEY -> key.get(column.name());
                 case CLUSTERING -> clustering.get(column.name());
-                case STATIC -> staticRow == null ? null : value(column, staticRow, Math.max(staticFloor, staticRow.deletionTs), nowSec);
+                case STATIC -> staticRow == null ? null : value(column, staticRow,
+                        Math.max(staticFloor, staticRow.deletionTs), nowSec);
                 case REGULAR -> {
                     JsonNode regular = value(column, row, rowFloor, nowSec);
                     live |= regular != null;
@@ -64,7 +65,8 @@ public final class RowImage {
     }
 
     /** The image of a partition's static row (partition key and static columns), or null when no static cell lives. */
-    public static ObjectNode staticRow(TableInfo table, ObjectNode key, RowState staticRow, long staticFloor, long nowSec) {
+    public static ObjectNode staticRow(TableInfo table, ObjectNode key, RowState staticRow, long staticFloor,
+            long nowSec) {
         if (staticRow == null) {
             return null;
         }
@@ -104,8 +106,8 @@ public final class RowImage {
         }
         DataType type = column.type();
         if (type instanceof ListType) {
-            elements.sort(Comparator.comparing((Map.Entry<JsonNode, CellState> e) -> UUID.fromString(e.getKey().asText()),
-                    RowImage::compareTimeUuid));
+            elements.sort(Comparator.comparing((Map.Entry<JsonNode, CellState> e) ->
+                    UUID.fromString(e.getKey().asText()), RowImage::compareTimeUuid));
             ArrayNode list = NODES.arrayNode();
             elements.forEach(e -> list.add(e.getValue().value == null ? NullNode.instance : e.getValue().value));
             return list;
@@ -126,7 +128,8 @@ public final class RowImage {
         if (type instanceof UserDefinedType udt) {
             ObjectNode fields = NODES.objectNode();
             udt.getFieldNames().forEach(name -> fields.set(name.asInternal(), NullNode.instance));
-            elements.forEach(e -> fields.set(e.getKey().asText(), e.getValue().value == null ? NullNode.instance : e.getValue().value));
+            elements.forEach(e -> fields.set(e.getKey().asText(), e.getValue().value == null
+                    ? NullNode.instance : e.getValue().value));
             return fields;
         }
         return null;

@@ -73,7 +73,8 @@ public final class RowMerger {
     public static boolean deleteUpTo(RowState row, long ts) {
         boolean had = row.markerTs != RowState.NONE && row.markerTs <= ts
                 || row.cells.values().stream().anyMatch(cell -> cell.ts <= ts)
-                || row.collections.values().stream().anyMatch(complex -> complex.elements.values().stream().anyMatch(e -> e.ts <= ts));
+                || row.collections.values().stream().anyMatch(complex -> complex.elements.values().stream()
+                        .anyMatch(e -> e.ts <= ts));
         dropShadowed(row, ts);
         row.newestTs = Math.max(row.newestTs, ts);
         return had;

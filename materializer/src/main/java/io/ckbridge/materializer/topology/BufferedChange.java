@@ -25,12 +25,18 @@ final class BufferedChange {
     final String digest;
     final ObjectNode raw;
     final List<String> positions;
-    /** Copies from this many nodes make it complete; 0: unknown, it waits the whole window (not stored: after a restart it waits). */
+    /**
+     * Copies from this many nodes make it complete; 0: unknown, it waits the whole window (not stored: after a restart
+     * it waits).
+     */
     final int replicas;
-    /** Distinct nodes among the positions: kept as copies arrive, since completeness is asked on every copy and scan. */
+    /**
+     * Distinct nodes among the positions: kept as copies arrive, since completeness is asked on every copy and scan.
+     */
     private int nodes;
 
-    BufferedChange(long arrivedMs, long recordTs, String keyText, String digest, ObjectNode raw, List<String> positions, int replicas) {
+    BufferedChange(long arrivedMs, long recordTs, String keyText, String digest, ObjectNode raw, List<String> positions,
+            int replicas) {
         this.arrivedMs = arrivedMs;
         this.recordTs = recordTs;
         this.keyText = keyText;
@@ -59,7 +65,9 @@ final class BufferedChange {
         return new PendingChanges.Entry(key, keyText, raw, List.copyOf(positions), digest, recordTs, arrivedMs);
     }
 
-    /** The stored form: format byte, header length, header JSON (times, key, digest, first position), raw message bytes. */
+    /**
+     * The stored form: format byte, header length, header JSON (times, key, digest, first position), raw message bytes.
+     */
     byte[] encode(byte[] rawBytes) {
         ObjectNode header = RawChangeFormat.JSON.createObjectNode();
         header.put("a", arrivedMs).put("t", recordTs).put("k", keyText).put("d", digest);
@@ -78,7 +86,8 @@ final class BufferedChange {
                 buffer.get();
                 int headerLength = buffer.getInt();
                 header = (ObjectNode) RawChangeFormat.JSON.readTree(stored, 5, headerLength);
-                raw = (ObjectNode) RawChangeFormat.JSON.readTree(stored, 5 + headerLength, stored.length - 5 - headerLength);
+                raw = (ObjectNode) RawChangeFormat.JSON.readTree(stored, 5 + headerLength, stored.length - 5
+                        - headerLength);
             } else {
                 header = (ObjectNode) RawChangeFormat.JSON.readTree(stored);
                 raw = (ObjectNode) header.get("c");

@@ -59,7 +59,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     private ChangeApplier applier;
     private TableIncarnations incarnations;
 
-    ChangeProcessor(MaterializerConfig config, TableCatalog catalog, EventEncoder encoder, TopicCreator topics, MaterializerMetrics metrics) {
+    ChangeProcessor(MaterializerConfig config, TableCatalog catalog, EventEncoder encoder, TopicCreator topics,
+            MaterializerMetrics metrics) {
         this.config = config;
         this.catalog = catalog;
         this.encoder = encoder;
@@ -101,7 +102,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         // Copies are dropped on their digest alone, before the whole message is parsed.
         boolean admittedAsNew = false;
         RawChangeHeader head = RawChangeHeader.read(record.value());
-        if (head != null && head.isChange() && head.digest() != null && pending.snapshot(head.qualifiedTable(), where.partition()) == null) {
+        if (head != null && head.isChange() && head.digest() != null
+                && pending.snapshot(head.qualifiedTable(), where.partition()) == null) {
             switch (pending.admit(head.digest(), record.timestamp(), head.sourcePosition())) {
                 case COPY -> {
                     applyIfHeadComplete();
@@ -138,7 +140,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
                 if (admittedAsNew) {
                     buffer(change, (ObjectNode) tree, record.key(), record.timestamp(), record);
                 } else if (pending.snapshot(change.qualifiedTable(), where.partition()) != null) {
-                    pending.hold(change.qualifiedTable(), where.partition(), where.offset(), record.key(), (ObjectNode) tree, record.timestamp());
+                    pending.hold(change.qualifiedTable(), where.partition(), where.offset(), record.key(),
+                            (ObjectNode) tree, record.timestamp());
                     metrics.held();
                 } else {
                     admit(change, (ObjectNode) tree, record.key(), record.timestamp(), record);
@@ -147,7 +150,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         }
     }
 
-    private void admit(RawChange change, ObjectNode tree, String keyText, long recordTs, Record<String, byte[]> record) {
+    private void admit(RawChange change, ObjectNode tree, String keyText, long recordTs, Record<String,
+            byte[]> record) {
         String position = change.sourcePosition();
         if (change.digest() != null) {
             switch (pending.admit(change.digest(), recordTs, position)) {
@@ -167,7 +171,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     }
 
     /** A new change (its digest admitted): into the reorder window, or applied at once without one. */
-    private void buffer(RawChange change, ObjectNode tree, String keyText, long recordTs, Record<String, byte[]> record) {
+    private void buffer(RawChange change, ObjectNode tree, String keyText, long recordTs, Record<String,
+            byte[]> record) {
         String position = change.sourcePosition();
         if (reorderWindowMs == 0) {
             apply(change, List.of(position), record, position);
@@ -175,8 +180,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         } else {
             byte[] rawBytes = record != null ? record.value() : BufferedChange.json(tree);
             int replicas = releaseComplete ? catalog.replicas(change.keyspace()) : 0;
-            pending.buffer(change.digest(), change.writeTimeMicros(), recordTs, keyText, tree, rawBytes, position, System.currentTimeMillis(),
-                    replicas);
+            pending.buffer(change.digest(), change.writeTimeMicros(), recordTs, keyText, tree, rawBytes, position,
+                    System.currentTimeMillis(), replicas);
             metrics.buffered(taskId, pending.buffered());
             applyIfHeadComplete();
         }
@@ -195,7 +200,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     private void endSnapshot(RawChange change, int partition) {
         String running = pending.snapshot(change.qualifiedTable(), partition);
         if (running == null || !running.equals(change.snapshotId())) {
-            LOG.info("End of snapshot {} of {} on partition {} ignored: {}", change.snapshotId(), change.qualifiedTable(), partition,
+            LOG.info("End of snapshot {} of {} on partition {} ignored: {}", change.snapshotId(),
+                    change.qualifiedTable(), partition,
                     running == null ? "no snapshot runs" : "snapshot " + running + " started since");
             return;
         }
@@ -229,7 +235,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
             }
             appliedAny |= !ready.isEmpty();
             // past the budget, only what exceeds the buffer bound is applied: memory stays bounded
-        } while (ready.size() == APPLY_BATCH && (System.nanoTime() < deadline || pending.buffered() > reorderMaxBuffered));
+        } while (ready.size() == APPLY_BATCH && (System.nanoTime() < deadline
+                || pending.buffered() > reorderMaxBuffered));
         if (appliedAny) {
             metrics.buffered(taskId, pending.buffered());
         }
@@ -245,7 +252,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
             if (table.isEmpty()) {
                 continue;
             }
-            List<ChangeEvent> events = applier.expire(table.get(), due.prefix(), due.rowKey(), due.partitionKey(), due.atSec(), now);
+            List<ChangeEvent> events = applier.expire(table.get(), due.prefix(), due.rowKey(), due.partitionKey(),
+                    due.atSec(), now);
             events.forEach(event -> emit(event, null));
             events.forEach(event -> metrics.expiryEvent());
         }
@@ -255,14 +263,16 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         Optional<TableInfo> table = table(change);
         if (table.isEmpty()) {
             metrics.unknownTable();
-            LOG.warn("Change of {} at {} skipped: Cassandra has no such table (dropped?)", change.qualifiedTable(), position);
+            LOG.warn("Change of {} at {} skipped: Cassandra has no such table (dropped?)", change.qualifiedTable(),
+                    position);
             return;
         }
         if (change.kind() == RawChange.Kind.CHANGE
                 && incarnations.check(change.qualifiedTable(), change.tableId()) == TableIncarnations.Verdict.DROPPED) {
             metrics.unknownTable();
-            LOG.warn("Change of {} at {} skipped: it was made to a table of that name since dropped and created again (its id {})",
-                    change.qualifiedTable(), position, change.tableId());
+            LOG.warn(
+                    "Change of {} at {} skipped: it was made to a table of that name since dropped and created again "
+                    + "(its id {})", change.qualifiedTable(), position, change.tableId());
             return;
         }
         List<ChangeEvent> events;
@@ -313,7 +323,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         try {
             encoded = encoder.encode(topic, event);
         } catch (RuntimeException e) {
-            String error = "event of " + event.table().qualifiedName() + " key " + event.key() + " cannot be written: " + e.getMessage();
+            String error = "event of " + event.table().qualifiedName() + " key " + event.key() + " cannot be written: "
+                    + e.getMessage();
             if (change != null) {
                 deadLetter(change, error);
             } else {
@@ -328,7 +339,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         event.table().partitionKey().forEach(column -> partitionKey.set(column.name(), event.key().get(column.name())));
         PartitionKeyPartitioner.route(partitionKey.toString().getBytes(StandardCharsets.UTF_8));
         try {
-            context.forward(new Record<>(encoded.key(), encoded.value(), Math.max(0, event.ts() / 1000), headers), StoreNames.EVENTS_SINK);
+            context.forward(new Record<>(encoded.key(), encoded.value(), Math.max(0, event.ts() / 1000), headers),
+                    StoreNames.EVENTS_SINK);
         } finally {
             PartitionKeyPartitioner.route(null);
         }
@@ -337,13 +349,15 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
 
     private void deadLetter(Record<String, byte[]> record, String error) {
         LOG.error("{}; the message goes to {}", error, deadLetterTopic());
-        send(record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(), record.timestamp(), error);
+        send(record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(),
+                record.timestamp(), error);
     }
 
     private void deadLetter(RawChange change, String error) {
         LOG.error("{}; the change goes to {}", error, deadLetterTopic());
         send(change.keyText() == null ? null : change.keyText().getBytes(StandardCharsets.UTF_8),
-                ("{\"error\":" + RawChangeFormat.JSON.valueToTree(error) + ",\"table\":\"" + change.qualifiedTable() + "\"}")
+                ("{\"error\":" + RawChangeFormat.JSON.valueToTree(error) + ",\"table\":\"" + change.qualifiedTable()
+                + "\"}")
                         .getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(), error);
     }
 

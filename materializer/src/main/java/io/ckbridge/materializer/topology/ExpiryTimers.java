@@ -61,19 +61,23 @@ final class ExpiryTimers implements ChangeApplier.Timers {
     /** Removes and returns the timers due at {@code nowMs}, expiries first, each kind in time order. */
     List<Due> due(long nowMs) {
         List<Due> due = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> expiries = store.range("E|", "E|" + SortableNumber.pad(nowMs / 1000, 12) + "|\uffff")) {
+        try (KeyValueIterator<String, byte[]> expiries = store.range("E|", "E|" + SortableNumber.pad(nowMs / 1000, 12)
+                + "|\uffff")) {
             while (expiries.hasNext()) {
                 KeyValue<String, byte[]> next = expiries.next();
                 String rest = next.key.substring(2);
                 long at = Long.parseLong(rest.substring(0, 12));
-                due.add(new Due(next.key, false, at, new String(next.value, StandardCharsets.UTF_8), rest.substring(13)));
+                due.add(new Due(next.key, false, at, new String(next.value, StandardCharsets.UTF_8),
+                        rest.substring(13)));
             }
         }
-        try (KeyValueIterator<String, byte[]> purges = store.range("P|", "P|" + SortableNumber.pad(nowMs, 15) + "|\uffff")) {
+        try (KeyValueIterator<String, byte[]> purges = store.range("P|", "P|" + SortableNumber.pad(nowMs, 15)
+                + "|\uffff")) {
             while (purges.hasNext()) {
                 KeyValue<String, byte[]> next = purges.next();
                 String rest = next.key.substring(2);
-                due.add(new Due(next.key, true, Long.parseLong(rest.substring(0, 15)) / 1000, null, rest.substring(16)));
+                due.add(new Due(next.key, true, Long.parseLong(rest.substring(0, 15)) / 1000, null,
+                        rest.substring(16)));
             }
         }
         due.forEach(timer -> store.delete(timer.storeKey()));

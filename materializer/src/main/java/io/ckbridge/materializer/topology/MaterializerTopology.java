@@ -21,32 +21,35 @@ public final class MaterializerTopology {
     private MaterializerTopology() {
     }
 
-    public static Topology build(MaterializerConfig config, TableCatalog catalog, TopicCreator topics, MaterializerMetrics metrics) {
+    public static Topology build(MaterializerConfig config, TableCatalog catalog, TopicCreator topics,
+            MaterializerMetrics metrics) {
         EventEncoder encoder = new EventEncoder(config.schemasEnable());
         Topology topology = new Topology();
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, StoreNames.SOURCE, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(), Pattern.compile(config.rawTopicPattern()));
-        topology.addProcessor(StoreNames.PROCESSOR, () -> new ChangeProcessor(config, catalog, encoder, topics, metrics), StoreNames.SOURCE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROWS), Serdes.String(), Serdes.ByteArray()),
-                StoreNames.PROCESSOR);
+        topology.addProcessor(StoreNames.PROCESSOR, () -> new ChangeProcessor(config, catalog, encoder, topics,
+                metrics), StoreNames.SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ROWS),
+                Serdes.String(), Serdes.ByteArray()), StoreNames.PROCESSOR);
         // Cached: most changes leave the reorder window within the commit they entered it, so their
         // put and delete meet in the cache and reach RocksDB and the changelog as one tombstone.
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING), Serdes.String(), Serdes.ByteArray())
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PENDING),
+                Serdes.String(), Serdes.ByteArray())
                         .withCachingEnabled(),
                 StoreNames.PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TIMERS), Serdes.String(), Serdes.ByteArray()),
-                StoreNames.PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TIMERS),
+                Serdes.String(), Serdes.ByteArray()), StoreNames.PROCESSOR);
         Duration window = Duration.ofMillis(config.dedupWindowMs());
-        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.SEEN, window.multipliedBy(2), window, false),
-                Serdes.String(), Serdes.String()), StoreNames.PROCESSOR);
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(StoreNames.SEEN,
+                window.multipliedBy(2), window, false), Serdes.String(), Serdes.String()), StoreNames.PROCESSOR);
         TopicNameExtractor<byte[], byte[]> byTable = (key, value, context) -> {
             Header table = context.headers().lastHeader(ChangeProcessor.TABLE_HEADER);
             return config.topicPrefix() + "." + new String(table.value(), StandardCharsets.UTF_8);
         };
-        topology.addSink(StoreNames.EVENTS_SINK, byTable, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(),
-                new PartitionKeyPartitioner(), StoreNames.PROCESSOR);
-        topology.addSink(StoreNames.DEAD_LETTER_SINK, config.topicPrefix() + ".materializer.dlq", Serdes.ByteArray().serializer(),
-                Serdes.ByteArray().serializer(), StoreNames.PROCESSOR);
+        topology.addSink(StoreNames.EVENTS_SINK, byTable, Serdes.ByteArray().serializer(), Serdes.ByteArray()
+                .serializer(), new PartitionKeyPartitioner(), StoreNames.PROCESSOR);
+        topology.addSink(StoreNames.DEAD_LETTER_SINK, config.topicPrefix() + ".materializer.dlq", Serdes.ByteArray()
+                .serializer(), Serdes.ByteArray().serializer(), StoreNames.PROCESSOR);
         return topology;
     }
 }

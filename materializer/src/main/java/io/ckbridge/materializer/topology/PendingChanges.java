@@ -40,7 +40,10 @@ final class PendingChanges {
     private final KeyValueStore<String, byte[]> pending;
     private final WindowStore<String, String> seen;
     private final long dedupWindowMs;
-    /** The reorder window, in key (write-time) order; the store holds the same entries for restarts and is read only at start. */
+    /**
+     * The reorder window, in key (write-time) order; the store holds the same entries for restarts and is read only at
+     * start.
+     */
     private final TreeMap<String, BufferedChange> window = new TreeMap<>();
     /** What {@code seen} says of recent digests (written through), so a copy rarely needs a window-store lookup. */
     private final Map<String, String> recentDigests = new LinkedHashMap<>(1024, 0.75f, false) {
@@ -54,7 +57,8 @@ final class PendingChanges {
     private final Map<String, String> snapshots = new HashMap<>();
 
     /** A change ready to apply: its raw message and the positions of the copies that arrived. */
-    record Entry(String key, String keyText, ObjectNode raw, List<String> positions, String digest, long recordTs, long arrivedMs) {
+    record Entry(String key, String keyText, ObjectNode raw, List<String> positions, String digest, long recordTs,
+            long arrivedMs) {
     }
 
     enum Admission { NEW, COPY, APPLIED_BEFORE }
@@ -106,7 +110,8 @@ final class PendingChanges {
      * Puts a new change in the reorder window; {@code rawBytes} is the message {@code raw} was
      * parsed from; with copies from {@code replicas} nodes it may leave early (0: it waits).
      */
-    void buffer(String digest, long writeTs, long recordTs, String keyText, ObjectNode raw, byte[] rawBytes, String position, long nowMs,
+    void buffer(String digest, long writeTs, long recordTs, String keyText, ObjectNode raw, byte[] rawBytes,
+            String position, long nowMs,
                 int replicas) {
         String key = "B|" + SortableNumber.pad(Math.max(0, writeTs), 20) + "|" + digest;
         List<String> positions = new ArrayList<>(3);
@@ -189,7 +194,8 @@ final class PendingChanges {
         pending.delete(key);
         snapshots.remove(key);
         List<Entry> held = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> entries = pending.prefixScan("H|" + table + "|" + partition + "|", KEYS)) {
+        try (KeyValueIterator<String, byte[]> entries = pending.prefixScan("H|" + table + "|" + partition + "|",
+                KEYS)) {
             while (entries.hasNext()) {
                 KeyValue<String, byte[]> next = entries.next();
                 ObjectNode entry = read(next.value);
@@ -203,7 +209,8 @@ final class PendingChanges {
 
     private String lookup(String digest, long recordTs) {
         String value = null;
-        try (WindowStoreIterator<String> found = seen.fetch(digest, recordTs - dedupWindowMs, recordTs + dedupWindowMs)) {
+        try (WindowStoreIterator<String> found = seen.fetch(digest, recordTs - dedupWindowMs, recordTs
+                + dedupWindowMs)) {
             while (found.hasNext()) {
                 value = found.next().value;
             }

@@ -49,8 +49,9 @@ final class TableIncarnations {
         }
         if (held != null) {
             int forgotten = forgetRows(qualifiedTable);
-            LOG.info("{} was dropped and created again (table id {} -> {}): forgot the {} state entries of the old table",
-                    qualifiedTable, held, tableId, forgotten);
+            LOG.info(
+                    "{} was dropped and created again (table id {} -> {}): forgot the {} state entries of the old "
+                    + "table", qualifiedTable, held, tableId, forgotten);
         }
         rows.put(StateKeys.tableId(qualifiedTable), tableId.getBytes(StandardCharsets.UTF_8));
         idByTable.put(qualifiedTable, tableId);

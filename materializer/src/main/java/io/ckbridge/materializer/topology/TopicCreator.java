@@ -49,7 +49,8 @@ public final class TopicCreator implements AutoCloseable {
         try {
             while (true) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, topicPartitions, replicationFactor))).all().get(30, TimeUnit.SECONDS);
+                    admin.createTopics(List.of(new NewTopic(topic, topicPartitions, replicationFactor))).all()
+                            .get(30, TimeUnit.SECONDS);
                     LOG.info("Created topic {} ({} partitions)", topic, topicPartitions);
                     break;
                 } catch (ExecutionException e) {
@@ -61,7 +62,8 @@ public final class TopicCreator implements AutoCloseable {
                     boolean transientError = e.getCause() instanceof RetriableException
                             || e.getCause() instanceof InvalidReplicationFactorException;
                     if (!transientError || System.nanoTime() > deadline) {
-                        throw new StreamsException("Cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+                        throw new StreamsException("Cannot create topic " + topic + ": " + e.getCause().getMessage(),
+                                e.getCause());
                     }
                     Thread.sleep(500);
                 }
@@ -78,9 +80,11 @@ public final class TopicCreator implements AutoCloseable {
     /** How many partitions the (existing) topic has. */
     public int partitions(String topic) {
         try {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                    .partitions().size();
         } catch (ExecutionException e) {
-            throw new StreamsException("Cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+            throw new StreamsException("Cannot describe topic " + topic + ": " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
             throw new StreamsException("Kafka did not describe topic " + topic + " within 30 s", e);
         } catch (InterruptedException e) {

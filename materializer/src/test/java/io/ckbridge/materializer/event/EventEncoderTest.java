@@ -31,7 +31,8 @@ class EventEncoderTest {
     private static ChangeEvent update() throws Exception {
         return new ChangeEvent(TABLE, "u", 2000, json("{\"id\":7}"), json("{\"id\":7,\"total\":1.50,\"tags\":null}"),
                 json("{\"id\":7,\"total\":2.25,\"tags\":[\"gift\"]}"),
-                new ChangeEvent.Source(List.of("127.0.0.1"), List.of("127.0.0.1:10:200"), 2000, false), "abc", "row", null);
+                new ChangeEvent.Source(List.of("127.0.0.1"), List.of("127.0.0.1:10:200"), 2000, false), "abc", "row",
+                null);
     }
 
     @Test
@@ -79,9 +80,11 @@ class EventEncoderTest {
     private static List<ChangeEvent> plainEvents() throws Exception {
         ObjectNode key = json("{\"site\":\"a.example\",\"day\":\"2024-02-29\",\"at\":\"2024-02-29 10:11:12.345Z\","
                 + "\"visitor\":\"e7d3c8a0-b63e-11ef-9cd2-0242ac120002\"}");
-        ObjectNode full = key.deepCopy().setAll(json("{\"owner\":\"ops\",\"pages\":9007199254740993,\"tabs\":-3,\"retries\":127,"
+        ObjectNode full = key.deepCopy()
+                .setAll(json("{\"owner\":\"ops\",\"pages\":9007199254740993,\"tabs\":-3,\"retries\":127,"
                 + "\"count\":2147483647,\"bot\":false,\"score\":1.5,\"weight\":-1.0E300,\"spent\":12.50,"
-                + "\"session\":\"5b6962dd-3f90-4c93-8f61-eabfa4a803e2\",\"address\":\"10.1.2.3\",\"opened\":\"08:30:00.123456789\","
+                + "\"session\":\"5b6962dd-3f90-4c93-8f61-eabfa4a803e2\",\"address\":\"10.1.2.3\","
+                        + "\"opened\":\"08:30:00.123456789\","
                 + "\"stay\":\"1h2m3s\",\"note\":\"é \\\"quoted\\\" \\u0001 ✓\"}"));
         ObjectNode sparse = key.deepCopy().setAll(json("{\"owner\":null,\"note\":\"only this\"}"));
         ObjectNode partitionKey = json("{\"site\":\"a.example\",\"day\":\"2024-02-29\"}");

@@ -61,17 +61,21 @@ class ChangeApplierTest {
     }
 
     private static RawChange change(String rows, String extra) {
-        return RawChangeReader.read("{\"pk\":1}", ("{\"v\":1,\"node\":\"n1\",\"keyspace\":\"ks\",\"table\":\"t\",\"digest\":\"d\","
-                + "\"key\":{\"pk\":1},\"rows\":[" + rows + "]" + extra + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return RawChangeReader.read("{\"pk\":1}",
+                ("{\"v\":1,\"node\":\"n1\",\"keyspace\":\"ks\",\"table\":\"t\",\"digest\":\"d\","
+                + "\"key\":{\"pk\":1},\"rows\":[" + rows + "]" + extra + "}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String insert(int ck, long ts, String a) {
-        return "{\"clustering\":{\"ck\":" + ck + "},\"liveness\":{\"ts\":" + ts + "},\"cells\":[{\"column\":\"a\",\"ts\":" + ts
+        return "{\"clustering\":{\"ck\":" + ck + "},\"liveness\":{\"ts\":" + ts
+                + "},\"cells\":[{\"column\":\"a\",\"ts\":" + ts
                 + ",\"value\":\"" + a + "\"}]}";
     }
 
     private static String update(int ck, long ts, String column, String jsonValue) {
-        return "{\"clustering\":{\"ck\":" + ck + "},\"cells\":[{\"column\":\"" + column + "\",\"ts\":" + ts + ",\"value\":" + jsonValue + "}]}";
+        return "{\"clustering\":{\"ck\":" + ck + "},\"cells\":[{\"column\":\"" + column + "\",\"ts\":" + ts
+                + ",\"value\":" + jsonValue + "}]}";
     }
 
     private List<ChangeEvent> apply(RawChange change) {
@@ -109,12 +113,15 @@ class ChangeApplierTest {
 
         assertThat(apply(change(update(1, 100, "a", "\"older\"")))).isEmpty();
         List<ChangeEvent> next = apply(change(update(1, 300, "b", "1")));
-        assertThat(next).singleElement().satisfies(event -> assertThat(event.after().path("a").asText()).isEqualTo("newer"));
+        assertThat(next).singleElement().satisfies(event -> assertThat(event.after().path("a").asText())
+                .isEqualTo("newer"));
     }
 
     @Test
     void replicaCopiesOfAnInsertAnOlderUpdateAndANewerOneMakeTwoEvents() {
-        String insert = "{\"clustering\":{\"ck\":1},\"liveness\":{\"ts\":200},\"cells\":[{\"column\":\"a\",\"ts\":200,\"value\":\"newer\"},"
+        String insert =
+                "{\"clustering\":{\"ck\":1},\"liveness\":{\"ts\":200},\"cells\":[{\"column\":\"a\",\"ts\":200,"
+                + "\"value\":\"newer\"},"
                 + "{\"column\":\"b\",\"ts\":200,\"value\":1}]}";
         String older = "{\"clustering\":{\"ck\":1},\"cells\":[{\"column\":\"a\",\"ts\":100,\"value\":\"older\"},"
                 + "{\"column\":\"b\",\"ts\":100,\"value\":9}]}";
@@ -138,7 +145,8 @@ class ChangeApplierTest {
         apply(change(insert(1, 200, "x")));
 
         assertThat(apply(change("{\"clustering\":{\"ck\":1},\"deletion\":{\"ts\":100,\"deletedAt\":1}}"))).isEmpty();
-        List<ChangeEvent> deleted = apply(change("{\"clustering\":{\"ck\":1},\"deletion\":{\"ts\":300,\"deletedAt\":1}}"));
+        List<ChangeEvent> deleted =
+                apply(change("{\"clustering\":{\"ck\":1},\"deletion\":{\"ts\":300,\"deletedAt\":1}}"));
         assertThat(deleted).singleElement().satisfies(event -> {
             assertThat(event.op()).isEqualTo("d");
             assertThat(event.after()).isNull();
@@ -162,8 +170,10 @@ class ChangeApplierTest {
     @Test
     void aChangeProcessedAfterItsTtlRanOutStillMakesItsCreateEvent() {
         long writeSec = NOW_MS / 1000 - 10;
-        List<ChangeEvent> events = apply(change("{\"clustering\":{\"ck\":1},\"liveness\":{\"ts\":" + writeSec * 1_000_000
-                + ",\"ttl\":3,\"expiresAt\":" + (writeSec + 3) + "},\"cells\":[{\"column\":\"a\",\"ts\":" + writeSec * 1_000_000
+        List<ChangeEvent> events = apply(change("{\"clustering\":{\"ck\":1},\"liveness\":{\"ts\":"
+                + writeSec * 1_000_000
+                + ",\"ttl\":3,\"expiresAt\":" + (writeSec + 3) + "},\"cells\":[{\"column\":\"a\",\"ts\":"
+                + writeSec * 1_000_000
                 + ",\"value\":\"x\",\"ttl\":3,\"expiresAt\":" + (writeSec + 3) + "}]}"));
 
         assertThat(events).extracting(ChangeEvent::op).containsExactly("c");
@@ -172,7 +182,8 @@ class ChangeApplierTest {
 
     @Test
     void anExpiringRowIsCreatedAndSetsATimerForItsExpiry() {
-        List<ChangeEvent> events = apply(change("{\"clustering\":{\"ck\":1},\"liveness\":{\"ts\":100,\"ttl\":60,\"expiresAt\":1800000060},"
+        List<ChangeEvent> events =
+                apply(change("{\"clustering\":{\"ck\":1},\"liveness\":{\"ts\":100,\"ttl\":60,\"expiresAt\":1800000060},"
                 + "\"cells\":[{\"column\":\"a\",\"ts\":100,\"value\":\"x\",\"ttl\":60,\"expiresAt\":1800000060}]}"));
 
         assertThat(events).extracting(ChangeEvent::op).containsExactly("c");

@@ -38,7 +38,9 @@ class StateCodecTest {
 
     @Test
     void readsStatesWrittenAsTextJsonByEarlierVersions() {
-        byte[] legacy = "{\"ck\":{\"seq\":7},\"mt\":42,\"c\":{\"name\":{\"t\":42,\"v\":\"ada\"}},\"nt\":42}".getBytes(StandardCharsets.UTF_8);
+        byte[] legacy =
+                "{\"ck\":{\"seq\":7},\"mt\":42,\"c\":{\"name\":{\"t\":42,\"v\":\"ada\"}},\"nt\":42}".getBytes(
+                        StandardCharsets.UTF_8);
 
         RowState row = StateCodec.read(legacy, RowState.class);
 

@@ -10,12 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BufferedChangeTest {
-    private static final String RAW = "{\"v\":1,\"kind\":\"change\",\"table\":\"ks.t\",\"digest\":\"d1\",\"rows\":[{\"cells\":[{\"column\":\"name\",\"ts\":5,\"value\":\"é ü\"}]}]}";
+    private static final String RAW =
+            "{\"v\":1,\"kind\":\"change\",\"table\":\"ks.t\",\"digest\":\"d1\","
+            + "\"rows\":[{\"cells\":[{\"column\":\"name\",\"ts\":5,\"value\":\"é ü\"}]}]}";
 
     @Test
     void storedFormKeepsTheRawBytesAndTheHeader() throws Exception {
         ObjectNode raw = (ObjectNode) RawChangeFormat.JSON.readTree(RAW);
-        BufferedChange change = new BufferedChange(1_000L, 2_000L, "{\"id\":1}", "d1", raw, new ArrayList<>(List.of("cdc.raw.ks.t/0@7")), 0);
+        BufferedChange change = new BufferedChange(1_000L, 2_000L, "{\"id\":1}", "d1", raw,
+                new ArrayList<>(List.of("cdc.raw.ks.t/0@7")), 0);
 
         byte[] stored = change.encode(RAW.getBytes(StandardCharsets.UTF_8));
         BufferedChange read = BufferedChange.decode(stored);

@@ -26,10 +26,11 @@ class PendingChangesTest {
     @BeforeEach
     void stores() {
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-        pendingStore = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("pending"), Serdes.String(), Serdes.ByteArray())
+        pendingStore = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("pending"), Serdes.String(),
+                Serdes.ByteArray())
                 .withLoggingDisabled().build();
-        seen = Stores.windowStoreBuilder(Stores.inMemoryWindowStore("seen", Duration.ofMillis(3 * DEDUP_MS), Duration.ofMillis(1), false),
-                Serdes.String(), Serdes.String()).withLoggingDisabled().build();
+        seen = Stores.windowStoreBuilder(Stores.inMemoryWindowStore("seen", Duration.ofMillis(3 * DEDUP_MS),
+                Duration.ofMillis(1), false), Serdes.String(), Serdes.String()).withLoggingDisabled().build();
         pendingStore.init(context.getStateStoreContext(), pendingStore);
         seen.init(context.getStateStoreContext(), seen);
         pending = new PendingChanges(pendingStore, seen, DEDUP_MS);
@@ -58,7 +59,8 @@ class PendingChangesTest {
         buffer("newer", 20, 1_000, "raw/0@1", 0);
         buffer("older", 10, 1_000, "raw/0@2", 5);
 
-        assertThat(pending.ready(200, WINDOW_MS, 1_000)).extracting(PendingChanges.Entry::digest).containsExactly("older", "newer");
+        assertThat(pending.ready(200, WINDOW_MS, 1_000)).extracting(PendingChanges.Entry::digest)
+                .containsExactly("older", "newer");
     }
 
     @Test
@@ -77,9 +79,11 @@ class PendingChangesTest {
         buffer("a", 1, 1_000, "p", 0);
         buffer("b", 2, 1_000, "p", 0);
 
-        assertThat(pending.ready(WINDOW_MS, WINDOW_MS, 1_000, 2)).extracting(PendingChanges.Entry::digest).containsExactly("a", "b");
+        assertThat(pending.ready(WINDOW_MS, WINDOW_MS, 1_000, 2)).extracting(PendingChanges.Entry::digest)
+                .containsExactly("a", "b");
         assertThat(pending.buffered()).isEqualTo(1);
-        assertThat(pending.ready(WINDOW_MS, WINDOW_MS, 1_000, 2)).extracting(PendingChanges.Entry::digest).containsExactly("c");
+        assertThat(pending.ready(WINDOW_MS, WINDOW_MS, 1_000, 2)).extracting(PendingChanges.Entry::digest)
+                .containsExactly("c");
     }
 
     @Test
@@ -112,7 +116,8 @@ class PendingChangesTest {
         pending.admit("older", 1_000, "[::1]:4:10");
 
         assertThat(pending.headComplete()).isTrue();
-        assertThat(pending.ready(1, WINDOW_MS, 1_000)).extracting(PendingChanges.Entry::digest).containsExactly("older", "newer");
+        assertThat(pending.ready(1, WINDOW_MS, 1_000)).extracting(PendingChanges.Entry::digest)
+                .containsExactly("older", "newer");
     }
 
     @Test
@@ -130,9 +135,11 @@ class PendingChangesTest {
         buffer(digest, writeTs, recordTs, position, nowMs, 0);
     }
 
-    private void buffer(String digest, long writeTs, long recordTs, String position, long nowMs, int replicas) throws Exception {
+    private void buffer(String digest, long writeTs, long recordTs, String position, long nowMs,
+            int replicas) throws Exception {
         String text = "{\"v\":1,\"digest\":\"" + digest + "\"}";
         ObjectNode raw = (ObjectNode) RawChangeFormat.JSON.readTree(text);
-        pending.buffer(digest, writeTs, recordTs, "{\"id\":1}", raw, text.getBytes(StandardCharsets.UTF_8), position, nowMs, replicas);
+        pending.buffer(digest, writeTs, recordTs, "{\"id\":1}", raw, text.getBytes(StandardCharsets.UTF_8), position,
+                nowMs, replicas);
     }
 }

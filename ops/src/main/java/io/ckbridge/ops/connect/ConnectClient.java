@@ -74,7 +74,8 @@ public final class ConnectClient {
     }
 
     public void restart(String name, boolean includeTasks) {
-        HttpResponse<String> response = request("POST", "/connectors/" + encode(name) + "/restart?includeTasks=" + includeTasks, null);
+        HttpResponse<String> response = request("POST", "/connectors/" + encode(name) + "/restart?includeTasks="
+                + includeTasks, null);
         if (response.statusCode() >= 300) {
             throw new ConnectRestException("restart " + name, response.statusCode(), response.body());
         }
@@ -114,7 +115,8 @@ public final class ConnectClient {
         int emptyLooks = 0;
         for (int attempt = 0; emptyLooks < 2; attempt++) {
             if (attempt == 10) {
-                throw new ConnectRestException("DELETE /connectors/" + name + "/offsets", 0, "offsets came back after 10 resets");
+                throw new ConnectRestException("DELETE /connectors/" + name + "/offsets", 0,
+                        "offsets came back after 10 resets");
             }
             if (storedOffsets(name).isEmpty()) {
                 emptyLooks++;
@@ -122,7 +124,8 @@ public final class ConnectClient {
                 emptyLooks = 0;
                 HttpResponse<String> response = request("DELETE", "/connectors/" + encode(name) + "/offsets", null);
                 if (response.statusCode() >= 300) {
-                    throw new ConnectRestException("DELETE /connectors/" + name + "/offsets", response.statusCode(), response.body());
+                    throw new ConnectRestException("DELETE /connectors/" + name + "/offsets", response.statusCode(),
+                            response.body());
                 }
             }
             try {
@@ -171,7 +174,8 @@ public final class ConnectClient {
         try {
             return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new ConnectRestException(method + " " + path, response.statusCode(), "unreadable JSON: " + response.body());
+            throw new ConnectRestException(method + " " + path, response.statusCode(), "unreadable JSON: "
+                    + response.body());
         }
     }
 
@@ -187,7 +191,8 @@ public final class ConnectClient {
         try {
             return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new ConnectRestException(method + " " + path, 0, "Kafka Connect at " + baseUrl + " is not reachable: " + e.getMessage());
+            throw new ConnectRestException(method + " " + path, 0, "Kafka Connect at " + baseUrl + " is not reachable: "
+                    + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectRestException(method + " " + path, 0, "interrupted");

@@ -22,7 +22,8 @@ public final class BadRecordHandler {
     private final TaskFailure failure;
 
     /** {@code reporter} may be null: runtimes before Kafka 2.6 have none. */
-    public BadRecordHandler(String connector, boolean tolerateErrors, ErrantRecordReporter reporter, TaskFailure failure) {
+    public BadRecordHandler(String connector, boolean tolerateErrors, ErrantRecordReporter reporter,
+            TaskFailure failure) {
         this.connector = connector;
         this.tolerateErrors = tolerateErrors;
         this.reporter = reporter;
@@ -36,14 +37,16 @@ public final class BadRecordHandler {
     public boolean handle(SinkRecord record, String table, String column, Throwable cause) {
         String message = describe(record, table, column, cause);
         if (!tolerateErrors) {
-            failure.fail(new ConnectException(message + ". To skip such records set errors.tolerance=all, and keep them with"
+            failure.fail(new ConnectException(message
+                    + ". To skip such records set errors.tolerance=all, and keep them with"
                     + " errors.deadletterqueue.topic.name", cause));
             return false;
         }
         if (reporter != null) {
             reporter.report(record, new ConnectException(message, cause));
         } else {
-            LOG.warn("{} (this Connect runtime has no dead-letter queue for sink tasks; the record is skipped)", message);
+            LOG.warn("{} (this Connect runtime has no dead-letter queue for sink tasks; the record is skipped)",
+                    message);
         }
         return true;
     }

@@ -25,7 +25,8 @@ public record FieldPath(Source source, List<String> fields) {
         }
         StringBuilder text = new StringBuilder(source.name().toLowerCase(java.util.Locale.ROOT));
         for (String field : fields) {
-            text.append('.').append(field.matches("[A-Za-z_][A-Za-z0-9_]*") ? field : "\"" + field.replace("\"", "\"\"") + "\"");
+            text.append('.').append(field.matches("[A-Za-z_][A-Za-z0-9_]*") ? field : "\"" + field.replace("\"", "\"\"")
+                    + "\"");
         }
         return text.toString();
     }

@@ -131,7 +131,8 @@ public final class MappingParser {
             throw error("a quoted name is not closed");
         }
         int start = position;
-        while (position < text.length() && (Character.isLetterOrDigit(text.charAt(position)) || text.charAt(position) == '_')) {
+        while (position < text.length() && (Character.isLetterOrDigit(text.charAt(position))
+                || text.charAt(position) == '_')) {
             position++;
         }
         if (start == position) {
@@ -142,7 +143,8 @@ public final class MappingParser {
 
     private void expect(char c) {
         if (position >= text.length() || text.charAt(position) != c) {
-            throw error("expected '" + c + "'" + (position >= text.length() ? " but the mapping ends" : " but found '" + text.charAt(position) + "'"));
+            throw error("expected '" + c + "'" + (position >= text.length() ? " but the mapping ends" : " but found '"
+                    + text.charAt(position) + "'"));
         }
         position++;
     }

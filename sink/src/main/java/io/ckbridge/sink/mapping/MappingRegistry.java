@@ -45,8 +45,10 @@ public final class MappingRegistry {
         synchronized (this) {
             TableMetadata table = schema.table(mapping.settings().keyspace(), mapping.settings().table()).orElseThrow();
             schema.addMissingColumns(table, record);
-            TableMetadata refreshed = schema.table(mapping.settings().keyspace(), mapping.settings().table()).orElseThrow();
-            TableMapping rebuilt = TableMapping.resolve(mapping.settings(), refreshed, config.writeMode(), config.collectionUpdate());
+            TableMetadata refreshed = schema.table(mapping.settings().keyspace(), mapping.settings().table())
+                    .orElseThrow();
+            TableMapping rebuilt = TableMapping.resolve(mapping.settings(), refreshed, config.writeMode(),
+                    config.collectionUpdate());
             byTopic.computeIfPresent(mapping.settings().topic(), (topic, list) -> {
                 List<TableMapping> copy = new ArrayList<>(list);
                 copy.replaceAll(m -> m == mapping ? rebuilt : m);

@@ -85,8 +85,10 @@ public final class RecordMapper {
             if (raw == RecordView.MISSING || raw == null) {
                 FieldPath path = mapping.path(i);
                 String from = path == null ? "a key field named " + mapping.columnName(i)
-                        : path.toString() + (path.source() == FieldPath.Source.VALUE ? " (a tombstone has no value: map key columns from the key)" : "");
-                throw new RecordMappingException("cannot delete: the tombstone's primary key column " + mapping.columnName(i)
+                        : path.toString() + (path.source() == FieldPath.Source.VALUE
+                        ? " (a tombstone has no value: map key columns from the key)" : "");
+                throw new RecordMappingException("cannot delete: the tombstone's primary key column "
+                        + mapping.columnName(i)
                         + " has no value from " + from, mapping.columnName(i));
             }
             values[i] = encode(raw, mapping, i);
@@ -155,13 +157,16 @@ public final class RecordMapper {
         } else if (value instanceof Map<?, ?> map) {
             map.keySet().forEach(k -> names.add(String.valueOf(k)));
         } else {
-            throw new RecordMappingException("the value is " + ToCqlValue.describe(value) + ", not a structure with fields named like the columns of "
-                    + mapping.qualifiedName() + "; map it explicitly with " + mapping.settings().key("mapping") + "=\"column=value\"", null);
+            throw new RecordMappingException("the value is " + ToCqlValue.describe(value)
+                    + ", not a structure with fields named like the columns of "
+                    + mapping.qualifiedName() + "; map it explicitly with " + mapping.settings().key("mapping")
+                    + "=\"column=value\"", null);
         }
         for (String name : names) {
             if (mapping.columnIndexOf(name) < 0) {
                 throw new UnknownFieldException("the value has a field '" + name + "' but " + mapping.qualifiedName()
-                        + " has no such column: add the column, set cassandra.table.manage.enabled=true, or choose the fields with "
+                        + " has no such column: add the column, set cassandra.table.manage.enabled=true, or choose the "
+                                + "fields with "
                         + mapping.settings().key("mapping"), name);
             }
         }
@@ -195,7 +200,8 @@ public final class RecordMapper {
             Object value = ToCqlValue.convert(raw, mapping.type(index));
             return mapping.codec(index).encode(value, protocolVersion);
         } catch (ValueConversionException | IllegalArgumentException | ClassCastException e) {
-            throw new RecordMappingException("column " + mapping.columnName(index) + " (" + mapping.type(index).asCql(false, true)
+            throw new RecordMappingException("column " + mapping.columnName(index) + " (" + mapping.type(index)
+                    .asCql(false, true)
                     + "): " + e.getMessage(), mapping.columnName(index), e);
         }
     }
@@ -203,9 +209,10 @@ public final class RecordMapper {
     private static void requireKeyValue(ByteBuffer value, TableMapping mapping, int index) {
         if (value == null || value == UNSET) {
             FieldPath path = mapping.path(index);
-            throw new RecordMappingException("the record has no value for primary key column " + mapping.columnName(index)
-                    + " (" + (path == null ? "looked up by name in the value and the key" : "mapped from " + path) + ")",
-                    mapping.columnName(index));
+            throw new RecordMappingException("the record has no value for primary key column "
+                    + mapping.columnName(index)
+                    + " (" + (path == null ? "looked up by name in the value and the key" : "mapped from " + path)
+                    + ")", mapping.columnName(index));
         }
     }
 
@@ -237,7 +244,8 @@ public final class RecordMapper {
             if (raw != null && raw != RecordView.MISSING) {
                 long seconds = mapping.settings().ttlUnit().toSeconds(wholeNumber(raw, "__ttl", mapping.ttlPath()));
                 if (seconds < 0 || seconds > Integer.MAX_VALUE) {
-                    throw new RecordMappingException("__ttl from " + mapping.ttlPath() + " is " + seconds + " s, out of range", "__ttl");
+                    throw new RecordMappingException("__ttl from " + mapping.ttlPath() + " is " + seconds
+                            + " s, out of range", "__ttl");
                 }
                 return intBytes((int) seconds);
             }
@@ -252,11 +260,13 @@ public final class RecordMapper {
         if (mapping.timestampPath() != null) {
             Object raw = view.resolve(mapping.timestampPath());
             if (raw != null && raw != RecordView.MISSING) {
-                if (raw instanceof Date || raw instanceof Instant || (raw instanceof String s && !s.trim().matches("-?\\d+"))) {
+                if (raw instanceof Date || raw instanceof Instant
+                        || (raw instanceof String s && !s.trim().matches("-?\\d+"))) {
                     Instant instant = (Instant) ToCqlValue.convert(raw, DataTypes.TIMESTAMP);
                     return TimeUnit.MILLISECONDS.toMicros(instant.toEpochMilli()) + instant.getNano() / 1000 % 1000;
                 }
-                return mapping.settings().timestampUnit().toMicros(wholeNumber(raw, "__timestamp", mapping.timestampPath()));
+                return mapping.settings().timestampUnit().toMicros(wholeNumber(raw, "__timestamp",
+                        mapping.timestampPath()));
             }
         }
         SinkRecord record = view.record();
@@ -270,7 +280,8 @@ public final class RecordMapper {
         try {
             return new BigDecimal(raw.toString().trim()).longValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new RecordMappingException(what + " from " + path + " must be a whole number, not " + ToCqlValue.describe(raw), what);
+            throw new RecordMappingException(what + " from " + path + " must be a whole number, not "
+                    + ToCqlValue.describe(raw), what);
         }
     }
 

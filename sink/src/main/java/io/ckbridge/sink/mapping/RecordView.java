@@ -120,7 +120,8 @@ public final class RecordView {
                 try {
                     return JSON.readValue(trimmed, Object.class);
                 } catch (JsonProcessingException e) {
-                    throw new RecordMappingException("the record " + what + " is text that starts like JSON but is not valid JSON: "
+                    throw new RecordMappingException("the record " + what
+                            + " is text that starts like JSON but is not valid JSON: "
                             + e.getOriginalMessage(), null);
                 }
             }

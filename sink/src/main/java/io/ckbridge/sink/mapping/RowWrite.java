@@ -55,7 +55,8 @@ public record RowWrite(
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof PartitionKey that && hash == that.hash && table == that.table && components.equals(that.components);
+            return other instanceof PartitionKey that && hash == that.hash && table == that.table
+                    && components.equals(that.components);
         }
 
         @Override

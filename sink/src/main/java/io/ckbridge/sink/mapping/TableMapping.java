@@ -44,7 +44,8 @@ public final class TableMapping {
     private final FieldPath timestampPath;
 
     @SuppressWarnings("unchecked")
-    private TableMapping(TopicTableSettings settings, TableMetadata table, List<ColumnMetadata> columns, FieldPath[] paths,
+    private TableMapping(TopicTableSettings settings, TableMetadata table, List<ColumnMetadata> columns,
+            FieldPath[] paths,
                          WriteMode mode, CollectionUpdate collections, FieldPath ttlPath, FieldPath timestampPath) {
         this.settings = settings;
         this.table = table;
@@ -78,7 +79,8 @@ public final class TableMapping {
             }
             counters |= column.getType().equals(DataTypes.COUNTER);
             appends[i] = mode == WriteMode.UPDATE && collections == CollectionUpdate.APPEND && !primaryKey[i]
-                    && (column.getType() instanceof ListType || column.getType() instanceof SetType || column.getType() instanceof MapType);
+                    && (column.getType() instanceof ListType || column.getType() instanceof SetType
+                    || column.getType() instanceof MapType);
         }
         this.partitionKey = pk.stream().mapToInt(Integer::intValue).toArray();
         this.clustering = ck.stream().mapToInt(Integer::intValue).toArray();
@@ -97,7 +99,8 @@ public final class TableMapping {
      * Resolves a target against its table. Without an explicit mapping every column is filled
      * by the field of the same name; with one, exactly the mapped columns are written.
      */
-    public static TableMapping resolve(TopicTableSettings settings, TableMetadata table, WriteMode mode, CollectionUpdate collections) {
+    public static TableMapping resolve(TopicTableSettings settings, TableMetadata table, WriteMode mode,
+            CollectionUpdate collections) {
         if (settings.mapping().isEmpty()) {
             List<ColumnMetadata> all = new ArrayList<>(table.getColumns().values());
             return new TableMapping(settings, table, all, new FieldPath[all.size()], mode, collections, null, null);
@@ -108,7 +111,8 @@ public final class TableMapping {
         List<FieldPath> paths = new ArrayList<>();
         for (Map.Entry<CqlIdentifier, FieldPath> entry : mapped.entrySet()) {
             ColumnMetadata column = table.getColumn(entry.getKey()).orElseThrow(() -> new InvalidMappingException(
-                    settings.key("mapping"), "names column " + entry.getKey().asCql(true) + ", which " + qualifiedName(table)
+                    settings.key("mapping"), "names column " + entry.getKey().asCql(true) + ", which "
+                    + qualifiedName(table)
                     + " does not have (its columns: " + columnNames(table) + ")"));
             columns.add(column);
             paths.add(entry.getValue());
@@ -116,13 +120,15 @@ public final class TableMapping {
         for (ColumnMetadata key : table.getPrimaryKey()) {
             if (!mapped.containsKey(key.getName())) {
                 throw new InvalidMappingException(settings.key("mapping"), "does not map primary key column "
-                        + key.getName().asCql(true) + " of " + qualifiedName(table) + "; every primary key column needs a field");
+                        + key.getName().asCql(true) + " of " + qualifiedName(table)
+                        + "; every primary key column needs a field");
             }
         }
-        TableMapping mapping = new TableMapping(settings, table, columns, paths.toArray(FieldPath[]::new), mode, collections,
-                parsed.ttl(), parsed.timestamp());
+        TableMapping mapping = new TableMapping(settings, table, columns, paths.toArray(FieldPath[]::new), mode,
+                collections, parsed.ttl(), parsed.timestamp());
         if (mapping.counterTable && (parsed.ttl() != null || parsed.timestamp() != null)) {
-            throw new InvalidMappingException(settings.key("mapping"), "maps __ttl or __timestamp, but " + qualifiedName(table)
+            throw new InvalidMappingException(settings.key("mapping"), "maps __ttl or __timestamp, but "
+                    + qualifiedName(table)
                     + " has counter columns, which take neither a TTL nor a write time");
         }
         return mapping;

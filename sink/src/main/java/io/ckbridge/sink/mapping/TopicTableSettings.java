@@ -32,7 +32,8 @@ public record TopicTableSettings(
         boolean deletesEnabled,
         Optional<DefaultConsistencyLevel> consistencyLevel) {
 
-    public static final Pattern KEY = Pattern.compile("^topic\\.(.+)\\.([^.]+)\\.([^.]+)\\.(mapping|ttl|ttlTimeUnit|timestampTimeUnit|nullToUnset|deletesEnabled|consistencyLevel)$");
+    public static final Pattern KEY = Pattern.compile("^topic\\.(.+)\\.([^.]+)\\.([^.]+)\\."
+            + "(mapping|ttl|ttlTimeUnit|timestampTimeUnit|nullToUnset|deletesEnabled|consistencyLevel)$");
 
     public String describe() {
         return topic + " -> " + keyspace + "." + table;
@@ -69,11 +70,14 @@ public record TopicTableSettings(
     }
 
     public static TopicTableSettings byName(SinkConfig config, String topic) {
-        return new TopicTableSettings(topic, config.keyspace(), tableName(config.tableNameFormat(), topic), Optional.empty(),
-                config.ttlSeconds(), TimeUnit.SECONDS, TimeUnit.MICROSECONDS, true, config.deletesEnabled(), Optional.empty());
+        return new TopicTableSettings(topic, config.keyspace(), tableName(config.tableNameFormat(), topic),
+                Optional.empty(),
+                config.ttlSeconds(), TimeUnit.SECONDS, TimeUnit.MICROSECONDS, true, config.deletesEnabled(),
+                Optional.empty());
     }
 
-    private static TopicTableSettings explicit(SinkConfig config, String topic, String keyspace, String table, Map<String, String> settings) {
+    private static TopicTableSettings explicit(SinkConfig config, String topic, String keyspace, String table,
+            Map<String, String> settings) {
         String prefix = "topic." + topic + "." + keyspace + "." + table + ".";
         return new TopicTableSettings(topic, keyspace, table,
                 Optional.ofNullable(settings.get("mapping")).filter(m -> !m.isBlank()),
@@ -81,8 +85,10 @@ public record TopicTableSettings(
                 timeUnit(prefix + "ttlTimeUnit", settings.getOrDefault("ttlTimeUnit", "SECONDS")),
                 timeUnit(prefix + "timestampTimeUnit", settings.getOrDefault("timestampTimeUnit", "MICROSECONDS")),
                 parseBoolean(prefix + "nullToUnset", settings.getOrDefault("nullToUnset", "true")),
-                parseBoolean(prefix + "deletesEnabled", settings.getOrDefault("deletesEnabled", Boolean.toString(config.deletesEnabled()))),
-                Optional.ofNullable(settings.get("consistencyLevel")).map(v -> consistency(prefix + "consistencyLevel", v)));
+                parseBoolean(prefix + "deletesEnabled", settings.getOrDefault("deletesEnabled",
+                Boolean.toString(config.deletesEnabled()))),
+                Optional.ofNullable(settings.get("consistencyLevel"))
+                .map(v -> consistency(prefix + "consistencyLevel", v)));
     }
 
     /** The table for a topic: the format with ${topic} replaced, made a valid unquoted CQL name. */
@@ -114,7 +120,8 @@ public record TopicTableSettings(
         try {
             return TimeUnit.valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidSettingException(key, "must be a time unit (SECONDS, MILLISECONDS, MICROSECONDS...), not '" + value + "'");
+            throw new InvalidSettingException(key, "must be a time unit (SECONDS, MILLISECONDS, MICROSECONDS...), not '"
+                    + value + "'");
         }
     }
 

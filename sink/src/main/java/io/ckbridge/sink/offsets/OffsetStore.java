@@ -27,7 +27,8 @@ public final class OffsetStore {
     private PreparedStatement write;
     private PreparedStatement read;
 
-    public OffsetStore(CqlSession session, String keyspace, String table, String connector, ConsistencyLevel consistency,
+    public OffsetStore(CqlSession session, String keyspace, String table, String connector,
+            ConsistencyLevel consistency,
                        Duration timeout) {
         this.session = session;
         this.table = CqlIdentifier.fromCql(keyspace).asCql(true) + "." + CqlIdentifier.fromCql(table).asCql(true);
@@ -47,7 +48,8 @@ public final class OffsetStore {
                 + "PRIMARY KEY ((connector, topic), partition))"
                 + " WITH comment = 'Kafka offsets applied by Cassandra-Kafka Bridge sink connectors (exactly-once)'");
         session.checkSchemaAgreement();
-        write = session.prepare("UPDATE " + table + " USING TIMESTAMP ? SET next_offset = ? WHERE connector = ? AND topic = ? AND partition = ?");
+        write = session.prepare("UPDATE " + table
+                + " USING TIMESTAMP ? SET next_offset = ? WHERE connector = ? AND topic = ? AND partition = ?");
         read = session.prepare("SELECT partition, next_offset FROM " + table + " WHERE connector = ? AND topic = ?");
     }
 
@@ -55,7 +57,8 @@ public final class OffsetStore {
     public Map<TopicPartition, Long> read(Collection<TopicPartition> partitions) {
         Map<TopicPartition, Long> result = new HashMap<>();
         for (String topic : partitions.stream().map(TopicPartition::topic).distinct().toList()) {
-            for (Row row : session.execute(read.bind(connector, topic).setConsistencyLevel(consistency).setTimeout(timeout))) {
+            for (Row row : session.execute(read.bind(connector, topic).setConsistencyLevel(consistency)
+                    .setTimeout(timeout))) {
                 TopicPartition partition = new TopicPartition(topic, row.getInt("partition"));
                 if (partitions.contains(partition)) {
                     result.put(partition, row.getLong("next_offset"));
@@ -65,9 +68,12 @@ public final class OffsetStore {
         return result;
     }
 
-    /** Whether the stored offset of a partition has reached {@code nextOffset}, i.e. a batch ending there was applied. */
+    /**
+     * Whether the stored offset of a partition has reached {@code nextOffset}, i.e. a batch ending there was applied.
+     */
     public CompletionStage<Boolean> reached(TopicPartition partition, long nextOffset) {
-        return session.executeAsync(read.bind(connector, partition.topic()).setConsistencyLevel(consistency).setTimeout(timeout))
+        return session.executeAsync(read.bind(connector, partition.topic()).setConsistencyLevel(consistency)
+                .setTimeout(timeout))
                 .thenApply(rows -> {
                     for (Row row : rows.currentPage()) {
                         if (row.getInt("partition") == partition.partition()) {

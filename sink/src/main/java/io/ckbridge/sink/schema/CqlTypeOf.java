@@ -55,7 +55,8 @@ public final class CqlTypeOf {
 
     /** Collections nest only frozen: frozen<list<int>> inside a list. */
     private static String frozen(String type) {
-        return type.startsWith("list<") || type.startsWith("set<") || type.startsWith("map<") ? "frozen<" + type + ">" : type;
+        return type.startsWith("list<") || type.startsWith("set<") || type.startsWith("map<") ? "frozen<" + type
+                + ">" : type;
     }
 
     public static String value(Object value) {

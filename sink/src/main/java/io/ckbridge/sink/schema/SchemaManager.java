@@ -52,12 +52,14 @@ public final class SchemaManager {
                 .orElseGet(() -> session.getMetadata().getNodes().values().iterator().next().getDatacenter());
         LOG.info("Creating keyspace {} with replication factor {} in {}", keyspace, replicationFactor, datacenter);
         session.execute("CREATE KEYSPACE IF NOT EXISTS " + CqlIdentifier.fromCql(keyspace).asCql(true)
-                + " WITH replication = {'class': 'NetworkTopologyStrategy', '" + datacenter + "': " + replicationFactor + "}");
+                + " WITH replication = {'class': 'NetworkTopologyStrategy', '" + datacenter + "': " + replicationFactor
+                + "}");
         session.refreshSchema();
     }
 
     public Optional<TableMetadata> table(String keyspace, String table) {
-        return session.getMetadata().getKeyspace(CqlIdentifier.fromCql(keyspace)).flatMap(ks -> ks.getTable(CqlIdentifier.fromCql(table)));
+        return session.getMetadata().getKeyspace(CqlIdentifier.fromCql(keyspace))
+                .flatMap(ks -> ks.getTable(CqlIdentifier.fromCql(table)));
     }
 
     /** The target's table, created from this record when missing and tables are managed. */
@@ -67,22 +69,28 @@ public final class SchemaManager {
             return existing.get();
         }
         if (!manageTables) {
-            throw new ConnectException("Table " + target.keyspace() + "." + target.table() + " for topic " + target.topic()
-                    + " does not exist. Create it, or set cassandra.table.manage.enabled=true to have the connector create it.");
+            throw new ConnectException("Table " + target.keyspace() + "." + target.table() + " for topic "
+                    + target.topic()
+                    + " does not exist. Create it, or set cassandra.table.manage.enabled=true to have the connector "
+                            + "create it.");
         }
         createTable(target, record);
         return table(target.keyspace(), target.table()).orElseThrow(() -> new ConnectException(
-                "Table " + target.keyspace() + "." + target.table() + " was created but is not in the driver's schema metadata"));
+                "Table " + target.keyspace() + "." + target.table()
+                + " was created but is not in the driver's schema metadata"));
     }
 
     /** Adds columns for value fields the table lacks; true when it changed the table. */
     public boolean addMissingColumns(TableMetadata table, RecordView record) {
-        Map<String, String> wanted = columnsOf(table.getKeyspace().asInternal(), table.getName().asInternal(), record, false);
+        Map<String, String> wanted = columnsOf(table.getKeyspace().asInternal(), table.getName().asInternal(), record,
+                false);
         List<String> added = new ArrayList<>();
         for (Map.Entry<String, String> column : wanted.entrySet()) {
-            boolean present = table.getColumns().keySet().stream().anyMatch(id -> id.asInternal().equalsIgnoreCase(column.getKey()));
+            boolean present = table.getColumns().keySet().stream()
+                    .anyMatch(id -> id.asInternal().equalsIgnoreCase(column.getKey()));
             if (!present) {
-                session.execute("ALTER TABLE " + qualified(table) + " ADD " + quote(column.getKey()) + " " + column.getValue());
+                session.execute("ALTER TABLE " + qualified(table) + " ADD " + quote(column.getKey()) + " "
+                        + column.getValue());
                 added.add(column.getKey() + " " + column.getValue());
             }
         }
@@ -99,8 +107,10 @@ public final class SchemaManager {
         Map<String, String> columns = new LinkedHashMap<>(keyColumns);
         columnsOf(target.keyspace(), target.table(), record, false).forEach(columns::putIfAbsent);
         String cql = "CREATE TABLE IF NOT EXISTS " + quote(target.keyspace()) + "." + quote(target.table()) + " ("
-                + String.join(", ", columns.entrySet().stream().map(c -> quote(c.getKey()) + " " + c.getValue()).toList())
-                + ", PRIMARY KEY ((" + String.join(", ", keyColumns.keySet().stream().map(SchemaManager::quote).toList()) + ")))";
+                + String.join(", ", columns.entrySet().stream().map(c -> quote(c.getKey()) + " " + c.getValue())
+                        .toList())
+                + ", PRIMARY KEY ((" + String.join(", ", keyColumns.keySet().stream().map(SchemaManager::quote)
+                        .toList()) + ")))";
         LOG.info("Creating table for topic {}: {}", target.topic(), cql);
         session.execute(cql);
         session.refreshSchema();
@@ -113,7 +123,8 @@ public final class SchemaManager {
         Map<String, String> columns = new LinkedHashMap<>();
         if (data instanceof Struct struct) {
             for (Field field : struct.schema().fields()) {
-                columns.put(field.name(), CqlTypeOf.schema(field.schema(), field.name(), (name, nested) -> userType(keyspace, table, name, nested)));
+                columns.put(field.name(), CqlTypeOf.schema(field.schema(), field.name(), (name, nested) ->
+                        userType(keyspace, table, name, nested)));
             }
         } else if (data instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -122,9 +133,11 @@ public final class SchemaManager {
                 }
             }
         } else if (key && data != null) {
-            columns.put(PRIMITIVE_KEY_COLUMN, schema != null ? CqlTypeOf.schema(schema, PRIMITIVE_KEY_COLUMN, (n, s) -> "text") : CqlTypeOf.value(data));
+            columns.put(PRIMITIVE_KEY_COLUMN, schema != null
+                    ? CqlTypeOf.schema(schema, PRIMITIVE_KEY_COLUMN, (n, s) -> "text") : CqlTypeOf.value(data));
         } else if (key) {
-            throw new ConnectException("Cannot create table " + keyspace + "." + table + ": the record " + record.record().topic()
+            throw new ConnectException("Cannot create table " + keyspace + "." + table + ": the record "
+                    + record.record().topic()
                     + "-" + record.record().kafkaPartition() + " offset " + record.record().kafkaOffset()
                     + " has no key to take the primary key from. Create the table yourself.");
         }
@@ -136,9 +149,11 @@ public final class SchemaManager {
         String name = (table + "_" + field).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         List<String> fields = new ArrayList<>();
         for (Field f : schema.fields()) {
-            fields.add(quote(f.name()) + " " + CqlTypeOf.schema(f.schema(), f.name(), (n, s) -> userType(keyspace, name, n, s)));
+            fields.add(quote(f.name()) + " " + CqlTypeOf.schema(f.schema(), f.name(), (n, s) ->
+                    userType(keyspace, name, n, s)));
         }
-        session.execute("CREATE TYPE IF NOT EXISTS " + quote(keyspace) + "." + name + " (" + String.join(", ", fields) + ")");
+        session.execute("CREATE TYPE IF NOT EXISTS " + quote(keyspace) + "." + name + " (" + String.join(", ", fields)
+                + ")");
         return name;
     }
 

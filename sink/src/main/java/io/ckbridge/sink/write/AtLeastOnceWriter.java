@@ -39,7 +39,8 @@ public final class AtLeastOnceWriter extends RowWriter {
         for (RecordWrite record : records) {
             for (RowWrite row : record.rows()) {
                 statements.of(row.mapping()); // prepare here: completions run on driver threads, which must not block
-                byPartition.computeIfAbsent(row.partition(), key -> new ArrayList<>()).add(new Item(record, row, timestamps.next()));
+                byPartition.computeIfAbsent(row.partition(), key -> new ArrayList<>())
+                        .add(new Item(record, row, timestamps.next()));
             }
         }
         // Rows alone in their partition, with nothing in flight there, share requests with other
@@ -53,14 +54,16 @@ public final class AtLeastOnceWriter extends RowWriter {
                 byReplicas.computeIfAbsent(group, g -> new ArrayList<>()).add(item);
             } else {
                 for (List<Item> chunk : chunks(items)) {
-                    requests.add(request(chunk, () -> lanes.submit(partition, () -> write(chunk).whenComplete((v, e) -> requestDone()))));
+                    requests.add(request(chunk, () -> lanes.submit(partition, () -> write(chunk)
+                            .whenComplete((v, e) -> requestDone()))));
                 }
             }
         });
         for (List<Item> items : byReplicas.values()) {
             for (List<Item> chunk : chunks(items)) {
                 List<RowWrite.PartitionKey> keys = chunk.stream().map(item -> item.row().partition()).toList();
-                requests.add(request(chunk, () -> lanes.submitAll(keys, () -> write(chunk).whenComplete((v, e) -> requestDone()))));
+                requests.add(request(chunk, () -> lanes.submitAll(keys, () -> write(chunk)
+                        .whenComplete((v, e) -> requestDone()))));
             }
         }
         return requests;
@@ -76,7 +79,8 @@ public final class AtLeastOnceWriter extends RowWriter {
         List<Item> chunk = new ArrayList<>();
         int bytes = 0;
         for (Item item : items) {
-            if (!chunk.isEmpty() && (chunk.size() >= limits.maxRecords() || bytes + item.row().sizeBytes() > limits.maxBytes())) {
+            if (!chunk.isEmpty() && (chunk.size() >= limits.maxRecords() || bytes + item.row()
+                    .sizeBytes() > limits.maxBytes())) {
                 chunks.add(chunk);
                 chunk = new ArrayList<>();
                 bytes = 0;
@@ -119,7 +123,8 @@ public final class AtLeastOnceWriter extends RowWriter {
         if (chunk.size() == 1) {
             return first.bind(chunk.get(0).row(), chunk.get(0).timestamp());
         }
-        BatchStatementBuilder batch = BatchStatement.builder(first.mapping().isCounterTable() ? BatchType.COUNTER : BatchType.UNLOGGED);
+        BatchStatementBuilder batch = BatchStatement.builder(first.mapping().isCounterTable()
+                ? BatchType.COUNTER : BatchType.UNLOGGED);
         boolean idempotent = true;
         TableStatements table = first;
         for (Item item : chunk) {

@@ -32,7 +32,8 @@ public record BatchLimits(int maxRecords, int maxBytes) {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.debug("No settings table to read the batch thresholds from ({}); assuming {} and {} bytes", e.getMessage(), warn, fail);
+            LOG.debug("No settings table to read the batch thresholds from ({}); assuming {} and {} bytes",
+                    e.getMessage(), warn, fail);
         }
         return new BatchLimits(maxRecords, limit(warn, fail, configuredMaxBytes));
     }

@@ -66,7 +66,8 @@ public final class ExactlyOnceWriter extends RowWriter {
             List<RecordWrite> chunk = new ArrayList<>();
             int bytes = 0;
             for (RecordWrite record : list) {
-                if (!chunk.isEmpty() && (chunk.size() >= limits.maxRecords() || bytes + record.sizeBytes() > limits.maxBytes())) {
+                if (!chunk.isEmpty() && (chunk.size() >= limits.maxRecords() || bytes
+                        + record.sizeBytes() > limits.maxBytes())) {
                     requests.add(request(partition, chunk));
                     chunk = new ArrayList<>();
                     bytes = 0;
@@ -99,7 +100,8 @@ public final class ExactlyOnceWriter extends RowWriter {
             if (counterError != null) {
                 return handleFailure(chunk, counterError, false);
             }
-            return executeWithRetry(() -> loggedBatch(chunk), () -> offsets.reached(chunk.partition(), chunk.nextOffset()))
+            return executeWithRetry(() -> loggedBatch(chunk), () ->
+                    offsets.reached(chunk.partition(), chunk.nextOffset()))
                     .thenCompose(error -> {
                         if (error == null) {
                             chunk.records().forEach(record -> record.rows().forEach(row -> rowDone(record)));
@@ -112,7 +114,8 @@ public final class ExactlyOnceWriter extends RowWriter {
 
     private CompletableFuture<Void> handleFailure(Chunk chunk, Throwable error, boolean countersWritten) {
         if (error instanceof RetriesExhausted || WriteFailure.of(error) == WriteFailure.FATAL) {
-            outcome.fatal("cannot write the batch of " + chunk.partition() + " up to offset " + (chunk.nextOffset() - 1), error);
+            outcome.fatal("cannot write the batch of " + chunk.partition() + " up to offset "
+                    + (chunk.nextOffset() - 1), error);
             chunk.records().forEach(record -> record.rows().forEach(row -> abandon(record)));
             return CompletableFuture.completedFuture(null);
         }
@@ -133,12 +136,15 @@ public final class ExactlyOnceWriter extends RowWriter {
         }
         // Move the stored offset past the record set aside, so a restart does not try it again.
         return executeWithRetry(() -> offsets.write(chunk.partition(), chunk.nextOffset(), chunk.offsetTimestamp())
-                .setConsistencyLevel(consistency), null).thenAccept(offsetError -> {
-            if (offsetError != null) {
-                outcome.fatal("cannot store the offset of " + chunk.partition(), offsetError);
-            }
-            record.rows().forEach(row -> rowDone(record));
-        });
+                        .setConsistencyLevel(consistency), null)
+                .thenAccept(offsetError -> storedPast(record, chunk, offsetError));
+    }
+
+    private void storedPast(RecordWrite record, Chunk chunk, Throwable offsetError) {
+        if (offsetError != null) {
+            outcome.fatal("cannot store the offset of " + chunk.partition(), offsetError);
+        }
+        record.rows().forEach(row -> rowDone(record));
     }
 
     /** The chunk's counter updates in one counter batch; completes with null when written. */

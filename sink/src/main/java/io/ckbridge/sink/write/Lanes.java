@@ -63,7 +63,8 @@ final class Lanes<K> {
         if (previous.isEmpty()) {
             start.run();
         } else {
-            CompletableFuture.allOf(previous.toArray(CompletableFuture[]::new)).whenComplete((ignored, error) -> start.run());
+            CompletableFuture.allOf(previous.toArray(CompletableFuture[]::new))
+                    .whenComplete((ignored, error) -> start.run());
         }
     }
 

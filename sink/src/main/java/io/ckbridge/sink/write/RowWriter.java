@@ -176,7 +176,8 @@ public abstract class RowWriter implements AutoCloseable {
         return result;
     }
 
-    private void attempt(Statement<?> statement, Supplier<CompletionStage<Boolean>> appliedCheck, int attempt, long deadline,
+    private void attempt(Statement<?> statement, Supplier<CompletionStage<Boolean>> appliedCheck, int attempt,
+            long deadline,
                          CompletableFuture<Throwable> result) {
         session.executeAsync(statement).whenComplete((resultSet, error) -> {
             if (error == null) {
@@ -218,7 +219,8 @@ public abstract class RowWriter implements AutoCloseable {
     /** Transient failures went on longer than cassandra.write.retry.timeout.ms. */
     public static final class RetriesExhausted extends RuntimeException {
         public RetriesExhausted(int attempts, Throwable last) {
-            super("writes kept failing for the whole retry time (" + attempts + " attempts); last error: " + last.getMessage(), last);
+            super("writes kept failing for the whole retry time (" + attempts + " attempts); last error: "
+                    + last.getMessage(), last);
         }
     }
 }

@@ -26,9 +26,11 @@ public final class TableStatements {
     private record Prepared(PreparedStatement statement, int[] slots) {
     }
 
-    public TableStatements(CqlSession session, TableMapping mapping, ConsistencyLevel defaultConsistency, Duration timeout) {
+    public TableStatements(CqlSession session, TableMapping mapping, ConsistencyLevel defaultConsistency,
+            Duration timeout) {
         this.mapping = mapping;
-        this.consistency = mapping.settings().consistencyLevel().map(ConsistencyLevel.class::cast).orElse(defaultConsistency);
+        this.consistency = mapping.settings().consistencyLevel().map(ConsistencyLevel.class::cast)
+                .orElse(defaultConsistency);
         this.timeout = timeout;
         for (RowWrite.Shape shape : RowWrite.Shape.values()) {
             if (shape != RowWrite.Shape.STATIC || mapping.statics().length > 0) {
@@ -57,7 +59,8 @@ public final class TableStatements {
             if (slot == WriteCql.TTL) {
                 value = write.ttl();
             } else if (slot == WriteCql.TIMESTAMP) {
-                long micros = write.timestampMicros() == RowWrite.ASSIGN_AT_WRITE ? assignedTimestampMicros : write.timestampMicros();
+                long micros = write.timestampMicros() == RowWrite.ASSIGN_AT_WRITE
+                        ? assignedTimestampMicros : write.timestampMicros();
                 value = ByteBuffer.allocate(8).putLong(0, micros);
             } else {
                 value = write.values()[slot];
@@ -68,6 +71,7 @@ public final class TableStatements {
                 builder.setBytesUnsafe(i, value == null ? null : value.duplicate());
             }
         }
-        return builder.setConsistencyLevel(consistency).setTimeout(timeout).setIdempotence(mapping.isIdempotent()).build();
+        return builder.setConsistencyLevel(consistency).setTimeout(timeout).setIdempotence(mapping.isIdempotent())
+                .build();
     }
 }

@@ -94,7 +94,8 @@ public record WriteCql(String text, int[] slots) {
     }
 
     private static void appendWhere(StringBuilder cql, TableMapping mapping, List<Integer> keys, List<Integer> slots) {
-        cql.append(" WHERE ").append(String.join(" AND ", keys.stream().map(i -> mapping.columnName(i) + " = ?").toList()));
+        cql.append(" WHERE ").append(String.join(" AND ", keys.stream().map(i -> mapping.columnName(i) + " = ?")
+                .toList()));
         slots.addAll(keys);
     }
 

@@ -30,14 +30,16 @@ public enum WriteFailure {
         if (e instanceof WriteTimeoutException || e instanceof UnavailableException || e instanceof OverloadedException
                 || e instanceof DriverTimeoutException || e instanceof AllNodesFailedException
                 || e instanceof BusyConnectionException || e instanceof ClosedConnectionException
-                || e instanceof HeartbeatException || e instanceof BootstrappingException || e instanceof TruncateException
+                || e instanceof HeartbeatException || e instanceof BootstrappingException
+                || e instanceof TruncateException
                 || e instanceof ServerError || e instanceof WriteFailureException) {
             return TRANSIENT;
         }
         if (e instanceof InvalidQueryException) {
             String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             // the schema changed under the task: no record can be written until it is fixed
-            if (message.contains("unconfigured table") || message.contains("does not exist") || message.contains("undefined column")) {
+            if (message.contains("unconfigured table") || message.contains("does not exist")
+                    || message.contains("undefined column")) {
                 return FATAL;
             }
             return RECORD;

@@ -14,8 +14,10 @@ class MappingParserTest {
         MappingParser.ParsedMapping parsed = MappingParser.parse(
                 "id=key.id, total=value.amount.total, ts=value.ts, __ttl=value.ttl, __timestamp=value.meta.written");
 
-        assertThat(parsed.columns()).containsOnlyKeys(CqlIdentifier.fromCql("id"), CqlIdentifier.fromCql("total"), CqlIdentifier.fromCql("ts"));
-        assertThat(parsed.columns().get(CqlIdentifier.fromCql("id"))).isEqualTo(new FieldPath(FieldPath.Source.KEY, List.of("id")));
+        assertThat(parsed.columns()).containsOnlyKeys(CqlIdentifier.fromCql("id"), CqlIdentifier.fromCql("total"),
+                CqlIdentifier.fromCql("ts"));
+        assertThat(parsed.columns().get(CqlIdentifier.fromCql("id")))
+                .isEqualTo(new FieldPath(FieldPath.Source.KEY, List.of("id")));
         assertThat(parsed.columns().get(CqlIdentifier.fromCql("total")))
                 .isEqualTo(new FieldPath(FieldPath.Source.VALUE, List.of("amount", "total")));
         assertThat(parsed.ttl()).isEqualTo(new FieldPath(FieldPath.Source.VALUE, List.of("ttl")));
@@ -26,15 +28,19 @@ class MappingParserTest {
     void wholeKeyOrValueHeadersAndNow() {
         MappingParser.ParsedMapping parsed = MappingParser.parse("k = key , v=value,h=header.trace_id, created=now()");
 
-        assertThat(parsed.columns().get(CqlIdentifier.fromCql("k"))).isEqualTo(new FieldPath(FieldPath.Source.KEY, List.of()));
-        assertThat(parsed.columns().get(CqlIdentifier.fromCql("v"))).isEqualTo(new FieldPath(FieldPath.Source.VALUE, List.of()));
-        assertThat(parsed.columns().get(CqlIdentifier.fromCql("h"))).isEqualTo(new FieldPath(FieldPath.Source.HEADER, List.of("trace_id")));
+        assertThat(parsed.columns().get(CqlIdentifier.fromCql("k")))
+                .isEqualTo(new FieldPath(FieldPath.Source.KEY, List.of()));
+        assertThat(parsed.columns().get(CqlIdentifier.fromCql("v")))
+                .isEqualTo(new FieldPath(FieldPath.Source.VALUE, List.of()));
+        assertThat(parsed.columns().get(CqlIdentifier.fromCql("h")))
+                .isEqualTo(new FieldPath(FieldPath.Source.HEADER, List.of("trace_id")));
         assertThat(parsed.columns().get(CqlIdentifier.fromCql("created"))).isEqualTo(FieldPath.now());
     }
 
     @Test
     void quotedNamesKeepTheirCaseAndMayHoldDots() {
-        MappingParser.ParsedMapping parsed = MappingParser.parse("\"UserId\"=value.\"user.id\", plain=value.\"Say \"\"hi\"\"\"");
+        MappingParser.ParsedMapping parsed =
+                MappingParser.parse("\"UserId\"=value.\"user.id\", plain=value.\"Say \"\"hi\"\"\"");
 
         assertThat(parsed.columns()).containsKey(CqlIdentifier.fromInternal("UserId"));
         assertThat(parsed.columns().get(CqlIdentifier.fromInternal("UserId")).fields()).containsExactly("user.id");

@@ -83,7 +83,8 @@ class RecordMapperTest {
                 new Struct(valueSchema).put("Customer", "bob"), valueSchema)), mapping);
 
         assertThat(decode(row, mapping, "id")).isEqualTo(9L);
-        assertThat(decode(row, mapping, "customer")).as("field names match columns case-insensitively").isEqualTo("bob");
+        assertThat(decode(row, mapping, "customer")).as("field names match columns case-insensitively")
+                .isEqualTo("bob");
         assertThat(decode(row, mapping, "total")).as("absent fields are left unset: no tombstone").isEqualTo("UNSET");
     }
 
@@ -91,17 +92,20 @@ class RecordMapperTest {
     void aPrimitiveKeyFillsASingleColumnPrimaryKey() {
         TableMapping mapping = mapping(ORDERS, null);
 
-        RowWrite row = mapper.map(new RecordView(record("11", Schema.STRING_SCHEMA, "{\"customer\":\"cy\"}", Schema.STRING_SCHEMA)), mapping);
+        RowWrite row = mapper.map(new RecordView(record("11", Schema.STRING_SCHEMA, "{\"customer\":\"cy\"}",
+                Schema.STRING_SCHEMA)), mapping);
 
         assertThat(decode(row, mapping, "id")).isEqualTo(11L);
-        assertThat(decode(row, mapping, "customer")).as("JSON text in a string value is read as fields").isEqualTo("cy");
+        assertThat(decode(row, mapping, "customer")).as("JSON text in a string value is read as fields")
+                .isEqualTo("cy");
     }
 
     @Test
     void explicitMappingReadsNestedFieldsAtAnyDepth() {
         TableMapping mapping = mapping(ORDERS, "id=key.order.id, total=value.amount.gross.total, customer=value.who");
         Map<String, Object> key = Map.of("order", Map.of("id", 5));
-        Map<String, Object> value = Map.of("who", "dee", "amount", Map.of("gross", Map.of("total", "3.30")), "ignored", true);
+        Map<String, Object> value = Map.of("who", "dee", "amount", Map.of("gross", Map.of("total", "3.30")), "ignored",
+                true);
 
         RowWrite row = mapper.map(new RecordView(record(key, null, value, null)), mapping);
 
@@ -115,9 +119,11 @@ class RecordMapperTest {
         TopicTableSettings settings = new TopicTableSettings("orders", "shop", "orders",
                 Optional.of("id=key, customer=value.c, __ttl=value.ttl_ms, __timestamp=value.written"), Optional.of(60),
                 TimeUnit.MILLISECONDS, TimeUnit.MILLISECONDS, true, true, Optional.empty());
-        TableMapping mapping = TableMapping.resolve(settings, ORDERS, SinkConfig.WriteMode.INSERT, SinkConfig.CollectionUpdate.REPLACE);
+        TableMapping mapping = TableMapping.resolve(settings, ORDERS, SinkConfig.WriteMode.INSERT,
+                SinkConfig.CollectionUpdate.REPLACE);
 
-        RowWrite row = mapper.map(new RecordView(record(1L, null, Map.of("c", "x", "ttl_ms", 90_000, "written", 1_000L), null)), mapping);
+        RowWrite row = mapper.map(new RecordView(record(1L, null, Map.of("c", "x", "ttl_ms", 90_000, "written", 1_000L),
+                null)), mapping);
         RowWrite withoutTtl = mapper.map(new RecordView(record(1L, null, Map.of("c", "x"), null)), mapping);
 
         assertThat(row.ttl().getInt(0)).isEqualTo(90);
@@ -127,7 +133,8 @@ class RecordMapperTest {
 
     @Test
     void theKafkaTimestampBecomesTheWriteTimeWhenAsked() {
-        RowWrite row = new RecordMapper(V5, true).map(new RecordView(record(1L, null, Map.of("id", 1L), null)), mapping(ORDERS, null));
+        RowWrite row = new RecordMapper(V5, true).map(new RecordView(record(1L, null, Map.of("id", 1L), null)),
+                mapping(ORDERS, null));
 
         assertThat(row.timestampMicros()).isEqualTo(1_700_000_000_000_000L);
     }
@@ -142,16 +149,18 @@ class RecordMapperTest {
 
     @Test
     void aTombstoneIsSkippedWhenDeletesAreOff() {
-        TopicTableSettings settings = new TopicTableSettings("orders", "shop", "orders", Optional.empty(), Optional.empty(),
-                TimeUnit.SECONDS, TimeUnit.MICROSECONDS, true, false, Optional.empty());
-        TableMapping mapping = TableMapping.resolve(settings, ORDERS, SinkConfig.WriteMode.INSERT, SinkConfig.CollectionUpdate.REPLACE);
+        TopicTableSettings settings = new TopicTableSettings("orders", "shop", "orders", Optional.empty(),
+                Optional.empty(), TimeUnit.SECONDS, TimeUnit.MICROSECONDS, true, false, Optional.empty());
+        TableMapping mapping = TableMapping.resolve(settings, ORDERS, SinkConfig.WriteMode.INSERT,
+                SinkConfig.CollectionUpdate.REPLACE);
 
         assertThat(mapper.map(new RecordView(record(3L, null, null, null)), mapping)).isNull();
     }
 
     @Test
     void aMissingPrimaryKeyNamesTheColumn() {
-        assertThatThrownBy(() -> mapper.map(new RecordView(record(null, null, Map.of("customer", "x"), null)), mapping(ORDERS, null)))
+        assertThatThrownBy(() -> mapper.map(new RecordView(record(null, null, Map.of("customer", "x"), null)),
+                mapping(ORDERS, null)))
                 .isInstanceOf(RecordMappingException.class)
                 .hasMessageContaining("primary key column id")
                 .extracting(e -> ((RecordMappingException) e).column()).isEqualTo("id");
@@ -159,9 +168,11 @@ class RecordMapperTest {
 
     @Test
     void aWrongTypeOrOutOfRangeValueNamesTheColumnAndTheExpectedType() {
-        TableMapping mapping = mapping(table("shop", "m").partitionKey("id", DataTypes.INT).column("n", DataTypes.TINYINT).build(), null);
+        TableMapping mapping = mapping(table("shop", "m").partitionKey("id", DataTypes.INT)
+                .column("n", DataTypes.TINYINT).build(), null);
 
-        assertThatThrownBy(() -> mapper.map(new RecordView(record(null, null, Map.of("id", 1, "n", 300), null)), mapping))
+        assertThatThrownBy(() -> mapper.map(new RecordView(record(null, null, Map.of("id", 1, "n", 300), null)),
+                mapping))
                 .isInstanceOf(RecordMappingException.class)
                 .hasMessageContaining("column n (tinyint)").hasMessageContaining("out of range");
         assertThatThrownBy(() -> mapper.map(new RecordView(record(null, null, Map.of("id", "one"), null)), mapping))
@@ -170,21 +181,25 @@ class RecordMapperTest {
 
     @Test
     void aFieldWithoutAColumnIsAnUnknownField() {
-        assertThatThrownBy(() -> mapper.map(new RecordView(record(null, null, Map.of("id", 1, "colour", "red"), null)), mapping(ORDERS, null)))
+        assertThatThrownBy(() -> mapper.map(new RecordView(record(null, null, Map.of("id", 1, "colour", "red"), null)),
+                mapping(ORDERS, null)))
                 .isInstanceOf(RecordMapper.UnknownFieldException.class)
                 .hasMessageContaining("field 'colour'").hasMessageContaining("shop.orders");
     }
 
     @Test
     void aRecordWithoutClusteringKeyWritesOnlyStaticColumns() {
-        TableMetadata events = table("shop", "events").partitionKey("day", DataTypes.TEXT).clustering("at", DataTypes.TIMESTAMP)
+        TableMetadata events = table("shop", "events").partitionKey("day", DataTypes.TEXT)
+                .clustering("at", DataTypes.TIMESTAMP)
                 .staticColumn("total", DataTypes.BIGINT).column("what", DataTypes.TEXT).build();
         TableMapping mapping = mapping(events, null);
 
-        RowWrite staticOnly = mapper.map(new RecordView(record(null, null, Map.of("day", "d1", "total", 4), null)), mapping);
+        RowWrite staticOnly = mapper.map(new RecordView(record(null, null, Map.of("day", "d1", "total", 4), null)),
+                mapping);
 
         assertThat(staticOnly.shape()).isEqualTo(RowWrite.Shape.STATIC);
-        assertThatThrownBy(() -> mapper.map(new RecordView(record(null, null, Map.of("day", "d1", "what", "x"), null)), mapping))
+        assertThatThrownBy(() -> mapper.map(new RecordView(record(null, null, Map.of("day", "d1", "what", "x"), null)),
+                mapping))
                 .hasMessageContaining("primary key column at");
     }
 
@@ -193,12 +208,13 @@ class RecordMapperTest {
         Map<String, Object> value = new java.util.HashMap<>();
         value.put("id", 1L);
         value.put("customer", null);
-        TopicTableSettings keepNulls = new TopicTableSettings("orders", "shop", "orders", Optional.empty(), Optional.empty(),
-                TimeUnit.SECONDS, TimeUnit.MICROSECONDS, false, true, Optional.empty());
+        TopicTableSettings keepNulls = new TopicTableSettings("orders", "shop", "orders", Optional.empty(),
+                Optional.empty(), TimeUnit.SECONDS, TimeUnit.MICROSECONDS, false, true, Optional.empty());
 
         RowWrite unset = mapper.map(new RecordView(record(null, null, value, null)), mapping(ORDERS, null));
         RowWrite tombstone = mapper.map(new RecordView(record(null, null, value, null)),
-                TableMapping.resolve(keepNulls, ORDERS, SinkConfig.WriteMode.INSERT, SinkConfig.CollectionUpdate.REPLACE));
+                TableMapping.resolve(keepNulls, ORDERS, SinkConfig.WriteMode.INSERT,
+                SinkConfig.CollectionUpdate.REPLACE));
 
         assertThat(unset.values()[1]).isSameAs(ProtocolConstants.UNSET_VALUE);
         assertThat(tombstone.values()[1]).isNull();

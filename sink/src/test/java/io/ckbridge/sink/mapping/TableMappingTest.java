@@ -10,14 +10,16 @@ import com.datastax.oss.driver.api.core.type.DataTypes;
 import org.junit.jupiter.api.Test;
 
 class TableMappingTest {
-    private static final TableMetadata T = table("ks", "t").partitionKey("id", DataTypes.INT).clustering("ck", DataTypes.INT)
+    private static final TableMetadata T = table("ks", "t").partitionKey("id", DataTypes.INT)
+            .clustering("ck", DataTypes.INT)
             .column("v", DataTypes.TEXT).build();
 
     @Test
     void aMappingNamingAMissingColumnIsRejectedWithTheTablesColumns() {
         assertThatThrownBy(() -> mapping(T, "id=key.id, ck=value.ck, nope=value.x"))
                 .isInstanceOf(TableMapping.InvalidMappingException.class)
-                .hasMessageContaining("topic.t.ks.t.mapping names column nope, which ks.t does not have (its columns: id, ck, v)");
+                .hasMessageContaining(
+                        "topic.t.ks.t.mapping names column nope, which ks.t does not have (its columns: id, ck, v)");
     }
 
     @Test
@@ -29,7 +31,8 @@ class TableMappingTest {
 
     @Test
     void counterTablesAreUpdatedAndTakeNoTtl() {
-        TableMetadata counters = table("ks", "c").partitionKey("id", DataTypes.INT).column("n", DataTypes.COUNTER).build();
+        TableMetadata counters = table("ks", "c").partitionKey("id", DataTypes.INT).column("n", DataTypes.COUNTER)
+                .build();
 
         assertThat(mapping(counters, null).mode()).isEqualTo(io.ckbridge.sink.SinkConfig.WriteMode.UPDATE);
         assertThat(mapping(counters, null).isIdempotent()).isFalse();

@@ -61,17 +61,19 @@ public final class TestTables {
     }
 
     public TableMetadata build() {
-        return new DefaultTableMetadata(CqlIdentifier.fromCql(keyspace), CqlIdentifier.fromCql(table), UUID.randomUUID(),
-                false, false, partitionKey, clustering, columns, Map.of(), Map.of());
+        return new DefaultTableMetadata(CqlIdentifier.fromCql(keyspace), CqlIdentifier.fromCql(table),
+                UUID.randomUUID(), false, false, partitionKey, clustering, columns, Map.of(), Map.of());
     }
 
     /** A target for this table, by name or with an explicit mapping. */
     public static TopicTableSettings target(String topic, TableMetadata table, String mapping) {
         return new TopicTableSettings(topic, table.getKeyspace().asInternal(), table.getName().asInternal(),
-                Optional.ofNullable(mapping), Optional.empty(), TimeUnit.SECONDS, TimeUnit.MICROSECONDS, true, true, Optional.empty());
+                Optional.ofNullable(mapping), Optional.empty(), TimeUnit.SECONDS, TimeUnit.MICROSECONDS, true, true,
+                Optional.empty());
     }
 
     public static TableMapping mapping(TableMetadata table, String mapping) {
-        return TableMapping.resolve(target("t", table, mapping), table, SinkConfig.WriteMode.INSERT, SinkConfig.CollectionUpdate.REPLACE);
+        return TableMapping.resolve(target("t", table, mapping), table, SinkConfig.WriteMode.INSERT,
+                SinkConfig.CollectionUpdate.REPLACE);
     }
 }

@@ -29,11 +29,13 @@ class TopicTableSettingsTest {
         props.put("topic.eu.orders.v1.shop.orders_by_customer.consistencyLevel", "local_one");
         props.put("topic.eu.orders.v1.shop.orders_by_customer.ttlTimeUnit", "MINUTES");
 
-        List<TopicTableSettings> targets = TopicTableSettings.all(new SinkConfig(props), props, List.of("eu.orders.v1"));
+        List<TopicTableSettings> targets = TopicTableSettings.all(new SinkConfig(props), props,
+                List.of("eu.orders.v1"));
 
         assertThat(targets).extracting(TopicTableSettings::describe)
                 .containsExactlyInAnyOrder("eu.orders.v1 -> shop.orders", "eu.orders.v1 -> shop.orders_by_customer");
-        TopicTableSettings byCustomer = targets.stream().filter(t -> t.table().equals("orders_by_customer")).findFirst().orElseThrow();
+        TopicTableSettings byCustomer = targets.stream().filter(t -> t.table().equals("orders_by_customer")).findFirst()
+                .orElseThrow();
         assertThat(byCustomer.ttlSeconds()).contains(10);
         assertThat(byCustomer.ttlUnit()).isEqualTo(TimeUnit.MINUTES);
         assertThat(byCustomer.consistencyLevel()).contains(DefaultConsistencyLevel.LOCAL_ONE);
@@ -46,7 +48,8 @@ class TopicTableSettingsTest {
         Map<String, String> props = base();
         props.put("cassandra.table.name.format", "kafka_${topic}");
 
-        List<TopicTableSettings> targets = TopicTableSettings.all(new SinkConfig(props), props, List.of("page-views.v2"));
+        List<TopicTableSettings> targets = TopicTableSettings.all(new SinkConfig(props), props,
+                List.of("page-views.v2"));
 
         assertThat(targets).singleElement().satisfies(target -> {
             assertThat(target.table()).isEqualTo("kafka_page_views_v2");

@@ -25,7 +25,9 @@ class WriteCqlTest {
     void insertWritesEveryColumnWithTtlAndWriteTime() {
         WriteCql cql = WriteCql.of(mapping(EVENTS, WriteMode.INSERT, CollectionUpdate.REPLACE), RowWrite.Shape.FULL);
 
-        assertThat(cql.text()).isEqualTo("INSERT INTO ks.events (day, at, total, tags) VALUES (?, ?, ?, ?) USING TTL ? AND TIMESTAMP ?");
+        assertThat(cql.text())
+                .isEqualTo(
+                        "INSERT INTO ks.events (day, at, total, tags) VALUES (?, ?, ?, ?) USING TTL ? AND TIMESTAMP ?");
         assertThat(cql.slots()).containsExactly(0, 1, 2, 3, WriteCql.TTL, WriteCql.TIMESTAMP);
     }
 
@@ -33,7 +35,10 @@ class WriteCqlTest {
     void updateWithAppendAddsToCollections() {
         WriteCql cql = WriteCql.of(mapping(EVENTS, WriteMode.UPDATE, CollectionUpdate.APPEND), RowWrite.Shape.FULL);
 
-        assertThat(cql.text()).isEqualTo("UPDATE ks.events USING TTL ? AND TIMESTAMP ? SET total = ?, tags = tags + ? WHERE day = ? AND at = ?");
+        assertThat(cql.text())
+                .isEqualTo(
+                        "UPDATE ks.events USING TTL ? AND TIMESTAMP ? SET total = ?, tags = tags + ? WHERE day = ? AND "
+                        + "at = ?");
         assertThat(cql.slots()).containsExactly(WriteCql.TTL, WriteCql.TIMESTAMP, 2, 3, 0, 1);
     }
 
@@ -54,7 +59,8 @@ class WriteCqlTest {
 
     @Test
     void countersAreIncrementedWithoutTtlOrWriteTime() {
-        TableMetadata hits = table("ks", "hits").partitionKey("page", DataTypes.TEXT).column("views", DataTypes.COUNTER).build();
+        TableMetadata hits = table("ks", "hits").partitionKey("page", DataTypes.TEXT).column("views", DataTypes.COUNTER)
+                .build();
 
         WriteCql cql = WriteCql.of(mapping(hits, WriteMode.INSERT, CollectionUpdate.REPLACE), RowWrite.Shape.FULL);
 

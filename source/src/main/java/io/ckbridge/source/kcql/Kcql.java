@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param columns selected columns; empty for {@code *}
  * @param pk      the column the incremental mode tracks
  */
-public record Kcql(String topic, List<String> columns, String table, List<String> ignored, Optional<String> pk, boolean unwrap,
+public record Kcql(String topic, List<String> columns, String table, List<String> ignored, Optional<String> pk,
+        boolean unwrap,
                    Optional<IncrementalMode> incrementalMode) {
 
     public enum IncrementalMode { TIMESTAMP, TIMEUUID, TOKEN }

@@ -81,10 +81,12 @@ public final class KcqlParser {
                 try {
                     mode = Optional.of(Kcql.IncrementalMode.valueOf(value.text().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
-                    throw error(value, "INCREMENTALMODE must be TIMESTAMP, TIMEUUID or TOKEN, not '" + value.text() + "'");
+                    throw error(value, "INCREMENTALMODE must be TIMESTAMP, TIMEUUID or TOKEN, not '" + value.text()
+                            + "'");
                 }
             } else {
-                throw error(clause, "expected IGNORE, PK, WITHUNWRAP or INCREMENTALMODE but found '" + clause.text() + "'");
+                throw error(clause, "expected IGNORE, PK, WITHUNWRAP or INCREMENTALMODE but found '" + clause.text()
+                        + "'");
             }
         }
         return new Kcql(topic, List.copyOf(columns), table, List.copyOf(ignored), pk, unwrap, mode);
@@ -102,7 +104,8 @@ public final class KcqlParser {
 
     private String name(String what) {
         Token token = next(what);
-        boolean keywordLike = !token.quoted() && List.of("FROM", "SELECT", "INSERT", "INTO", "IGNORE", "PK", "WITHUNWRAP",
+        boolean keywordLike = !token.quoted() && List.of("FROM", "SELECT", "INSERT", "INTO", "IGNORE", "PK",
+                "WITHUNWRAP",
                 "INCREMENTALMODE", ",", ";", "=", "*").contains(token.text().toUpperCase(Locale.ROOT));
         if (keywordLike) {
             throw error(token, "expected " + what + " but found '" + token.text() + "'");
@@ -158,13 +161,15 @@ public final class KcqlParser {
             } else if (c == '`') {
                 int end = text.indexOf('`', i + 1);
                 if (end < 0) {
-                    throw new KcqlException("a `quoted` name is not closed at character " + (i + 1) + " (in: " + text.trim() + ")");
+                    throw new KcqlException("a `quoted` name is not closed at character " + (i + 1) + " (in: "
+                            + text.trim() + ")");
                 }
                 tokens.add(new Token(text.substring(i + 1, end), i, true));
                 i = end + 1;
             } else if (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-') {
                 int start = i;
-                while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || "_.-".indexOf(text.charAt(i)) >= 0)) {
+                while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i))
+                        || "_.-".indexOf(text.charAt(i)) >= 0)) {
                     i++;
                 }
                 tokens.add(new Token(text.substring(start, i), start, false));

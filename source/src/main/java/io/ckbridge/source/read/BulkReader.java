@@ -52,7 +52,8 @@ public final class BulkReader implements TableReader {
     private long nextDue;
     private long passEndedAt = -1;
 
-    public BulkReader(CqlSession session, ResolvedRoute route, List<TokenSplit> splits, Map<TokenSplit, Map<String, Object>> stored,
+    public BulkReader(CqlSession session, ResolvedRoute route, List<TokenSplit> splits, Map<TokenSplit, Map<String,
+            Object>> stored,
                       long intervalMillis, int fetchSize, ConsistencyLevel consistency, Clock clock) {
         this.session = session;
         this.route = route;
@@ -64,8 +65,10 @@ public final class BulkReader implements TableReader {
         this.consistency = consistency;
         this.clock = clock;
         List<ColumnMetadata> selected = route.selected();
-        String partitionKey = route.table().getPartitionKey().stream().map(c -> c.getName().asCql(true)).collect(Collectors.joining(", "));
-        this.query = session.prepare("SELECT " + selected.stream().map(c -> c.getName().asCql(true)).collect(Collectors.joining(", "))
+        String partitionKey = route.table().getPartitionKey().stream().map(c -> c.getName().asCql(true))
+                .collect(Collectors.joining(", "));
+        this.query = session.prepare("SELECT " + selected.stream().map(c -> c.getName().asCql(true))
+                .collect(Collectors.joining(", "))
                 + ", token(" + partitionKey + ") FROM " + route.qualifiedName()
                 + " WHERE token(" + partitionKey + ") > ? AND token(" + partitionKey + ") <= ?");
         this.tokenIndex = selected.size();
@@ -73,7 +76,8 @@ public final class BulkReader implements TableReader {
     }
 
     private static int runOf(Map<TokenSplit, Map<String, Object>> stored) {
-        return stored.values().stream().mapToInt(offset -> ((Number) offset.getOrDefault(RUN, 0)).intValue()).max().orElse(0);
+        return stored.values().stream().mapToInt(offset -> ((Number) offset.getOrDefault(RUN, 0)).intValue()).max()
+                .orElse(0);
     }
 
     private void startRun(int number) {
@@ -109,7 +113,8 @@ public final class BulkReader implements TableReader {
             completedToken = after;
             currentToken = after;
             sawRow = false;
-            page = session.executeAsync(query.bind(after, current.end()).setPageSize(fetchSize).setConsistencyLevel(consistency));
+            page = session.executeAsync(query.bind(after, current.end()).setPageSize(fetchSize)
+                    .setConsistencyLevel(consistency));
         }
         AsyncResultSet rows;
         try {
@@ -118,7 +123,8 @@ public final class BulkReader implements TableReader {
             Thread.currentThread().interrupt();
             return List.of();
         } catch (ExecutionException e) {
-            throw new ConnectException("Reading " + route.qualifiedName() + " (token slice " + current + ") failed: " + e.getCause().getMessage(), e.getCause());
+            throw new ConnectException("Reading " + route.qualifiedName() + " (token slice " + current + ") failed: "
+                    + e.getCause().getMessage(), e.getCause());
         }
         boolean last = !rows.hasMorePages();
         if (!last) {

@@ -67,7 +67,8 @@ public final class IncrementalReader implements TableReader {
         String condition = route.mode() == TableRoute.ReadMode.TIMEUUID
                 ? column + " >= minTimeuuid(?) AND " + column + " <= maxTimeuuid(?)"
                 : column + " >= ? AND " + column + " <= ?";
-        this.query = session.prepare("SELECT " + selected.stream().map(c -> c.getName().asCql(true)).collect(Collectors.joining(", "))
+        this.query = session.prepare("SELECT " + selected.stream().map(c -> c.getName().asCql(true))
+                .collect(Collectors.joining(", "))
                 + " FROM " + route.qualifiedName() + " WHERE " + condition + " ALLOW FILTERING");
         if (storedOffset != null && storedOffset.get(TS) != null) {
             this.lowerMillis = ((Number) storedOffset.get(TS)).longValue();

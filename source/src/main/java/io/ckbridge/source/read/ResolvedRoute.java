@@ -42,11 +42,13 @@ public record ResolvedRoute(TableRoute route, TableMetadata table, List<ColumnMe
                 mode = TableRoute.ReadMode.TIMEUUID;
             } else {
                 throw new RouteException("column " + column.getName().asCql(true) + " of " + name + " is "
-                        + column.getType().asCql(false, true) + "; incremental mode needs a timestamp or timeuuid column", route.origin());
+                        + column.getType().asCql(false, true)
+                        + "; incremental mode needs a timestamp or timeuuid column", route.origin());
             }
         }
         if (route.unwrap() && values.size() != 1) {
-            throw new RouteException("unwrap needs exactly one value column, but " + values.size() + " are selected from " + name
+            throw new RouteException("unwrap needs exactly one value column, but " + values.size()
+                    + " are selected from " + name
                     + ": select one column (and IGNORE the others)", route.origin());
         }
         if (values.isEmpty()) {
@@ -57,9 +59,10 @@ public record ResolvedRoute(TableRoute route, TableMetadata table, List<ColumnMe
 
     private static ColumnMetadata column(TableMetadata table, String name, String tableName) {
         CqlIdentifier id = name.startsWith("\"") ? CqlIdentifier.fromCql(name) : CqlIdentifier.fromInternal(name);
-        return table.getColumn(id).or(() -> table.getColumn(CqlIdentifier.fromCql(name))).orElseThrow(() -> new RouteException(
-                "table " + tableName + " has no column " + name + " (its columns: "
-                        + String.join(", ", table.getColumns().keySet().stream().map(c -> c.asCql(true)).toList()) + ")", null));
+        String columns = String.join(", ", table.getColumns().keySet().stream().map(c -> c.asCql(true)).toList());
+        return table.getColumn(id).or(() -> table.getColumn(CqlIdentifier.fromCql(name)))
+                .orElseThrow(() -> new RouteException(
+                        "table " + tableName + " has no column " + name + " (its columns: " + columns + ")", null));
     }
 
     /** Columns to select: the key, the value and the incremental column, each once. */

@@ -57,7 +57,8 @@ final class RowRecords {
         List<ColumnMetadata> keyColumns = route.keyColumns();
         for (int i = 0; i < keyColumns.size(); i++) {
             ColumnMetadata column = keyColumns.get(i);
-            key.put(keySchema.fields().get(i), FromCql.value(row, keyIndexes[i], column.getType(), keySchema.fields().get(i).schema()));
+            key.put(keySchema.fields().get(i), FromCql.value(row, keyIndexes[i], column.getType(), keySchema.fields()
+                    .get(i).schema()));
         }
         Schema schema;
         Object value;

@@ -53,7 +53,8 @@ public final class SourcePartitions {
         for (int round = 0; !missing.isEmpty(); round++) {
             List<Map<String, String>> asked = new ArrayList<>();
             for (Map<String, String> partition : missing) {
-                List<List<String>> orders = ordersByKeys.computeIfAbsent(new ArrayList<>(partition.keySet()), SourcePartitions::allOrders);
+                List<List<String>> orders = ordersByKeys.computeIfAbsent(new ArrayList<>(partition.keySet()),
+                        SourcePartitions::allOrders);
                 if (round < orders.size()) {
                     Map<String, String> reordered = new LinkedHashMap<>();
                     orders.get(round).forEach(key -> reordered.put(key, partition.get(key)));

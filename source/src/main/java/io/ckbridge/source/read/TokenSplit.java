@@ -14,7 +14,8 @@ public record TokenSplit(long start, long end) {
         List<TokenSplit> splits = new ArrayList<>();
         long previous = Long.MIN_VALUE;
         for (int i = 1; i <= count; i++) {
-            long end = i == count ? Long.MAX_VALUE : min.add(width.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(count))).longValue();
+            long end = i == count ? Long.MAX_VALUE : min.add(width.multiply(BigInteger.valueOf(i))
+                    .divide(BigInteger.valueOf(count))).longValue();
             splits.add(new TokenSplit(previous, end));
             previous = end;
         }

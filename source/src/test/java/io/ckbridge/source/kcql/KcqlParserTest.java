@@ -10,7 +10,10 @@ class KcqlParserTest {
 
     @Test
     void parsesStreamReactorsCassandraSourceStatement() {
-        Kcql kcql = KcqlParser.parse("INSERT INTO test_topic SELECT event_data, event_ts FROM pack_events IGNORE event_ts PK event_ts "
+        Kcql kcql =
+                KcqlParser.parse(
+                        "INSERT INTO test_topic SELECT event_data, event_ts FROM pack_events IGNORE event_ts PK "
+                        + "event_ts "
                 + "WITHUNWRAP INCREMENTALMODE=TIMESTAMP").get(0);
 
         assertThat(kcql.topic()).isEqualTo("test_topic");
@@ -45,9 +48,11 @@ class KcqlParserTest {
                 .hasMessageContaining("expected IGNORE, PK, WITHUNWRAP or INCREMENTALMODE but found 'WITHOUTUNWRAP'");
         assertThatThrownBy(() -> KcqlParser.parse("INSERT INTO t SELECT FROM x"))
                 .hasMessageContaining("expected a column name or * but found 'FROM'");
-        assertThatThrownBy(() -> KcqlParser.parse("UPSERT INTO t SELECT a FROM x")).hasMessageContaining("expected INSERT but found 'UPSERT'");
+        assertThatThrownBy(() -> KcqlParser.parse("UPSERT INTO t SELECT a FROM x"))
+                .hasMessageContaining("expected INSERT but found 'UPSERT'");
         assertThatThrownBy(() -> KcqlParser.parse("INSERT INTO t SELECT a FROM")).hasMessageContaining("the KCQL ends");
-        assertThatThrownBy(() -> KcqlParser.parse("INSERT INTO t SELECT a FROM x WHERE b > 1")).hasMessageContaining("found 'WHERE'");
+        assertThatThrownBy(() -> KcqlParser.parse("INSERT INTO t SELECT a FROM x WHERE b > 1"))
+                .hasMessageContaining("found 'WHERE'");
         assertThatThrownBy(() -> KcqlParser.parse(" ")).hasMessageContaining("empty");
     }
 }

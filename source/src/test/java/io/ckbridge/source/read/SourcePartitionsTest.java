@@ -52,8 +52,10 @@ class SourcePartitionsTest {
         ByBytes reader = new ByBytes();
         reader.store(ordered("table", "t", "keyspace", "ks"), Map.of("ts", 42L));
 
-        assertThat(reader.offset(ordered("keyspace", "ks", "table", "t"))).as("Connect itself does not find it").isNull();
-        assertThat(SourcePartitions.storedOffset(reader, ordered("keyspace", "ks", "table", "t"))).containsEntry("ts", 42L);
+        assertThat(reader.offset(ordered("keyspace", "ks", "table", "t"))).as("Connect itself does not find it")
+                .isNull();
+        assertThat(SourcePartitions.storedOffset(reader, ordered("keyspace", "ks", "table", "t")))
+                .containsEntry("ts", 42L);
     }
 
     @Test
@@ -62,13 +64,15 @@ class SourcePartitionsTest {
         reader.store(ordered("table", "t", "keyspace", "ks"), Map.of("ts", 1L));
         reader.store(ordered("keyspace", "ks", "table", "t"), Map.of("ts", 2L));
 
-        assertThat(SourcePartitions.storedOffset(reader, ordered("keyspace", "ks", "table", "t"))).containsEntry("ts", 2L);
+        assertThat(SourcePartitions.storedOffset(reader, ordered("keyspace", "ks", "table", "t")))
+                .containsEntry("ts", 2L);
         assertThat(SourcePartitions.storedOffset(reader, ordered("keyspace", "ks", "table", "other"))).isNull();
     }
 
     @Test
     void otherOrdersAreEveryPermutationButTheGivenOne() {
-        List<List<String>> orders = SourcePartitions.otherOrders(new ArrayList<>(List.of("keyspace", "table", "split")));
+        List<List<String>> orders = SourcePartitions.otherOrders(new ArrayList<>(List.of("keyspace", "table",
+                "split")));
 
         assertThat(orders).hasSize(5).doesNotContain(List.of("keyspace", "table", "split")).doesNotHaveDuplicates()
                 .contains(List.of("split", "table", "keyspace"));
