@@ -15,6 +15,7 @@ import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.config.CommandLineSettings;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,23 +103,7 @@ public final class CdcPublisherMain implements Callable<Integer> {
         PublisherConfig config;
         NodeYaml node;
         try {
-            // Only options given on the command line go over the file: their shown defaults are the config's.
-            CommandLineSettings settings = CommandLineSettings.fromFile(configFile)
-                    .option(PublisherConfig.CASSANDRA_YAML, given("--cassandra-yaml", cassandraYaml))
-                    .option(PublisherConfig.BOOTSTRAP_SERVERS, given("--bootstrap-servers", bootstrapServers))
-                    .option(PublisherConfig.TOPIC_PREFIX, given("--topic-prefix", topicPrefix))
-                    .option(PublisherConfig.TOPIC_PARTITIONS, given("--topic-partitions", topicPartitions))
-                    .option(PublisherConfig.TOPIC_REPLICATION_FACTOR,
-                            given("--topic-replication-factor", topicReplicationFactor))
-                    .option(PublisherConfig.STATE_DIR, given("--state-dir", stateDir))
-                    .option(PublisherConfig.NODE_ID, given("--node-id", nodeId))
-                    .option(PublisherConfig.METRICS_PORT, given("--metrics-port", metricsPort))
-                    .option(PublisherConfig.POLL_INTERVAL_MS, given("--poll-interval-ms", pollIntervalMs))
-                    .option(CassandraConnectionConfig.CONTACT_POINTS, given("--cassandra", contactPoint))
-                    .option(CassandraConnectionConfig.USERNAME, given("--username", username))
-                    .option(CassandraConnectionConfig.PASSWORD, given("--password", password))
-                    .orElse(CassandraConnectionConfig.PASSWORD, password) // CASSANDRA_PASSWORD
-                    .overrides(overrides);
+            CommandLineSettings settings = settings();
             String yaml = settings.toMap().get(PublisherConfig.CASSANDRA_YAML);
             if (yaml == null) {
                 throw new ConfigException("Missing --cassandra-yaml (" + PublisherConfig.CASSANDRA_YAML + ")");
@@ -160,6 +145,29 @@ public final class CdcPublisherMain implements Callable<Integer> {
             closed.countDown();
         }
         return 0;
+    }
+
+    /**
+     * The file's settings, then the options given on the command line (their shown defaults are the
+     * config's, so an option not given leaves the file's value), then the --set overrides.
+     */
+    CommandLineSettings settings() throws IOException {
+        return CommandLineSettings.fromFile(configFile)
+                .option(PublisherConfig.CASSANDRA_YAML, given("--cassandra-yaml", cassandraYaml))
+                .option(PublisherConfig.BOOTSTRAP_SERVERS, given("--bootstrap-servers", bootstrapServers))
+                .option(PublisherConfig.TOPIC_PREFIX, given("--topic-prefix", topicPrefix))
+                .option(PublisherConfig.TOPIC_PARTITIONS, given("--topic-partitions", topicPartitions))
+                .option(PublisherConfig.TOPIC_REPLICATION_FACTOR,
+                        given("--topic-replication-factor", topicReplicationFactor))
+                .option(PublisherConfig.STATE_DIR, given("--state-dir", stateDir))
+                .option(PublisherConfig.NODE_ID, given("--node-id", nodeId))
+                .option(PublisherConfig.METRICS_PORT, given("--metrics-port", metricsPort))
+                .option(PublisherConfig.POLL_INTERVAL_MS, given("--poll-interval-ms", pollIntervalMs))
+                .option(CassandraConnectionConfig.CONTACT_POINTS, given("--cassandra", contactPoint))
+                .option(CassandraConnectionConfig.USERNAME, given("--username", username))
+                .option(CassandraConnectionConfig.PASSWORD, given("--password", password))
+                .orElse(CassandraConnectionConfig.PASSWORD, password) // CASSANDRA_PASSWORD
+                .overrides(overrides);
     }
 
     private Object given(String option, Object value) {
