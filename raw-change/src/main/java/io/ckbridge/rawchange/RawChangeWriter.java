@@ -75,7 +75,7 @@ public final class RawChangeWriter {
     public static RawChangeWriter change(String node, long segment, long position, String keyspace, String table,
                                          String tableId, String schemaVersion, String digest) {
         RawChangeWriter writer = new RawChangeWriter();
-        try {
+        io(() -> {
             writer.json.writeStringField(NODE, node);
             writer.json.writeNumberField(SEGMENT, segment);
             writer.json.writeNumberField(POSITION, position);
@@ -84,9 +84,7 @@ public final class RawChangeWriter {
             writer.json.writeStringField(TABLE_ID, tableId);
             writer.json.writeStringField(SCHEMA_VERSION, schemaVersion);
             writer.json.writeStringField(DIGEST, digest);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         return writer;
     }
 
@@ -94,11 +92,9 @@ public final class RawChangeWriter {
     public static RawChangeWriter snapshotRow(String keyspace, String table, String snapshotId, String schemaVersion) {
         RawChangeWriter writer = snapshotHeader(Kind.SNAPSHOT_ROW, keyspace, table, snapshotId);
         if (schemaVersion != null) {
-            try {
+            io(() -> {
                 writer.json.writeStringField(SCHEMA_VERSION, schemaVersion);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            });
         }
         return writer;
     }
@@ -113,26 +109,22 @@ public final class RawChangeWriter {
 
     private static RawChangeWriter snapshotHeader(Kind kind, String keyspace, String table, String snapshotId) {
         RawChangeWriter writer = new RawChangeWriter();
-        try {
+        io(() -> {
             writer.json.writeStringField(KIND, kind.wireName());
             writer.json.writeStringField(NODE, SNAPSHOT_NODE);
             writer.json.writeStringField(KEYSPACE, keyspace);
             writer.json.writeStringField(TABLE, table);
             writer.json.writeStringField(SNAPSHOT_ID, snapshotId);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         return writer;
     }
 
     /** The partition key as a JSON object ({@link JsonColumns#toJsonObject()}). */
     public RawChangeWriter key(String keyJson) {
-        try {
+        io(() -> {
             json.writeFieldName(KEY);
             json.writeRawValue(keyJson);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         keyWritten = true;
         return this;
     }
@@ -140,12 +132,10 @@ public final class RawChangeWriter {
     /** The whole partition deleted at {@code ts} (µs), {@code deletedAt} (s). */
     public RawChangeWriter partitionDeletion(long ts, long deletedAt) {
         expectBeforeRanges("partitionDeletion");
-        try {
+        io(() -> {
             json.writeFieldName(PARTITION_DELETION);
             deletion(ts, deletedAt);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         return this;
     }
 
@@ -156,7 +146,7 @@ public final class RawChangeWriter {
         if (rowsOpen) {
             throw new IllegalStateException("range deletions come before the rows");
         }
-        try {
+        io(() -> {
             if (!rangesOpen) {
                 json.writeArrayFieldStart(RANGE_DELETIONS);
                 rangesOpen = true;
@@ -167,16 +157,14 @@ public final class RawChangeWriter {
             json.writeNumberField(TS, ts);
             json.writeNumberField(DELETED_AT, deletedAt);
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         return this;
     }
 
     /** Starts a row: the static row, or a row with its clustering (empty for a table without). */
     public RawChangeWriter row(boolean isStatic, JsonColumns clustering) {
         expectKey();
-        try {
+        io(() -> {
             closeRow();
             if (rangesOpen) {
                 json.writeEndArray();
@@ -192,9 +180,7 @@ public final class RawChangeWriter {
                 json.writeFieldName(CLUSTERING);
                 columns(clustering);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         inRow = true;
         return this;
     }
@@ -202,7 +188,7 @@ public final class RawChangeWriter {
     /** The row marker (INSERT): its timestamp (µs) and, with a {@code ttl} above 0, its expiry (s). */
     public RawChangeWriter liveness(long ts, int ttl, long expiresAt) {
         expectRowHead("liveness");
-        try {
+        io(() -> {
             json.writeObjectFieldStart(LIVENESS);
             json.writeNumberField(TS, ts);
             if (ttl > 0) {
@@ -210,21 +196,17 @@ public final class RawChangeWriter {
                 json.writeNumberField(EXPIRES_AT, expiresAt);
             }
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         return this;
     }
 
     /** The row deleted at {@code ts} (µs), {@code deletedAt} (s). */
     public RawChangeWriter rowDeletion(long ts, long deletedAt) {
         expectRowHead("deletion");
-        try {
+        io(() -> {
             json.writeFieldName(DELETION);
             deletion(ts, deletedAt);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         return this;
     }
 
@@ -233,7 +215,7 @@ public final class RawChangeWriter {
      * (null for a whole value); with a {@code ttl} above 0 it expires at {@code expiresAt} (s).
      */
     public RawChangeWriter cell(String column, long ts, String pathJson, String valueJson, int ttl, long expiresAt) {
-        try {
+        io(() -> {
             startCell(column, ts, pathJson);
             json.writeFieldName(VALUE);
             json.writeRawValue(valueJson);
@@ -242,29 +224,25 @@ public final class RawChangeWriter {
                 json.writeNumberField(EXPIRES_AT, expiresAt);
             }
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         return this;
     }
 
     /** A deleted cell (or collection element) at {@code ts} (µs), deleted at {@code deletedAt} (s). */
     public RawChangeWriter tombstone(String column, long ts, String pathJson, long deletedAt) {
-        try {
+        io(() -> {
             startCell(column, ts, pathJson);
             json.writeBooleanField(TOMBSTONE, true);
             json.writeNumberField(DELETED_AT, deletedAt);
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         return this;
     }
 
     /** A collection or UDT column replaced or set to null at {@code ts}: its older elements are gone. */
     public RawChangeWriter cleared(String column, long ts, long deletedAt) {
         expectRow();
-        try {
+        io(() -> {
             if (!clearedOpen) {
                 closeCells();
                 json.writeArrayFieldStart(CLEARED);
@@ -275,16 +253,14 @@ public final class RawChangeWriter {
             json.writeNumberField(TS, ts);
             json.writeNumberField(DELETED_AT, deletedAt);
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         return this;
     }
 
     /** The message; the writer is done. */
     public byte[] finish() {
         expectKey();
-        try {
+        io(() -> {
             closeRow();
             if (rangesOpen) {
                 json.writeEndArray();
@@ -294,19 +270,28 @@ public final class RawChangeWriter {
                 json.writeArrayFieldStart(ROWS);
             }
             json.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         return end();
     }
 
-    private byte[] end() {
+    /** A write to the generator; it writes into memory, so an I/O error is a bug. */
+    private interface Write {
+        void run() throws IOException;
+    }
+
+    private static void io(Write write) {
         try {
-            json.writeEndObject();
-            json.close();
+            write.run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private byte[] end() {
+        io(() -> {
+            json.writeEndObject();
+            json.close();
+        });
         return bytes.toByteArray();
     }
 
