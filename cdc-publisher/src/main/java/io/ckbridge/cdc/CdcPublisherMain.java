@@ -82,9 +82,9 @@ public final class CdcPublisherMain implements Callable<Integer> {
     @Option(names = "--poll-interval-ms", description = "How often cdc_raw is checked (default: ${DEFAULT-VALUE}).")
     Long pollIntervalMs;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings: the keys above "
-            + "(cassandra.yaml, bootstrap.servers, state.dir, ...) and the connectors' cassandra.* connection keys "
-                    + "(TLS...).")
+    @Option(names = "--config", paramLabel = "FILE", description = "A properties file of the publisher's settings "
+            + "(cassandra.yaml, bootstrap.servers, state.dir, topic.prefix, ...; see the README) and the connectors' "
+            + "cassandra.* connection keys (TLS...).")
     Path configFile;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "One setting, over the file's and the options' "
