@@ -12,25 +12,32 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Clients of a sandbox's servers, for tests. */
 public final class Clients {
@@ -78,6 +85,8 @@ public final class Clients {
         return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                // a transactional producer's aborted records are not there for a reader
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 // reading before a topic exists must not create it (with the broker's default partitions)
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
@@ -163,21 +172,83 @@ public final class Clients {
         }
     }
 
-    /** Every record of a topic's partitions up to their end offsets at the time of the call. */
+    /**
+     * Every record of a topic up to its end offsets at the time of the call (committed records only:
+     * the end of a transactional topic is its last stable offset). Fails when the topic does not
+     * exist, when Kafka does not answer, or when the end is not reached within 30 s.
+     */
     public static List<ConsumerRecord<String, String>> readAll(Sandbox sandbox, String topic) {
+        return readIfExists(sandbox, topic).orElseThrow(() -> new AssertionError("topic " + topic + " does not exist"));
+    }
+
+    /** As {@link #readAll}, but empty when the topic does not exist (yet): the one outcome that is not a failure. */
+    public static Optional<List<ConsumerRecord<String, String>>> readIfExists(Sandbox sandbox, String topic) {
+        List<TopicPartition> partitions = partitions(sandbox, topic).orElse(null);
+        if (partitions == null) {
+            return Optional.empty();
+        }
         try (KafkaConsumer<String, String> consumer = stringConsumer(sandbox)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 30_000;
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.currentTimeMillis() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
+                if (System.currentTimeMillis() > deadline) {
+                    Map<TopicPartition, Long> positions = new HashMap<>();
+                    partitions.forEach(p -> positions.put(p, consumer.position(p)));
+                    throw new AssertionError("reading " + topic + " did not reach its end offsets " + end
+                            + " within 30 s: positions " + positions + " after " + records.size() + " records");
+                }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
-            return records;
+            return Optional.of(records);
+        } catch (KafkaException e) {
+            throw new AssertionError("cannot read topic " + topic + ": " + e, e);
         }
+    }
+
+    /** Whether the broker knows the topic. */
+    public static boolean topicExists(Sandbox sandbox, String topic) {
+        return partitions(sandbox, topic).isPresent();
+    }
+
+    /** The topic's partitions, or empty when it does not exist; fails when Kafka does not answer. */
+    public static Optional<List<TopicPartition>> partitions(Sandbox sandbox, String topic) {
+        try (Admin admin = admin(sandbox)) {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(topic);
+            return Optional.of(description.partitions().stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw new AssertionError("cannot describe topic " + topic + ": " + e.getCause(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("Kafka did not describe topic " + topic + " within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while describing topic " + topic, e);
+        }
+    }
+
+    /**
+     * Waits until the topic holds at least {@code count} records and returns them all. A topic that
+     * does not exist yet counts as none so far; any failure to read it fails at once.
+     */
+    public static List<ConsumerRecord<String, String>> awaitRecords(Sandbox sandbox, String topic, int count,
+                                                                    Duration within) {
+        AtomicReference<List<ConsumerRecord<String, String>>> seen = new AtomicReference<>();
+        try {
+            Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() -> {
+                seen.set(readIfExists(sandbox, topic).orElse(null));
+                return seen.get() != null && seen.get().size() >= count;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(count + " records not on " + topic + " within " + within + ": "
+                    + (seen.get() == null ? "the topic does not exist" : seen.get().size() + " there"), e);
+        }
+        return seen.get();
     }
 }

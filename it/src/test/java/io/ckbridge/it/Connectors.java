@@ -43,15 +43,24 @@ public final class Connectors {
         return config;
     }
 
-    /** Creates (or reconfigures) a connector and waits until it and its tasks run. */
+    /** Creates (or reconfigures) a connector and waits until it and its tasks run; fails when one fails. */
     public static void deploy(Sandbox sandbox, String name, Map<String, String> config) {
         ConnectClient connect = client(sandbox);
         connect.put(name, config);
         int tasks = Integer.parseInt(config.getOrDefault("tasks.max", "1"));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> connect.isRunning(name, tasks) || failed(connect, name));
-        if (failed(connect, name)) {
-            throw new AssertionError("connector " + name + " failed: " + connect.status(name));
+        AtomicReference<Status> last = new AtomicReference<>();
+        try {
+            // unknown for a moment after the PUT: the worker registers the connector asynchronously
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                last.set(Status.of(connect, name));
+                return last.get().failed() || connect.isRunning(name, tasks);
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("connector " + name + " not running with " + tasks
+                    + " task(s) within 60 s; last status: " + last.get(), e);
+        }
+        if (last.get().failed()) {
+            throw new AssertionError("connector " + name + " failed: " + last.get());
         }
     }
 
@@ -69,16 +78,19 @@ public final class Connectors {
 
     /**
      * Waits for a condition on the connector's output. Fails at once when the connector or a task
-     * fails, and on timeout with the last value seen and the connector's status, so a failure in
-     * CI says whether the connector died, stalled or was merely slow.
+     * fails or the connector no longer exists, and on timeout with the last value seen and the
+     * connector's status, so a failure in CI says whether the connector died, stalled or was merely
+     * slow. Once the output is there, the connector's status must still be readable and not failed.
      */
     public static <T> void awaitOutput(Sandbox sandbox, String name, Duration within, String what,
                                        Callable<T> value, Predicate<T> done) {
         ConnectClient connect = client(sandbox);
         AtomicReference<Object> last = new AtomicReference<>("nothing yet");
+        AtomicReference<Status> status = new AtomicReference<>();
         try {
             await().atMost(within).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                if (failed(connect, name)) {
+                status.set(Status.of(connect, name));
+                if (status.get().failed() || status.get().missing()) {
                     return true;
                 }
                 try {
@@ -92,35 +104,51 @@ public final class Connectors {
             });
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("connector " + name + ": " + what + " not reached within " + within
-                    + "; last seen: " + last.get() + "; status: " + statusText(connect, name), e);
+                    + "; last seen: " + last.get() + "; status: " + Status.of(connect, name), e);
         }
-        if (failed(connect, name)) {
-            throw new AssertionError("connector " + name + " failed while waiting for " + what + ": " + statusText(connect, name));
-        }
-    }
-
-    private static String statusText(ConnectClient connect, String name) {
-        try {
-            return connect.status(name).toString();
-        } catch (RuntimeException e) {
-            return "unavailable (" + e.getMessage() + ")";
+        Status after = status.get().failed() || status.get().missing() ? status.get() : Status.of(connect, name);
+        if (after.failed() || after.unreadable() != null) {
+            throw new AssertionError("connector " + name + " while waiting for " + what + ": " + after);
         }
     }
 
-    private static boolean failed(ConnectClient connect, String name) {
-        try {
-            JsonNode status = connect.status(name);
-            if ("FAILED".equals(status.path("connector").path("state").asText())) {
+    /**
+     * What the worker says of a connector: its status document, or why it gave none ({@code
+     * unreadable}: the connector is unknown, or Connect did not answer).
+     */
+    private record Status(JsonNode document, RuntimeException unreadable) {
+        static Status of(ConnectClient connect, String name) {
+            try {
+                return new Status(connect.status(name), null);
+            } catch (RuntimeException e) {
+                return new Status(null, e);
+            }
+        }
+
+        /** The connector or one of its tasks is FAILED. */
+        boolean failed() {
+            if (document == null) {
+                return false;
+            }
+            if ("FAILED".equals(document.path("connector").path("state").asText())) {
                 return true;
             }
-            for (JsonNode task : status.path("tasks")) {
+            for (JsonNode task : document.path("tasks")) {
                 if ("FAILED".equals(task.path("state").asText())) {
                     return true;
                 }
             }
             return false;
-        } catch (RuntimeException e) {
-            return false;
+        }
+
+        /** The worker answered that it has no such connector. */
+        boolean missing() {
+            return unreadable instanceof ConnectClient.ConnectRestException rest && rest.status() == 404;
+        }
+
+        @Override
+        public String toString() {
+            return document != null ? document.toString() : "unavailable (" + unreadable.getMessage() + ")";
         }
     }
 

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 @BridgeSandbox
 class CdcChangeKindsIT {
     private static final String KS = "cdc_kinds";
+    /** The clustering key of the marker rows that end each test's changes. */
+    private static final int MARKER_CK = 1_000_000;
 
     @BeforeAll
     static void schema(Sandbox sandbox) {
@@ -33,13 +35,34 @@ class CdcChangeKindsIT {
         }
     }
 
+    /**
+     * Applies the statements to partition {@code pk}, then writes a marker row to the same partition:
+     * the publisher sends its node's commit log in order and one partition key's changes share a
+     * Kafka partition, so once the marker is read every change the statements made has been too.
+     * Returns those changes, which must be one per statement.
+     */
     private static List<JsonNode> apply(Sandbox sandbox, int pk, String... statements) {
         try (CqlSession session = Clients.cql(sandbox)) {
             for (String statement : statements) {
                 session.execute(statement.replace("{pk}", Integer.toString(pk)));
             }
+            session.execute("INSERT INTO " + KS + ".things (pk, ck) VALUES (" + pk + ", " + MARKER_CK + ")");
         }
-        return RawChanges.await(sandbox, KS, "things", statements.length, change -> change.path("key").path("pk").asInt() == pk);
+        RawChanges.await(sandbox, KS, "things", 1,
+                change -> change.path("key").path("pk").asInt() == pk && isMarker(change));
+        List<JsonNode> partition = RawChanges.read(sandbox, KS, "things").stream()
+                .filter(change -> change.path("key").path("pk").asInt() == pk).toList();
+        assertThat(partition).as("changes of partition %d", pk).last()
+                .matches(CdcChangeKindsIT::isMarker, "the marker");
+        List<JsonNode> changes = partition.subList(0, partition.size() - 1);
+        assertThat(changes).as("changes of partition %d before the marker: one per statement", pk)
+                .hasSize(statements.length);
+        return changes;
+    }
+
+    private static boolean isMarker(JsonNode change) {
+        return change.path("rows").size() == 1
+                && change.path("rows").get(0).path("clustering").path("ck").asInt() == MARKER_CK;
     }
 
     private static JsonNode cell(JsonNode row, String column) {
@@ -153,12 +176,39 @@ class CdcChangeKindsIT {
         try (CqlSession session = Clients.cql(sandbox)) {
             session.execute("UPDATE " + KS + ".hits SET views = views + 5 WHERE page = '/home'");
             session.execute("INSERT INTO " + KS + ".quiet (id, v) VALUES (1, 'not captured')");
+            RawChanges.await(sandbox, KS, "hits", 1, change -> true);
+            // A marker after both, on the Kafka partition of '/home': once it is read, the publisher has
+            // passed the quiet write in its commit log, and every change of '/home' has been read.
+            String marker = pageBeside(sandbox, "/home");
+            session.execute("UPDATE " + KS + ".hits SET views = views + 1 WHERE page = '" + marker + "'");
         }
 
-        JsonNode hit = RawChanges.await(sandbox, KS, "hits", 1, change -> true).get(0);
+        JsonNode marker = RawChanges.await(sandbox, KS, "hits", 1,
+                change -> !change.path("_kafkaKey").path("page").asText().equals("/home")).get(0);
+        List<JsonNode> hits = RawChanges.read(sandbox, KS, "hits").stream()
+                .filter(change -> change.path("_kafkaKey").path("page").asText().equals("/home")).toList();
 
+        assertThat(hits).as("changes of /home").hasSize(1);
+        JsonNode hit = hits.get(0);
+        assertThat(marker.path("_partition").asInt()).as("the marker's partition")
+                .isEqualTo(hit.path("_partition").asInt());
         assertThat(hit.path("_kafkaKey").toString()).isEqualTo("{\"page\":\"/home\"}");
         assertThat(cell(hit.path("rows").get(0), "views").path("value").asLong()).isEqualTo(5);
-        assertThat(RawChanges.read(sandbox, KS, "quiet")).as("a table without cdc = true").isEmpty();
+        // The publisher creates a table's topic before it sends the table's first change, and it would
+        // have sent the quiet write before the marker: its topic would be there now.
+        assertThat(Clients.topicExists(sandbox, RawChanges.topic(KS, "quiet")))
+                .as("a topic for a table without cdc = true").isFalse();
+    }
+
+    /** Another page whose changes go to the same partition of the hits topic as {@code page}'s. */
+    private static String pageBeside(Sandbox sandbox, String page) {
+        int partitions = Clients.partitions(sandbox, RawChanges.topic(KS, "hits")).orElseThrow().size();
+        int wanted = Markers.partitionOf("{\"page\":\"" + page + "\"}", partitions);
+        for (int i = 0; ; i++) {
+            String other = "/marker-" + i;
+            if (Markers.partitionOf("{\"page\":\"" + other + "\"}", partitions) == wanted) {
+                return other;
+            }
+        }
     }
 }

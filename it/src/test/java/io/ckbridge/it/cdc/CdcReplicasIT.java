@@ -33,7 +33,8 @@ class CdcReplicasIT {
             }
         }
 
-        List<JsonNode> changes = RawChanges.await(sandbox, "cdc_rf3", "orders", 300, change -> true);
+        RawChanges.await(sandbox, "cdc_rf3", "orders", 300, change -> true);
+        List<JsonNode> changes = RawChanges.readThroughMarkers(sandbox, "cdc_rf3", "orders");
 
         assertThat(changes).hasSize(300);
         Map<Integer, Set<String>> nodesByWrite = new HashMap<>();

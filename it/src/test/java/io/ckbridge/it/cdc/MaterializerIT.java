@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.ckbridge.it.BridgeSandbox;
 import io.ckbridge.it.Clients;
 import io.ckbridge.it.cdc.ChangeEvents.Event;
+import io.ckbridge.sandbox.CdcPublisherProcess;
 import io.ckbridge.sandbox.Sandbox;
 import java.util.HashMap;
 import java.util.List;
@@ -111,22 +112,35 @@ class MaterializerIT {
         assertThat(events.get(1).ts()).isEqualTo(now + 1_000_000);
     }
 
+    /**
+     * Three writes to one row, made newest first while the publishers are stopped: restarted, each
+     * publisher sends the three in one batch, so they reach the materializer together and out of
+     * write-time order. Applied as they arrive, the older two would lose to the newest cell by cell
+     * (two events, the oldest write making none); the reorder window must apply them oldest first.
+     */
     @Test
     void writesArrivingTogetherComeOutInWriteTimeOrder(Sandbox sandbox) {
         long now = System.currentTimeMillis() * 1000;
+        sandbox.cdcPublishers().forEach(CdcPublisherProcess::stop);
         try (CqlSession session = Clients.cql(sandbox)) {
-            // sent newest first: the reorder window puts them back in write-time order
             write(session, "UPDATE " + KS + ".late USING TIMESTAMP " + (now + 2_000) + " SET n = 3 WHERE id = 2");
             write(session, "UPDATE " + KS + ".late USING TIMESTAMP " + (now + 1_000) + " SET v = 'second', n = 2 WHERE id = 2");
             write(session, "INSERT INTO " + KS + ".late (id, v, n) VALUES (2, 'first', 1) USING TIMESTAMP " + now);
+        } finally {
+            sandbox.start(line -> { });
         }
 
-        List<Event> events = ChangeEvents.awaitExactly(sandbox, KS, "late", 1, event -> event.id("id") == 2);
+        List<Event> events = ChangeEvents.awaitExactly(sandbox, KS, "late", 3, event -> event.id("id") == 2);
 
         assertThat(events).isNotEmpty();
         for (int i = 1; i < events.size(); i++) {
             assertThat(events.get(i).ts()).as("event %d", i).isGreaterThanOrEqualTo(events.get(i - 1).ts());
         }
+        assertThat(events).extracting(Event::op).containsExactly("c", "u", "u");
+        assertThat(events).extracting(Event::ts).containsExactly(now, now + 1_000, now + 2_000);
+        assertThat(events).extracting(event -> event.after().toString()).containsExactly(
+                "{\"id\":2,\"n\":1,\"v\":\"first\"}", "{\"id\":2,\"n\":2,\"v\":\"second\"}",
+                "{\"id\":2,\"n\":3,\"v\":\"second\"}");
         assertThat(events.get(events.size() - 1).after().toString()).isEqualTo("{\"id\":2,\"n\":3,\"v\":\"second\"}");
     }
 

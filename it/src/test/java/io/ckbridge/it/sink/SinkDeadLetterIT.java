@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class SinkDeadLetterIT {
     private static final String KS = "sink_dlq";
     private static final int RECORDS = 100_000;
+    private static final int PARTITIONS = 4;
 
     @BeforeAll
     static void schema(Sandbox sandbox) {
@@ -41,7 +42,7 @@ class SinkDeadLetterIT {
 
     /** One record in a hundred is poison, of four kinds; returns the sequence numbers of the poison ones. */
     private static Set<Long> produce(Sandbox sandbox, String topic, int records) throws Exception {
-        Clients.createTopic(sandbox, topic, 4);
+        Clients.createTopic(sandbox, topic, PARTITIONS);
         Set<Long> poison = new HashSet<>();
         AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = Clients.bytesProducer(sandbox)) {
@@ -93,7 +94,8 @@ class SinkDeadLetterIT {
         }
     }
 
-    private static void assertPoisonInTheDeadLetterQueueAndTheRestWritten(Sandbox sandbox, Set<Long> poison) {
+    private static void assertPoisonInTheDeadLetterQueueAndTheRestWritten(Sandbox sandbox, Set<Long> poison)
+            throws Exception {
         try (CqlSession session = Clients.cql(sandbox)) {
             Connectors.awaitOutput(sandbox, "sink-dlq", Duration.ofMinutes(3), "rows in " + KS + ".events",
                     () -> Clients.rowCount(session, KS + ".events"), rows -> rows == RECORDS - poison.size());
@@ -103,8 +105,15 @@ class SinkDeadLetterIT {
             assertThat(session.execute("SELECT * FROM " + KS + ".events WHERE id = 137").one()).as("poison is not written").isNull();
         }
 
-        await().atMost(Duration.ofMinutes(1)).until(() -> Clients.readAll(sandbox, "dlq-events-dead").size() >= poison.size());
-        List<ConsumerRecord<String, String>> dead = Clients.readAll(sandbox, "dlq-events-dead");
+        Clients.awaitRecords(sandbox, "dlq-events-dead", poison.size(), Duration.ofMinutes(1));
+        // A poison marker last on each partition: the task sets bad records aside as it maps them, in
+        // the order of their partition, so once every marker is in the queue nothing before it is to come.
+        sendPoisonMarkers(sandbox);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> Clients.readAll(sandbox, "dlq-events-dead").stream()
+                        .filter(SinkDeadLetterIT::isMarker).count() == PARTITIONS);
+        List<ConsumerRecord<String, String>> dead = Clients.readAll(sandbox, "dlq-events-dead").stream()
+                .filter(record -> !isMarker(record)).toList();
         Set<Long> deadSeqs = new HashSet<>();
         for (ConsumerRecord<String, String> record : dead) {
             deadSeqs.add(Long.parseLong(new String(record.headers().lastHeader("seq").value(), StandardCharsets.UTF_8)));
@@ -124,6 +133,26 @@ class SinkDeadLetterIT {
         assertThat(reasons.get("out-of-range")).contains("column amount (int)").contains("out of range");
         assertThat(reasons.get("unknown-column")).contains("has no such column");
         assertThat(reasons.values()).allSatisfy(reason -> assertThat(reason).contains("Connector sink-dlq").contains("dlq-events-"));
+    }
+
+    /** Poison of the unknown-column kind, one to each partition of dlq-events, its seq header "marker-<partition>". */
+    private static void sendPoisonMarkers(Sandbox sandbox) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = Clients.bytesProducer(sandbox)) {
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                long id = RECORDS + partition;
+                RecordHeaders headers = new RecordHeaders();
+                headers.add("seq", ("marker-" + partition).getBytes(StandardCharsets.UTF_8));
+                byte[] key = Long.toString(id).getBytes(StandardCharsets.UTF_8);
+                String json = "{\"id\":" + id + ",\"kind\":\"marker\",\"colour\":\"red\"}";
+                byte[] value = json.getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>("dlq-events", partition, null, key, value, headers)).get();
+            }
+        }
+    }
+
+    private static boolean isMarker(ConsumerRecord<String, String> record) {
+        Header seq = record.headers().lastHeader("seq");
+        return seq != null && new String(seq.value(), StandardCharsets.UTF_8).startsWith("marker-");
     }
 
     @Test

@@ -32,6 +32,9 @@ class SinkExactlyOnceIT {
     private static final String TOPIC = "eo-appends";
     private static final int RECORDS = 100_000;
     private static final int ROWS = 500;
+    private static final int PARTITIONS = 4;
+    /** Rows MARKER_ID + partition take the marker records, one last on each partition. */
+    private static final int MARKER_ID = 1_000_000;
 
     @Test
     void everyRecordsEffectIsThereExactlyOnceAfterTheWorkerIsKilledThreeTimesMidLoad(Sandbox sandbox) throws Exception {
@@ -39,7 +42,7 @@ class SinkExactlyOnceIT {
             session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
             session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".appends (id int PRIMARY KEY, seqs list<bigint>)");
         }
-        Clients.createTopic(sandbox, TOPIC, 4);
+        Clients.createTopic(sandbox, TOPIC, PARTITIONS);
         Connectors.deploy(sandbox, "sink-eo", with(Connectors.sinkConfig(sandbox, KS, TOPIC),
                 "cassandra.write.mode", "Update", "cassandra.update.collections", "APPEND",
                 "topic." + TOPIC + "." + KS + ".appends.mapping", "id=value.id, seqs=value.seq",
@@ -61,12 +64,21 @@ class SinkExactlyOnceIT {
             }
             load.get();
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> applied(session) >= RECORDS);
-            Thread.sleep(2000); // anything written twice would still be arriving
+            // A marker record last on each partition: the task writes a partition's records in order, so
+            // once a marker's row is there every record before it on its partition has been written.
+            sendMarkers(sandbox);
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> markersWritten(session) == PARTITIONS);
 
             assertThat(kills).isEqualTo(3);
             Map<Integer, List<Long>> lists = new HashMap<>();
             for (Row row : session.execute("SELECT id, seqs FROM " + KS + ".appends")) {
-                lists.put(row.getInt("id"), row.getList("seqs", Long.class));
+                if (row.getInt("id") < MARKER_ID) {
+                    lists.put(row.getInt("id"), row.getList("seqs", Long.class));
+                } else {
+                    assertThat(row.getList("seqs", Long.class)).as("marker row %d", row.getInt("id"))
+                            .containsExactly(-1L);
+                }
             }
             assertThat(lists).hasSize(ROWS);
             for (int id = 0; id < ROWS; id++) {
@@ -80,6 +92,28 @@ class SinkExactlyOnceIT {
         } finally {
             Connectors.delete(sandbox, "sink-eo");
         }
+    }
+
+    /** Sends one marker record to each partition, appending -1 to row MARKER_ID + partition. */
+    private static void sendMarkers(Sandbox sandbox) throws Exception {
+        try (KafkaProducer<String, String> producer = Clients.stringProducer(sandbox)) {
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                int id = MARKER_ID + partition;
+                String value = "{\"id\":" + id + ",\"seq\":[-1]}";
+                producer.send(new ProducerRecord<>(TOPIC, partition, Integer.toString(id), value)).get();
+            }
+        }
+    }
+
+    private static long markersWritten(CqlSession session) {
+        long written = 0;
+        for (int partition = 0; partition < PARTITIONS; partition++) {
+            String query = "SELECT id FROM " + KS + ".appends WHERE id = " + (MARKER_ID + partition);
+            if (session.execute(query).one() != null) {
+                written++;
+            }
+        }
+        return written;
     }
 
     /** Elements appended so far: how many records are applied (twice-applied ones count twice). */

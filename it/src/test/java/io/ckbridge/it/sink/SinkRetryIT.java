@@ -42,7 +42,9 @@ class SinkRetryIT {
                 records[2 * i + 1] = "{\"id\":\"f\",\"items\":[" + i + "]}";
             }
             Clients.send(sandbox, "feed", records);
-            Thread.sleep(5000); // writes fail as unavailable meanwhile; the task must keep retrying, not fail
+            // writes fail as unavailable meanwhile; the task must keep retrying, not fail, the whole time
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> Connectors.client(sandbox).isRunning("sink-retry", 1));
             assertThat(Connectors.client(sandbox).isRunning("sink-retry", 1)).isTrue();
 
             sandbox.start(line -> { });

@@ -79,8 +79,19 @@ class SourceConnectorIT {
     }
 
     private List<ConsumerRecord<String, String>> awaitRecords(String topic, int count) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> Clients.readAll(sandbox, topic).size() >= count);
-        return Clients.readAll(sandbox, topic);
+        return Clients.awaitRecords(sandbox, topic, count, Duration.ofSeconds(60));
+    }
+
+    private static String user(ConsumerRecord<String, String> record) throws Exception {
+        return JSON.readTree(record.key()).path("payload").path("user").asText();
+    }
+
+    private static String userOf(ConsumerRecord<String, String> record) {
+        try {
+            return user(record);
+        } catch (Exception e) {
+            throw new AssertionError("unreadable key " + record.key(), e);
+        }
     }
 
     @Test
@@ -109,11 +120,19 @@ class SourceConnectorIT {
             resume("source-clicks");
 
             List<ConsumerRecord<String, String>> records = awaitRecords("clicks", 8);
-            Thread.sleep(3000); // anything sent twice would be arriving now
+            // A marker row a second later: the task sends rows in time order, so anything sent twice
+            // at the boundary time comes before it on the topic's one partition.
+            session.execute(insert.bind("marker", at.plusSeconds(1), "/marker"));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> Clients.readAll(sandbox, "clicks").stream()
+                            .anyMatch(record -> "marker".equals(userOf(record))));
             records = Clients.readAll(sandbox, "clicks");
+            assertThat(records).extracting(ConsumerRecord::partition).containsOnly(0);
+            assertThat(user(records.get(records.size() - 1))).as("the last record").isEqualTo("marker");
+            records = records.subList(0, records.size() - 1);
             Set<String> users = new HashSet<>();
             for (ConsumerRecord<String, String> record : records) {
-                users.add(JSON.readTree(record.key()).path("payload").path("user").asText());
+                users.add(user(record));
             }
             assertThat(records).hasSize(8);
             assertThat(users).containsExactlyInAnyOrder("u0", "u1", "u2", "u3", "u4", "u5", "u6", "u7");
@@ -172,9 +191,13 @@ class SourceConnectorIT {
         deploy("source-catalog", config("tasks.max", "2", "cassandra.source.tables", "catalog", "cassandra.source.mode", "bulk",
                 "cassandra.source.topic.format", "catalog-snapshot", "cassandra.source.fetch.size", "700"));
 
-        List<ConsumerRecord<String, String>> records = awaitRecords("catalog-snapshot", 5000);
-        Thread.sleep(2000);
-        records = Clients.readAll(sandbox, "catalog-snapshot");
+        awaitRecords("catalog-snapshot", 5000);
+        // Nothing more comes once the stored offsets say every slice of the token ring is done: Connect
+        // stores a source offset only once Kafka has acknowledged its record and the task's records before
+        // it, and a bulk read without an interval reads the table once.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> ringDone(Connectors.client(sandbox).storedOffsets("source-catalog")));
+        List<ConsumerRecord<String, String>> records = Clients.readAll(sandbox, "catalog-snapshot");
 
         assertThat(Connectors.client(sandbox).status("source-catalog").path("tasks")).hasSize(2);
         Set<String> keys = new HashSet<>();
@@ -194,6 +217,28 @@ class SourceConnectorIT {
                 .containsEntry("day", "int32:org.apache.kafka.connect.data.Date").containsEntry("uid", "string");
         assertThat(value.path("payload").path("location").path("x").asDouble()).isEqualTo(1.5);
         assertThat(value.path("payload").path("added").asLong()).isEqualTo(Instant.parse("2024-05-06T07:08:09.123Z").toEpochMilli());
+    }
+
+    /** Whether the stored offsets hold a done slice for every token of the ring. */
+    private static boolean ringDone(JsonNode offsets) {
+        List<long[]> done = new java.util.ArrayList<>();
+        for (JsonNode entry : offsets) {
+            String split = entry.path("partition").path("split").asText();
+            if (entry.path("offset").path("done").asBoolean() && split.contains(":")) {
+                int colon = split.indexOf(':');
+                done.add(new long[] {Long.parseLong(split.substring(0, colon)),
+                    Long.parseLong(split.substring(colon + 1))});
+            }
+        }
+        done.sort(java.util.Comparator.comparingLong(slice -> slice[0]));
+        long covered = Long.MIN_VALUE;
+        for (long[] slice : done) {
+            if (slice[0] != covered) {
+                return false;
+            }
+            covered = slice[1];
+        }
+        return covered == Long.MAX_VALUE;
     }
 
     @Test
