@@ -69,21 +69,21 @@ public final class Clients {
     }
 
     public static KafkaProducer<String, String> stringProducer(Sandbox sandbox) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings()
+                .bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
                 new StringSerializer(), new StringSerializer());
     }
 
     public static KafkaProducer<byte[], byte[]> bytesProducer(Sandbox sandbox) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings()
+                .bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     public static KafkaConsumer<String, String> stringConsumer(Sandbox sandbox) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings()
+                .bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // a transactional producer's aborted records are not there for a reader
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -94,8 +94,8 @@ public final class Clients {
     }
 
     public static KafkaConsumer<byte[], byte[]> bytesConsumer(Sandbox sandbox) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings()
+                .bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
@@ -106,7 +106,8 @@ public final class Clients {
     public static long rowCount(CqlSession session, String table) {
         long rows = 0;
         for (com.datastax.oss.driver.api.core.cql.Row ignored : session.execute(
-                com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + table).setPageSize(5000))) {
+                com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance("SELECT * FROM " + table)
+                .setPageSize(5000))) {
             rows++;
         }
         return rows;

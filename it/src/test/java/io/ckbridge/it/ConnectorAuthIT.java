@@ -21,9 +21,12 @@ class ConnectorAuthIT {
     @Test
     void aSinkWithItsOwnRoleWritesAndItsPasswordIsNeverShownOrLogged(Sandbox sandbox) throws Exception {
         try (CqlSession session = Clients.cql(sandbox)) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS sink_auth WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            session.execute(
+                    "CREATE KEYSPACE IF NOT EXISTS sink_auth WITH replication = {'class': 'SimpleStrategy', "
+                    + "'replication_factor': 1}");
             session.execute("CREATE TABLE IF NOT EXISTS sink_auth.notes (id text PRIMARY KEY, body text)");
-            session.execute("CREATE ROLE IF NOT EXISTS bridge_writer WITH LOGIN = true AND PASSWORD = '" + SECRET + "'");
+            session.execute("CREATE ROLE IF NOT EXISTS bridge_writer WITH LOGIN = true AND PASSWORD = '" + SECRET
+                    + "'");
             session.execute("GRANT MODIFY ON KEYSPACE sink_auth TO bridge_writer");
             session.execute("GRANT SELECT ON KEYSPACE sink_auth TO bridge_writer");
         }
@@ -49,7 +52,9 @@ class ConnectorAuthIT {
     @Test
     void theSourceReadsWithStreamReactorsCredentialKeysAndReportsWrongOnes(Sandbox sandbox) {
         try (CqlSession session = Clients.cql(sandbox)) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS source_auth WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            session.execute(
+                    "CREATE KEYSPACE IF NOT EXISTS source_auth WITH replication = {'class': 'SimpleStrategy', "
+                    + "'replication_factor': 1}");
             session.execute("CREATE TABLE IF NOT EXISTS source_auth.items (id text PRIMARY KEY, at timestamp)");
         }
         Map<String, String> config = new HashMap<>();
@@ -66,7 +71,8 @@ class ConnectorAuthIT {
         assertThat(wrong.toString()).contains("refused the credentials").doesNotContain("not-the-password");
 
         config.put("connect.cassandra.password", "cassandra");
-        assertThat(Connectors.client(sandbox).validate("io.ckbridge.source.CassandraSourceConnector", config).path("error_count").asInt()).isZero();
+        assertThat(Connectors.client(sandbox).validate("io.ckbridge.source.CassandraSourceConnector", config)
+                .path("error_count").asInt()).isZero();
     }
 
     @Test

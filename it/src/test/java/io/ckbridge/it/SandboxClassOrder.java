@@ -15,7 +15,8 @@ public final class SandboxClassOrder implements ClassOrderer {
     @Override
     public void orderClasses(ClassOrdererContext context) {
         context.getClassDescriptors().sort(Comparator
-                .comparing((ClassDescriptor descriptor) -> SandboxKind.of(descriptor.getTestClass()), SandboxKind.RUN_ORDER)
+                .comparing((ClassDescriptor descriptor) -> SandboxKind.of(descriptor.getTestClass()),
+                        SandboxKind.RUN_ORDER)
                 .thenComparing(descriptor -> descriptor.getTestClass().getName()));
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * running sandbox is no longer needed and is stopped first.
  */
 public final class SandboxExtension implements BeforeAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SandboxExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(SandboxExtension.class);
     private static final String RUNNING = "running-kind";
 
     @Override
@@ -43,7 +44,8 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
         }
         store.put(RUNNING, wanted);
         return store.getOrComputeIfAbsent(wanted.name(),
-                        key -> SharedSandbox.start(wanted.name(), Math.max(1, wanted.nodes()), wanted.auth()), SharedSandbox.class)
+                        key -> SharedSandbox.start(wanted.name(), Math.max(1, wanted.nodes()), wanted.auth()),
+                        SharedSandbox.class)
                 .sandbox();
     }
 }

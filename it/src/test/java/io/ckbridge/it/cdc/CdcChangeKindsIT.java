@@ -26,11 +26,15 @@ class CdcChangeKindsIT {
     @BeforeAll
     static void schema(Sandbox sandbox) {
         try (CqlSession session = Clients.cql(sandbox)) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS
+                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
             session.execute("CREATE TYPE IF NOT EXISTS " + KS + ".address (street text, zip int)");
-            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".things (pk int, ck int, s text STATIC, v text, n int, tags set<text>, "
-                    + "items list<int>, attrs map<text, int>, home address, fixed frozen<address>, PRIMARY KEY ((pk), ck)) WITH cdc = true");
-            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".hits (page text PRIMARY KEY, views counter) WITH cdc = true");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS
+                    + ".things (pk int, ck int, s text STATIC, v text, n int, tags set<text>, "
+                    + "items list<int>, attrs map<text, int>, home address, fixed frozen<address>, PRIMARY KEY ((pk), "
+                            + "ck)) WITH cdc = true");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS
+                    + ".hits (page text PRIMARY KEY, views counter) WITH cdc = true");
             session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".quiet (id int PRIMARY KEY, v text)");
         }
     }
@@ -86,7 +90,9 @@ class CdcChangeKindsIT {
 
     @Test
     void anInsertCarriesTheRowsLivenessCellsTtlAndItsIdentity(Sandbox sandbox) {
-        JsonNode change = apply(sandbox, 1, "INSERT INTO " + KS + ".things (pk, ck, v, n, fixed) VALUES ({pk}, 10, 'hello', 7, {street: 'Main', zip: 1234}) USING TTL 600").get(0);
+        JsonNode change = apply(sandbox, 1, "INSERT INTO " + KS
+                + ".things (pk, ck, v, n, fixed) VALUES ({pk}, 10, 'hello', 7, {street: 'Main', zip: 1234}) USING TTL "
+                        + "600").get(0);
 
         assertThat(change.path("v").asInt()).isEqualTo(1);
         assertThat(change.path("node").asText()).isEqualTo("127.0.0.1");
@@ -147,14 +153,19 @@ class CdcChangeKindsIT {
     @Test
     void everyCollectionAndUserTypeOperation(Sandbox sandbox) {
         List<JsonNode> changes = apply(sandbox, 4,
-                "UPDATE " + KS + ".things SET tags = {'a', 'b'}, items = [1], attrs = {'k': 1} WHERE pk = {pk} AND ck = 1",
-                "UPDATE " + KS + ".things SET tags = tags + {'c'}, items = items + [2], attrs['j'] = 2, home.zip = 99 WHERE pk = {pk} AND ck = 1",
+                "UPDATE " + KS
+                + ".things SET tags = {'a', 'b'}, items = [1], attrs = {'k': 1} WHERE pk = {pk} AND ck = 1",
+                "UPDATE " + KS
+                + ".things SET tags = tags + {'c'}, items = items + [2], attrs['j'] = 2, home.zip = 99 WHERE pk = {pk} "
+                        + "AND ck = 1",
                 "UPDATE " + KS + ".things SET tags = tags - {'a'}, attrs = attrs - {'k'} WHERE pk = {pk} AND ck = 1",
                 "UPDATE " + KS + ".things SET items[0] = 10 WHERE pk = {pk} AND ck = 1");
 
         JsonNode replaced = changes.get(0).path("rows").get(0);
-        assertThat(replaced.path("cleared")).extracting(node -> node.path("column").asText()).contains("tags", "items", "attrs");
-        assertThat(cells(replaced, "tags")).extracting(cell -> cell.path("path").asText()).containsExactlyInAnyOrder("a", "b");
+        assertThat(replaced.path("cleared")).extracting(node -> node.path("column").asText())
+                .contains("tags", "items", "attrs");
+        assertThat(cells(replaced, "tags")).extracting(cell -> cell.path("path").asText())
+                .containsExactlyInAnyOrder("a", "b");
         JsonNode appended = changes.get(1).path("rows").get(0);
         assertThat(appended.has("cleared")).as("appending keeps the elements").isFalse();
         assertThat(cell(appended, "tags").path("path").asText()).isEqualTo("c");

@@ -43,9 +43,11 @@ class CdcPublisherRecoveryIT {
     @BeforeAll
     static void schema(Sandbox sandbox) {
         try (CqlSession session = Clients.cql(sandbox)) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS
+                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
             for (String table : List.of("killed", "outage", "bulk", "altered", "after_plain")) {
-                session.execute("CREATE TABLE IF NOT EXISTS " + KS + "." + table + " (id int PRIMARY KEY, v text) WITH cdc = true");
+                session.execute("CREATE TABLE IF NOT EXISTS " + KS + "." + table
+                        + " (id int PRIMARY KEY, v text) WITH cdc = true");
             }
             session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".plain (id int PRIMARY KEY, v text)");
         }
@@ -204,7 +206,8 @@ class CdcPublisherRecoveryIT {
                 }
             }
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> metric(publisher, "cdc_publisher_kafka_available") == 0 && metric(publisher, "cdc_publisher_backlog_bytes") > 0);
+                    .until(() -> metric(publisher, "cdc_publisher_kafka_available") == 0
+                            && metric(publisher, "cdc_publisher_backlog_bytes") > 0);
             assertThat(health(publisher)).contains("\"status\":\"DEGRADED\"");
         } finally {
             sandbox.start(line -> { });
@@ -228,16 +231,19 @@ class CdcPublisherRecoveryIT {
             for (int i = 0; i < 10_000; i++) {
                 writes.add(session.executeAsync(insert.bind(i, payload)).toCompletableFuture());
                 if (writes.size() == 100) {
-                    java.util.concurrent.CompletableFuture.allOf(writes.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+                    java.util.concurrent.CompletableFuture.allOf(
+                            writes.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
                     writes.clear();
                 }
             }
-            java.util.concurrent.CompletableFuture.allOf(writes.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+            java.util.concurrent.CompletableFuture.allOf(writes.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .join();
         }
 
         List<JsonNode> changes = RawChanges.await(sandbox, KS, "bulk", 10_000, change -> true);
         assertThat(ids(changes)).containsAll(range(0, 10_000));
-        await().atMost(Duration.ofSeconds(30)).until(() -> metric(publisher, "cdc_publisher_segments_deleted_total") >= deletedBefore + 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric(publisher,
+                "cdc_publisher_segments_deleted_total") >= deletedBefore + 2);
         Path cdcRaw = sandbox.cassandraNodes().get(0).cdcRawDirectory();
         // Segments without an index hold only non-CDC writes: Cassandra removes those links itself.
         try (Stream<Path> files = Files.list(cdcRaw)) {
@@ -261,11 +267,13 @@ class CdcPublisherRecoveryIT {
             for (int i = 0; i < 10_000; i++) {
                 writes.add(session.executeAsync(insert.bind(i, payload)).toCompletableFuture());
                 if (writes.size() == 100) {
-                    java.util.concurrent.CompletableFuture.allOf(writes.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+                    java.util.concurrent.CompletableFuture.allOf(
+                            writes.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
                     writes.clear();
                 }
             }
-            java.util.concurrent.CompletableFuture.allOf(writes.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+            java.util.concurrent.CompletableFuture.allOf(writes.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .join();
             session.execute("INSERT INTO " + KS + ".after_plain (id, v) VALUES (1, 'after')");
         }
 
@@ -289,13 +297,15 @@ class CdcPublisherRecoveryIT {
         List<JsonNode> changes = RawChanges.await(sandbox, KS, "altered", 3, change -> true);
         JsonNode added = changes.stream().filter(c -> c.path("key").path("id").asInt() == 2).findFirst().orElseThrow();
         assertThat(added.toString()).contains("\"column\":\"extra\",").contains("\"value\":42");
-        JsonNode afterDrop = changes.stream().filter(c -> c.path("key").path("id").asInt() == 3).findFirst().orElseThrow();
+        JsonNode afterDrop = changes.stream().filter(c -> c.path("key").path("id").asInt() == 3).findFirst()
+                .orElseThrow();
         assertThat(afterDrop.path("schemaVersion").asText()).isNotEqualTo(added.path("schemaVersion").asText());
         assertThat(metric(sandbox.cdcPublishers().get(0), "cdc_publisher_unreadable_mutations_total")).isZero();
     }
 
     private static double metric(CdcPublisherProcess publisher, String name) {
-        return publisher.metric(name).orElseThrow(() -> new AssertionError("no metric " + name + " at " + publisher.address()));
+        return publisher.metric(name).orElseThrow(() -> new AssertionError("no metric " + name + " at "
+                + publisher.address()));
     }
 
     private static String health(CdcPublisherProcess publisher) throws Exception {
@@ -303,8 +313,9 @@ class CdcPublisherRecoveryIT {
     }
 
     private static String get(CdcPublisherProcess publisher, String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + publisher.metricsPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        URI uri = URI.create("http://127.0.0.1:" + publisher.metricsPort() + path);
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
         return response.body();
     }
 }

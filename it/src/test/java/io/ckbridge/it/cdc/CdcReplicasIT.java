@@ -25,10 +25,14 @@ class CdcReplicasIT {
     @Test
     void eachWriteAppearsOncePerReplicaWithOneDigest(Sandbox sandbox) {
         try (CqlSession session = Clients.cql(sandbox)) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS cdc_rf3 WITH replication = {'class': 'NetworkTopologyStrategy', 'datacenter1': 3}");
-            session.execute("CREATE TABLE IF NOT EXISTS cdc_rf3.orders (id int PRIMARY KEY, total int) WITH cdc = true");
+            session.execute(
+                    "CREATE KEYSPACE IF NOT EXISTS cdc_rf3 WITH replication = {'class': 'NetworkTopologyStrategy', "
+                    + "'datacenter1': 3}");
+            session.execute(
+                    "CREATE TABLE IF NOT EXISTS cdc_rf3.orders (id int PRIMARY KEY, total int) WITH cdc = true");
             for (int i = 0; i < 100; i++) {
-                session.execute(SimpleStatement.newInstance("INSERT INTO cdc_rf3.orders (id, total) VALUES (" + i + ", " + i * 10 + ")")
+                session.execute(SimpleStatement.newInstance("INSERT INTO cdc_rf3.orders (id, total) VALUES (" + i + ", "
+                        + i * 10 + ")")
                         .setConsistencyLevel(ConsistencyLevel.ALL));
             }
         }
@@ -45,7 +49,8 @@ class CdcReplicasIT {
             digestsByWrite.computeIfAbsent(id, k -> new HashSet<>()).add(change.path("digest").asText());
         }
         assertThat(nodesByWrite).hasSize(100);
-        assertThat(nodesByWrite.values()).allSatisfy(nodes -> assertThat(nodes).containsExactlyInAnyOrder("127.0.0.1", "127.0.0.2", "127.0.0.3"));
+        assertThat(nodesByWrite.values()).allSatisfy(nodes -> assertThat(nodes)
+                .containsExactlyInAnyOrder("127.0.0.1", "127.0.0.2", "127.0.0.3"));
         assertThat(digestsByWrite.values()).allSatisfy(digests -> assertThat(digests).hasSize(1));
         assertThat(new HashSet<>(digestsByWrite.values())).as("different writes, different digests").hasSize(100);
     }

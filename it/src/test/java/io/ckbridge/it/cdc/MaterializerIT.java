@@ -29,17 +29,26 @@ class MaterializerIT {
     @BeforeAll
     static void schema(Sandbox sandbox) {
         try (CqlSession session = Clients.cql(sandbox)) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = {'class': 'NetworkTopologyStrategy', 'datacenter1': 3}");
+            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS
+                    + " WITH replication = {'class': 'NetworkTopologyStrategy', 'datacenter1': 3}");
             session.execute("CREATE TYPE IF NOT EXISTS " + KS + ".address (street text, zip int)");
-            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".orders (id int PRIMARY KEY, total int, status text) WITH cdc = true");
-            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".partial (id int PRIMARY KEY, a text, b int, c boolean) WITH cdc = true");
-            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".late (id int PRIMARY KEY, v text, n int) WITH cdc = true");
-            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".lines (pk int, ck int, v text, PRIMARY KEY (pk, ck)) WITH cdc = true");
-            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".expiring (id int PRIMARY KEY, v text) WITH cdc = true");
-            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".bags (id int PRIMARY KEY, tags set<text>, items list<int>, "
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS
+                    + ".orders (id int PRIMARY KEY, total int, status text) WITH cdc = true");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS
+                    + ".partial (id int PRIMARY KEY, a text, b int, c boolean) WITH cdc = true");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS
+                    + ".late (id int PRIMARY KEY, v text, n int) WITH cdc = true");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS
+                    + ".lines (pk int, ck int, v text, PRIMARY KEY (pk, ck)) WITH cdc = true");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS
+                    + ".expiring (id int PRIMARY KEY, v text) WITH cdc = true");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS
+                    + ".bags (id int PRIMARY KEY, tags set<text>, items list<int>, "
                     + "attrs map<text, int>, home address) WITH cdc = true");
-            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".evolving (id int PRIMARY KEY, v text) WITH cdc = true");
-            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".reborn (id int PRIMARY KEY, v text, n int) WITH cdc = true");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS
+                    + ".evolving (id int PRIMARY KEY, v text) WITH cdc = true");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS
+                    + ".reborn (id int PRIMARY KEY, v text, n int) WITH cdc = true");
         }
     }
 
@@ -51,7 +60,8 @@ class MaterializerIT {
     void eachWriteOnThreeReplicasBecomesExactlyOneEvent(Sandbox sandbox) {
         try (CqlSession session = Clients.cql(sandbox)) {
             for (int i = 0; i < 150; i++) {
-                write(session, "INSERT INTO " + KS + ".orders (id, total, status) VALUES (" + i + ", " + i * 10 + ", 'new')");
+                write(session, "INSERT INTO " + KS + ".orders (id, total, status) VALUES (" + i + ", " + i * 10
+                        + ", 'new')");
             }
             for (int i = 0; i < 150; i += 3) {
                 write(session, "UPDATE " + KS + ".orders SET status = 'paid' WHERE id = " + i);
@@ -62,10 +72,12 @@ class MaterializerIT {
 
         assertThat(events).hasSize(200);
         Map<Integer, List<String>> opsById = new HashMap<>();
-        events.forEach(event -> opsById.computeIfAbsent(event.id("id"), id -> new java.util.ArrayList<>()).add(event.op()));
+        events.forEach(event -> opsById.computeIfAbsent(event.id("id"), id -> new java.util.ArrayList<>())
+                .add(event.op()));
         assertThat(opsById).hasSize(150);
         for (int i = 0; i < 150; i++) {
-            assertThat(opsById.get(i)).as("events of id %d", i).isEqualTo(i % 3 == 0 ? List.of("c", "u") : List.of("c"));
+            assertThat(opsById.get(i)).as("events of id %d", i)
+                    .isEqualTo(i % 3 == 0 ? List.of("c", "u") : List.of("c"));
         }
         Event paid = events.stream().filter(e -> e.id("id") == 3 && e.op().equals("u")).findFirst().orElseThrow();
         assertThat(paid.before().path("status").asText()).isEqualTo("new");
@@ -100,9 +112,11 @@ class MaterializerIT {
             write(session, "INSERT INTO " + KS + ".late (id, v, n) VALUES (1, 'newer', 1) USING TIMESTAMP " + now);
             ChangeEvents.await(sandbox, KS, "late", 1, event -> event.id("id") == 1);
             // arrives after the newer write was applied, but is older: Cassandra keeps 'newer', so must the stream
-            write(session, "UPDATE " + KS + ".late USING TIMESTAMP " + (now - 5_000_000) + " SET v = 'older', n = 9 WHERE id = 1");
+            write(session, "UPDATE " + KS + ".late USING TIMESTAMP " + (now - 5_000_000)
+                    + " SET v = 'older', n = 9 WHERE id = 1");
             write(session, "UPDATE " + KS + ".late USING TIMESTAMP " + (now + 1_000_000) + " SET n = 2 WHERE id = 1");
-            assertThat(session.execute("SELECT v FROM " + KS + ".late WHERE id = 1").one().getString(0)).isEqualTo("newer");
+            assertThat(session.execute("SELECT v FROM " + KS + ".late WHERE id = 1").one().getString(0))
+                    .isEqualTo("newer");
         }
 
         List<Event> events = ChangeEvents.awaitExactly(sandbox, KS, "late", 2, event -> event.id("id") == 1);
@@ -124,7 +138,8 @@ class MaterializerIT {
         sandbox.cdcPublishers().forEach(CdcPublisherProcess::stop);
         try (CqlSession session = Clients.cql(sandbox)) {
             write(session, "UPDATE " + KS + ".late USING TIMESTAMP " + (now + 2_000) + " SET n = 3 WHERE id = 2");
-            write(session, "UPDATE " + KS + ".late USING TIMESTAMP " + (now + 1_000) + " SET v = 'second', n = 2 WHERE id = 2");
+            write(session, "UPDATE " + KS + ".late USING TIMESTAMP " + (now + 1_000)
+                    + " SET v = 'second', n = 2 WHERE id = 2");
             write(session, "INSERT INTO " + KS + ".late (id, v, n) VALUES (2, 'first', 1) USING TIMESTAMP " + now);
         } finally {
             sandbox.start(line -> { });
@@ -157,7 +172,8 @@ class MaterializerIT {
             write(session, "DELETE FROM " + KS + ".lines WHERE pk = 1");
         }
 
-        // 5 inserts; a cell deleted (u); a row deleted (d); a range of 2 rows (2 d + the range); the rest of the partition (2 d + the partition)
+        // 5 inserts; a cell deleted (u); a row deleted (d); a range of 2 rows (2 d + the range); the rest of the
+        // partition (2 d + the partition)
         List<Event> events = ChangeEvents.awaitExactly(sandbox, KS, "lines", 13, event -> true);
 
         assertThat(events).hasSize(13);
@@ -168,10 +184,12 @@ class MaterializerIT {
         assertThat(after.get(1).before().path("v").asText()).isEqualTo("v2");
         assertThat(after.get(1).after().isNull()).isTrue();
         List<Event> range = after.subList(2, 5);
-        assertThat(range).filteredOn(e -> e.scope().equals("row")).extracting(e -> e.id("ck")).containsExactlyInAnyOrder(3, 4);
+        assertThat(range).filteredOn(e -> e.scope().equals("row")).extracting(e -> e.id("ck"))
+                .containsExactlyInAnyOrder(3, 4);
         assertThat(range).filteredOn(e -> e.scope().equals("range")).hasSize(1);
         List<Event> partition = after.subList(5, 8);
-        assertThat(partition).filteredOn(e -> e.scope().equals("row")).extracting(e -> e.id("ck")).containsExactlyInAnyOrder(1, 5);
+        assertThat(partition).filteredOn(e -> e.scope().equals("row")).extracting(e -> e.id("ck"))
+                .containsExactlyInAnyOrder(1, 5);
         assertThat(events).filteredOn(e -> e.scope().equals("partition")).hasSize(1)
                 .allSatisfy(e -> assertThat(e.key().toString()).isEqualTo("{\"pk\":1,\"ck\":null}"));
     }
@@ -194,7 +212,8 @@ class MaterializerIT {
     @Test
     void collectionsAndUserTypesAreMergedElementByElement(Sandbox sandbox) {
         try (CqlSession session = Clients.cql(sandbox)) {
-            write(session, "INSERT INTO " + KS + ".bags (id, tags, items, attrs, home) VALUES (1, {'a', 'b'}, [1, 2], {'x': 1}, "
+            write(session, "INSERT INTO " + KS
+                    + ".bags (id, tags, items, attrs, home) VALUES (1, {'a', 'b'}, [1, 2], {'x': 1}, "
                     + "{street: 'Main', zip: 1000})");
             write(session, "UPDATE " + KS + ".bags SET tags = tags + {'c'}, tags = tags - {'a'} WHERE id = 1");
             write(session, "UPDATE " + KS + ".bags SET items = items + [3], attrs['y'] = 2 WHERE id = 1");
@@ -205,7 +224,8 @@ class MaterializerIT {
 
         assertThat(events).extracting(Event::op).containsExactly("c", "u", "u", "u");
         assertThat(events.get(3).after().toString()).isEqualTo(
-                "{\"id\":1,\"attrs\":{\"y\":2},\"home\":{\"street\":\"Main\",\"zip\":2000},\"items\":[1,2,3],\"tags\":[\"b\",\"c\"]}");
+                "{\"id\":1,\"attrs\":{\"y\":2},\"home\":{\"street\":\"Main\",\"zip\":2000},\"items\":[1,2,3],"
+                + "\"tags\":[\"b\",\"c\"]}");
     }
 
     @Test
@@ -220,7 +240,8 @@ class MaterializerIT {
         List<Event> events = ChangeEvents.awaitExactly(sandbox, KS, "evolving", 2, event -> true);
 
         assertThat(events.get(1).after().toString()).isEqualTo("{\"id\":1,\"extra\":7,\"v\":\"before\"}");
-        assertThat(events.get(1).value().path("schemaVersion").asText()).isNotEqualTo(events.get(0).value().path("schemaVersion").asText());
+        assertThat(events.get(1).value().path("schemaVersion").asText())
+                .isNotEqualTo(events.get(0).value().path("schemaVersion").asText());
     }
 
     @Test

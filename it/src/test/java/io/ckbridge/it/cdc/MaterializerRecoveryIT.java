@@ -34,9 +34,12 @@ class MaterializerRecoveryIT {
     @BeforeAll
     static void schema(Sandbox sandbox) {
         try (CqlSession session = Clients.cql(sandbox)) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".killed (id int PRIMARY KEY, v text) WITH cdc = true");
-            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".shared (id int PRIMARY KEY, v text) WITH cdc = true");
+            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS
+                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS
+                    + ".killed (id int PRIMARY KEY, v text) WITH cdc = true");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS
+                    + ".shared (id int PRIMARY KEY, v text) WITH cdc = true");
             session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".seeded (id int PRIMARY KEY, v text)");
         }
     }
@@ -65,7 +68,8 @@ class MaterializerRecoveryIT {
         assertThat(events).hasSize(3000);
         Map<Integer, List<Event>> byId = byId(events);
         assertThat(byId).hasSize(3000);
-        byId.forEach((id, list) -> assertThat(list).extracting(Event::op).as("events of id %d", id).containsExactly("c"));
+        byId.forEach((id, list) -> assertThat(list).extracting(Event::op).as("events of id %d", id)
+                .containsExactly("c"));
     }
 
     @Test
@@ -93,7 +97,8 @@ class MaterializerRecoveryIT {
             List<Event> events = ChangeEvents.awaitExactly(sandbox, KS, "shared", 600, event -> true);
             assertThat(events).hasSize(600);
             assertThat(metric(port, "materializer_events_total")).as("events made by the second instance").isPositive();
-            assertThat(sandbox.materializer().metric("materializer_events_total").orElseThrow()).as("events made by the first")
+            assertThat(sandbox.materializer().metric("materializer_events_total").orElseThrow())
+                    .as("events made by the first")
                     .isGreaterThan(firstBefore);
 
             second.destroy(); // SIGTERM: a clean leave; the first instance takes its partitions
@@ -106,14 +111,16 @@ class MaterializerRecoveryIT {
             }
             List<Event> all = ChangeEvents.awaitExactly(sandbox, KS, "shared", 1200, event -> true);
             assertThat(all).hasSize(1200);
-            byId(all).forEach((id, list) -> assertThat(list).extracting(Event::op).as("events of id %d", id).containsExactly("c", "u"));
+            byId(all).forEach((id, list) -> assertThat(list).extracting(Event::op).as("events of id %d", id)
+                    .containsExactly("c", "u"));
         } finally {
             second.destroyForcibly();
         }
     }
 
     @Test
-    void aSnapshotWhileWritesGoOnSeedsEveryRowOnceAndTheStreamFollowsWithoutGapOrDuplicate(Sandbox sandbox) throws Exception {
+    void aSnapshotWhileWritesGoOnSeedsEveryRowOnceAndTheStreamFollowsWithoutGapOrDuplicate(
+            Sandbox sandbox) throws Exception {
         AtomicBoolean writing = new AtomicBoolean(true);
         Thread writer;
         try (CqlSession session = Clients.cql(sandbox)) {
@@ -137,12 +144,13 @@ class MaterializerRecoveryIT {
             });
             writer.start();
             Thread.sleep(500);
-            DistCommand.Result snapshot = DistCommand.run(null, "bridge", "materializer", "snapshot", "--table", KS + ".seeded", "--enable-cdc",
-                    "--bootstrap-servers", sandbox.settings().bootstrapServers(),
+            DistCommand.Result snapshot = DistCommand.run(null, "bridge", "materializer", "snapshot", "--table", KS
+                    + ".seeded", "--enable-cdc", "--bootstrap-servers", sandbox.settings().bootstrapServers(),
                     "--cassandra", SandboxSettings.nodeAddress(1) + ":" + sandbox.settings().cassandraPort(),
                     "--local-datacenter", SandboxSettings.DATACENTER);
             assertThat(snapshot.exitCode()).as(snapshot.all()).isZero();
-            assertThat(snapshot.out()).contains("CDC turned on for " + KS + ".seeded").contains("rows sent to cdc.raw." + KS + ".seeded");
+            assertThat(snapshot.out()).contains("CDC turned on for " + KS + ".seeded")
+                    .contains("rows sent to cdc.raw." + KS + ".seeded");
             Thread.sleep(1000);
             writing.set(false);
             writer.join();
@@ -164,13 +172,16 @@ class MaterializerRecoveryIT {
             Map<Integer, List<Event>> byId = byId(ChangeEvents.readThroughMarkers(sandbox, KS, "seeded"));
             assertThat(byId.keySet()).containsExactlyInAnyOrderElementsOf(rows.keySet());
             for (int id = 0; id < 300; id++) {
-                assertThat(byId.get(id)).as("events of pre-existing row %d", id).filteredOn(e -> e.op().equals("r")).hasSize(1);
+                assertThat(byId.get(id)).as("events of pre-existing row %d", id).filteredOn(e -> e.op().equals("r"))
+                        .hasSize(1);
                 assertThat(byId.get(id).get(0).op()).as("first event of pre-existing row %d", id).isEqualTo("r");
             }
             byId.forEach((id, list) -> {
-                assertThat(list).filteredOn(e -> e.op().equals("r")).as("r events of %d", id).hasSizeLessThanOrEqualTo(1);
+                assertThat(list).filteredOn(e -> e.op().equals("r")).as("r events of %d", id)
+                        .hasSizeLessThanOrEqualTo(1);
                 for (int i = 1; i < list.size(); i++) {
-                    assertThat(list.get(i).after()).as("event %d of id %d repeats the one before", i, id).isNotEqualTo(list.get(i - 1).after());
+                    assertThat(list.get(i).after()).as("event %d of id %d repeats the one before", i, id)
+                            .isNotEqualTo(list.get(i - 1).after());
                     assertThat(list.get(i).op()).isIn("u", "d");
                 }
                 assertThat(rows.get(id)).isEqualTo(last(list).after().path("v").asText());
@@ -183,6 +194,7 @@ class MaterializerRecoveryIT {
     }
 
     private static double metric(int port, String name) {
-        return StatusEndpoint.metric(port, name).orElseThrow(() -> new AssertionError("no metric " + name + " on port " + port));
+        return StatusEndpoint.metric(port, name).orElseThrow(() ->
+                new AssertionError("no metric " + name + " on port " + port));
     }
 }

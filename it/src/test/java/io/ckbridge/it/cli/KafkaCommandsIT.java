@@ -18,8 +18,8 @@ class KafkaCommandsIT {
         assertThat(produced.exitCode()).as(produced.all()).isZero();
         assertThat(produced.err()).contains("Sent 3 records to cli-roundtrip");
 
-        DistCommand.Result consumed = DistCommand.run(null, "bridge", "consume", "--dir", dir, "--topic", "cli-roundtrip",
-                "--from-beginning", "--max-messages", "3", "--print-key", "--timeout-ms", "30000");
+        DistCommand.Result consumed = DistCommand.run(null, "bridge", "consume", "--dir", dir, "--topic",
+                "cli-roundtrip", "--from-beginning", "--max-messages", "3", "--print-key", "--timeout-ms", "30000");
 
         assertThat(consumed.exitCode()).as(consumed.all()).isZero();
         assertThat(consumed.out().lines()).containsExactly("k1\t{\"n\":1}", "k2\t{\"n\":2}", "k3\t{\"n\":3}");
@@ -31,12 +31,16 @@ class KafkaCommandsIT {
         assertThat(DistCommand.run(null, "bridge", "topics", "create", "--dir", dir, "cli-topics",
                 "--partitions", "3", "--config", "retention.ms=3600000").exitCode()).isZero();
 
-        DistCommand.Result described = DistCommand.run(null, "bridge", "topics", "describe", "--dir", dir, "cli-topics");
-        assertThat(described.out()).contains("Topic: cli-topics", "PartitionCount: 3", "retention.ms=3600000", "Partition: 2");
-        assertThat(DistCommand.run(null, "bridge", "topics", "list", "--dir", dir).out().lines()).contains("cli-topics");
+        DistCommand.Result described = DistCommand.run(null, "bridge", "topics", "describe", "--dir", dir,
+                "cli-topics");
+        assertThat(described.out()).contains("Topic: cli-topics", "PartitionCount: 3", "retention.ms=3600000",
+                "Partition: 2");
+        assertThat(DistCommand.run(null, "bridge", "topics", "list", "--dir", dir).out().lines())
+                .contains("cli-topics");
 
         assertThat(DistCommand.run(null, "bridge", "topics", "delete", "--dir", dir, "cli-topics").exitCode()).isZero();
-        assertThat(DistCommand.run(null, "bridge", "topics", "list", "--dir", dir).out().lines()).doesNotContain("cli-topics");
+        assertThat(DistCommand.run(null, "bridge", "topics", "list", "--dir", dir).out().lines())
+                .doesNotContain("cli-topics");
     }
 
     @Test
@@ -46,8 +50,8 @@ class KafkaCommandsIT {
                 "--bootstrap-server", bootstrap, "--topic", "console-tools");
         assertThat(produced.exitCode()).as(produced.all()).isZero();
 
-        DistCommand.Result consumed = DistCommand.run(null, "kafka-console-consumer.sh", "--bootstrap-server", bootstrap,
-                "--topic", "console-tools", "--from-beginning", "--max-messages", "2");
+        DistCommand.Result consumed = DistCommand.run(null, "kafka-console-consumer.sh", "--bootstrap-server",
+                bootstrap, "--topic", "console-tools", "--from-beginning", "--max-messages", "2");
 
         assertThat(consumed.exitCode()).as(consumed.all()).isZero();
         assertThat(consumed.out().lines()).containsExactly("first", "second");

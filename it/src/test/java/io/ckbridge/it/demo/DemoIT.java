@@ -19,14 +19,17 @@ class DemoIT {
         DemoTraces.clear(sandbox);
         try {
             for (int run = 1; run <= 2; run++) {
-                DistCommand.Result result = DistCommand.run(null, Duration.ofMinutes(3), "bridge", "demo", "--dir", dir);
+                DistCommand.Result result = DistCommand.run(null, Duration.ofMinutes(3), "bridge", "demo", "--dir",
+                        dir);
 
                 assertThat(result.exitCode()).as("run %d: %s", run, result.all()).isZero();
                 assertThat(result.out())
                         .contains("3. Connectors on Kafka Connect", "sink   pack-events-sink", "source packs")
                         .contains("5. The sink wrote them to Cassandra", "(3 rows)")
                         .contains("6. The source read them back out onto topic test_topic")
-                        .contains("{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":\"{\\\"pack\\\":\\\"starter\\\"")
+                        .contains(
+                                "{\"schema\":{\"type\":\"string\",\"optional\":false},"
+                                + "\"payload\":\"{\\\"pack\\\":\\\"starter\\\"")
                         .contains("Done: Kafka -> Cassandra -> Kafka");
                 assertThat(result.out().lines().filter(line -> line.contains("\"payload\"")).count()).isEqualTo(3);
             }

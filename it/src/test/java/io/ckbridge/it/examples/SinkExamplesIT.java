@@ -33,7 +33,8 @@ class SinkExamplesIT {
 
     private static String post(Sandbox sandbox, String file) throws Exception {
         ObjectNode definition = (ObjectNode) new ObjectMapper().readTree(EXAMPLES.resolve(file).toFile());
-        ((ObjectNode) definition.get("config")).put("cassandra.port", Integer.toString(sandbox.settings().cassandraPort()));
+        ((ObjectNode) definition.get("config")).put("cassandra.port",
+                Integer.toString(sandbox.settings().cassandraPort()));
         ConnectClient connect = Connectors.client(sandbox);
         connect.create(definition);
         String name = definition.get("name").asText();
@@ -67,10 +68,13 @@ class SinkExamplesIT {
     @Test
     void explicitMappingIntoTwoTablesFromJsonText(Sandbox sandbox) throws Exception {
         String name = post(sandbox, "cassandra-sink-mapping.json");
-        Clients.send(sandbox, "payments", "p9", "{\"amount\":{\"total\":5},\"payer\":{\"name\":\"lee\"},\"written\":1700000000000,\"keep_seconds\":600}");
+        Clients.send(sandbox, "payments", "p9",
+                "{\"amount\":{\"total\":5},\"payer\":{\"name\":\"lee\"},\"written\":1700000000000,"
+                + "\"keep_seconds\":600}");
 
         assertThat(awaitRow(sandbox, "SELECT payer FROM shop.payments WHERE id = 'p9'").getString(0)).isEqualTo("lee");
-        assertThat(awaitRow(sandbox, "SELECT TTL(total) FROM shop.payments_by_payer WHERE payer = 'lee' AND id = 'p9'").getInt(0))
+        assertThat(awaitRow(sandbox, "SELECT TTL(total) FROM shop.payments_by_payer WHERE payer = 'lee' AND id = 'p9'")
+                .getInt(0))
                 .isBetween(500, 600);
         Connectors.delete(sandbox, name);
     }
@@ -86,9 +90,11 @@ class SinkExamplesIT {
                 Row row = session.execute("SELECT movements FROM shop.ledger WHERE account = 'acc1'").one();
                 return row != null && row.getList(0, String.class).size() == 2;
             });
-            assertThat(session.execute("SELECT movements, balance FROM shop.ledger WHERE account = 'acc1'").one().getList(0, String.class))
+            assertThat(session.execute("SELECT movements, balance FROM shop.ledger WHERE account = 'acc1'").one()
+                    .getList(0, String.class))
                     .containsExactly("+10", "-3");
-            assertThat(session.execute("SELECT next_offset FROM shop.sink_offsets WHERE connector = 'ledger-sink' AND topic = 'ledger'")
+            assertThat(session.execute(
+                    "SELECT next_offset FROM shop.sink_offsets WHERE connector = 'ledger-sink' AND topic = 'ledger'")
                     .one().getLong(0)).isEqualTo(2);
         }
         Connectors.delete(sandbox, name);

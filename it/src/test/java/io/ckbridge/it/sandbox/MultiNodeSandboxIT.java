@@ -25,7 +25,8 @@ class MultiNodeSandboxIT {
             // system.peers is each node's own view: ask every node, each must see the two others.
             for (Node node : session.getMetadata().getNodes().values()) {
                 String self = node.getBroadcastRpcAddress().orElseThrow().getAddress().getHostAddress();
-                List<Row> peers = session.execute(SimpleStatement.newInstance("SELECT peer, data_center FROM system.peers")
+                List<Row> peers =
+                        session.execute(SimpleStatement.newInstance("SELECT peer, data_center FROM system.peers")
                         .setNode(node)).all();
                 assertThat(peers).extracting(row -> row.getInetAddress("peer").getHostAddress())
                         .as("peers of %s", self)
@@ -35,7 +36,9 @@ class MultiNodeSandboxIT {
                 assertThat(peers).extracting(row -> row.getString("data_center")).containsOnly("datacenter1");
             }
 
-            session.execute("CREATE KEYSPACE IF NOT EXISTS rf3 WITH replication = {'class': 'NetworkTopologyStrategy', 'datacenter1': 3}");
+            session.execute(
+                    "CREATE KEYSPACE IF NOT EXISTS rf3 WITH replication = {'class': 'NetworkTopologyStrategy', "
+                    + "'datacenter1': 3}");
             session.execute("CREATE TABLE IF NOT EXISTS rf3.t (id int PRIMARY KEY, v text)");
             // ALL needs every replica: it succeeds only if the three nodes hold the row.
             session.execute(SimpleStatement.newInstance("INSERT INTO rf3.t (id, v) VALUES (1, 'x')")

@@ -26,7 +26,9 @@ class SandboxLifecycleIT {
     @Test
     void stopAndStartKeepCassandraRowsAndKafkaRecords(Sandbox sandbox) throws Exception {
         try (CqlSession session = Clients.cql(sandbox)) {
-            session.execute("CREATE KEYSPACE lifecycle WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            session.execute(
+                    "CREATE KEYSPACE lifecycle WITH replication = {'class': 'SimpleStrategy', 'replication_factor': "
+                    + "1}");
             session.execute("CREATE TABLE lifecycle.kept (id int PRIMARY KEY, note text)");
             session.execute("INSERT INTO lifecycle.kept (id, note) VALUES (1, 'before restart')");
         }
@@ -49,7 +51,8 @@ class SandboxLifecycleIT {
 
     @Test
     void startingARunningSandboxSaysSoAndSucceeds(Sandbox sandbox) {
-        DistCommand.Result result = DistCommand.run(null, "bridge", "sandbox", "start", "--dir", sandbox.layout().root().toString());
+        DistCommand.Result result = DistCommand.run(null, "bridge", "sandbox", "start", "--dir", sandbox.layout().root()
+                .toString());
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("already running");
@@ -57,11 +60,13 @@ class SandboxLifecycleIT {
 
     @Test
     void statusShowsEveryServerUpWithPidAndAddress(Sandbox sandbox) {
-        DistCommand.Result result = DistCommand.run(null, "bridge", "sandbox", "status", "--dir", sandbox.layout().root().toString());
+        DistCommand.Result result = DistCommand.run(null, "bridge", "sandbox", "status", "--dir", sandbox.layout()
+                .root().toString());
 
         assertThat(result.exitCode()).isZero();
         for (ServerStatus status : sandbox.status()) {
-            assertThat(result.out()).containsPattern(status.name() + "\\s+up\\s+" + status.pid() + "\\s+" + status.address().replace(".", "\\."));
+            assertThat(result.out()).containsPattern(status.name() + "\\s+up\\s+" + status.pid() + "\\s+"
+                    + status.address().replace(".", "\\."));
         }
     }
 

@@ -59,7 +59,8 @@ class SinkConnectorIT {
     @BeforeAll
     static void keyspace(Sandbox sandbox) {
         try (CqlSession session = Clients.cql(sandbox)) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS
+                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
         }
     }
 
@@ -83,15 +84,19 @@ class SinkConnectorIT {
 
     private Row awaitRow(String query) {
         try (CqlSession session = Clients.cql(sandbox)) {
-            return await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> session.execute(query).one(), row -> row != null);
+            return await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> session.execute(query).one(), row -> row != null);
         }
     }
 
-    /** Like awaitRow, for a table the connector creates itself on its first record: until then the query finds no table. */
+    /**
+     * Like awaitRow, for a table the connector creates itself on its first record: until then the query finds no table.
+     */
     private Row awaitRowInCreatedTable(String query) {
         try (CqlSession session = Clients.cql(sandbox)) {
             return await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptionsMatching(e -> e instanceof InvalidQueryException && e.getMessage().contains("does not exist"))
+                    .ignoreExceptionsMatching(e -> e instanceof InvalidQueryException && e.getMessage()
+                    .contains("does not exist"))
                     .until(() -> session.execute(query).one(), row -> row != null);
         }
     }
@@ -104,11 +109,14 @@ class SinkConnectorIT {
 
     @Test
     void schemalessJsonLandsInTheTableNamedAfterTheTopicByColumnName() {
-        cql(sandbox, "CREATE TABLE " + KS + ".shop_orders (id bigint PRIMARY KEY, customer text, total decimal, tags set<text>, placed timestamp)");
+        cql(sandbox, "CREATE TABLE " + KS
+                + ".shop_orders (id bigint PRIMARY KEY, customer text, total decimal, tags set<text>, placed "
+                        + "timestamp)");
         deploy("sink-shop-orders", Connectors.sinkConfig(sandbox, KS, "shop_orders"));
 
         Clients.send(sandbox, "shop_orders",
-                "1", "{\"id\":1,\"customer\":\"ann\",\"total\":12.5,\"tags\":[\"a\",\"b\"],\"placed\":\"2024-01-02T03:04:05Z\"}",
+                "1", "{\"id\":1,\"customer\":\"ann\",\"total\":12.5,\"tags\":[\"a\",\"b\"],"
+                + "\"placed\":\"2024-01-02T03:04:05Z\"}",
                 "2", "{\"id\":2,\"customer\":\"bob\",\"total\":\"7.10\",\"placed\":1700000000000}");
 
         Row ann = awaitRow("SELECT * FROM " + KS + ".shop_orders WHERE id = 1");
@@ -124,17 +132,25 @@ class SinkConnectorIT {
     @Test
     void structsWithSchemasCoverEveryCqlTypeAUserMeets() throws Exception {
         cql(sandbox, "CREATE TYPE IF NOT EXISTS " + KS + ".address (street text, zip int)",
-                "CREATE TABLE " + KS + ".everything (id uuid, seq int, label text STATIC, small smallint, tiny tinyint, big bigint, "
-                        + "huge varint, price decimal, ratio float, score double, ok boolean, tid timeuuid, at timestamp, day date, "
-                        + "clock time, raw blob, ip inet, names list<text>, uniq set<int>, attrs map<text, double>, pair tuple<int, text>, "
+                "CREATE TABLE " + KS
+                + ".everything (id uuid, seq int, label text STATIC, small smallint, tiny tinyint, big bigint, "
+                        + "huge varint, price decimal, ratio float, score double, ok boolean, tid timeuuid, at "
+                                + "timestamp, day date, "
+                        + "clock time, raw blob, ip inet, names list<text>, uniq set<int>, attrs map<text, double>, "
+                                + "pair tuple<int, text>, "
                         + "home frozen<address>, nested frozen<list<frozen<set<int>>>>, PRIMARY KEY ((id), seq))");
-        Schema address = SchemaBuilder.struct().name("address").field("street", Schema.STRING_SCHEMA).field("zip", Schema.INT32_SCHEMA).build();
+        Schema address = SchemaBuilder.struct().name("address").field("street", Schema.STRING_SCHEMA)
+                .field("zip", Schema.INT32_SCHEMA).build();
         Schema valueSchema = SchemaBuilder.struct()
-                .field("id", Schema.STRING_SCHEMA).field("seq", Schema.INT32_SCHEMA).field("label", Schema.STRING_SCHEMA)
+                .field("id", Schema.STRING_SCHEMA).field("seq", Schema.INT32_SCHEMA)
+                .field("label", Schema.STRING_SCHEMA)
                 .field("small", Schema.INT16_SCHEMA).field("tiny", Schema.INT8_SCHEMA).field("big", Schema.INT64_SCHEMA)
-                .field("huge", Schema.STRING_SCHEMA).field("price", Decimal.schema(2)).field("ratio", Schema.FLOAT32_SCHEMA)
-                .field("score", Schema.FLOAT64_SCHEMA).field("ok", Schema.BOOLEAN_SCHEMA).field("tid", Schema.STRING_SCHEMA)
-                .field("at", Timestamp.SCHEMA).field("day", org.apache.kafka.connect.data.Date.SCHEMA).field("clock", Time.SCHEMA)
+                .field("huge", Schema.STRING_SCHEMA).field("price", Decimal.schema(2))
+                .field("ratio", Schema.FLOAT32_SCHEMA)
+                .field("score", Schema.FLOAT64_SCHEMA).field("ok", Schema.BOOLEAN_SCHEMA)
+                .field("tid", Schema.STRING_SCHEMA)
+                .field("at", Timestamp.SCHEMA).field("day", org.apache.kafka.connect.data.Date.SCHEMA)
+                .field("clock", Time.SCHEMA)
                 .field("raw", Schema.BYTES_SCHEMA).field("ip", Schema.STRING_SCHEMA)
                 .field("names", SchemaBuilder.array(Schema.STRING_SCHEMA).build())
                 .field("uniq", SchemaBuilder.array(Schema.INT32_SCHEMA).build())
@@ -147,12 +163,15 @@ class SinkConnectorIT {
         UUID tid = UUID.fromString("50554d6e-29bb-11e5-b345-feff819cdc9f");
         Instant at = Instant.parse("2018-01-22T20:28:50.869Z");
         Struct value = new Struct(valueSchema).put("id", id.toString()).put("seq", 1).put("label", "static!")
-                .put("small", (short) 300).put("tiny", (byte) 7).put("big", 9_000_000_000L).put("huge", "123456789012345678901234567890")
-                .put("price", new BigDecimal("19.99")).put("ratio", 0.5f).put("score", 2.25).put("ok", true).put("tid", tid.toString())
+                .put("small", (short) 300).put("tiny", (byte) 7).put("big", 9_000_000_000L)
+                .put("huge", "123456789012345678901234567890")
+                .put("price", new BigDecimal("19.99")).put("ratio", 0.5f).put("score", 2.25).put("ok", true)
+                .put("tid", tid.toString())
                 .put("at", Date.from(at)).put("day", new Date(17_553L * 86_400_000L)).put("clock", new Date(3_723_000L))
                 .put("raw", new byte[] {1, 2, 3}).put("ip", "192.168.1.20")
                 .put("names", List.of("x", "y")).put("uniq", List.of(3, 1, 3)).put("attrs", Map.of("w", 1.5))
-                .put("pair", List.of("42", "answer")).put("home", new Struct(address).put("street", "Main").put("zip", 1234))
+                .put("pair", List.of("42", "answer")).put("home", new Struct(address).put("street", "Main")
+                .put("zip", 1234))
                 .put("nested", List.of(List.of(1, 2), List.of(3)));
         String topic = "everything";
         Clients.createTopic(sandbox, topic, 1);
@@ -162,7 +181,8 @@ class SinkConnectorIT {
         try (KafkaProducer<byte[], byte[]> producer = Clients.bytesProducer(sandbox)) {
             producer.send(new ProducerRecord<>(topic, "k".getBytes(), bytes)).get();
         }
-        deploy("sink-everything", with(Connectors.sinkConfig(sandbox, KS, topic), "value.converter.schemas.enable", "true"));
+        deploy("sink-everything", with(Connectors.sinkConfig(sandbox, KS, topic), "value.converter.schemas.enable",
+                "true"));
 
         Row row = awaitRow("SELECT * FROM " + KS + ".everything WHERE id = " + id + " AND seq = 1");
         assertThat(row.getString("label")).isEqualTo("static!");
@@ -195,22 +215,29 @@ class SinkConnectorIT {
     @Test
     void oneTopicFeedsTwoTablesFromJsonTextWithNestedFieldsTtlAndWriteTime() {
         cql(sandbox, "CREATE TABLE " + KS + ".payments (id text PRIMARY KEY, total decimal, payer text)",
-                "CREATE TABLE " + KS + ".payments_by_payer (payer text, id text, total decimal, PRIMARY KEY ((payer), id))");
+                "CREATE TABLE " + KS
+                + ".payments_by_payer (payer text, id text, total decimal, PRIMARY KEY ((payer), id))");
         String topic = "payments.v1";
         Map<String, String> config = with(Connectors.sinkConfig(sandbox, KS, topic),
                 "value.converter", "org.apache.kafka.connect.storage.StringConverter",
-                "topic." + topic + "." + KS + ".payments.mapping", "id=key, total=value.amount.total, payer=value.payer.name, __timestamp=value.written",
-                "topic." + topic + "." + KS + ".payments_by_payer.mapping", "payer=value.payer.name, id=key, total=value.amount.total, __ttl=value.keep",
+                "topic." + topic + "." + KS + ".payments.mapping",
+                "id=key, total=value.amount.total, payer=value.payer.name, __timestamp=value.written",
+                "topic." + topic + "." + KS + ".payments_by_payer.mapping",
+                "payer=value.payer.name, id=key, total=value.amount.total, __ttl=value.keep",
                 "topic." + topic + "." + KS + ".payments.timestampTimeUnit", "MILLISECONDS");
         deploy("sink-payments", config);
 
-        Clients.send(sandbox, topic, "p-1", "{\"amount\":{\"total\":\"10.25\"},\"payer\":{\"name\":\"zoe\"},\"written\":1600000000000,\"keep\":3600}");
+        Clients.send(sandbox, topic, "p-1",
+                "{\"amount\":{\"total\":\"10.25\"},\"payer\":{\"name\":\"zoe\"},\"written\":1600000000000,"
+                + "\"keep\":3600}");
 
-        Row payment = awaitRow("SELECT total, payer, WRITETIME(payer) AS written FROM " + KS + ".payments WHERE id = 'p-1'");
+        Row payment = awaitRow("SELECT total, payer, WRITETIME(payer) AS written FROM " + KS
+                + ".payments WHERE id = 'p-1'");
         assertThat(payment.getBigDecimal("total")).isEqualByComparingTo("10.25");
         assertThat(payment.getString("payer")).isEqualTo("zoe");
         assertThat(payment.getLong("written")).isEqualTo(1_600_000_000_000_000L);
-        Row byPayer = awaitRow("SELECT total, TTL(total) AS ttl FROM " + KS + ".payments_by_payer WHERE payer = 'zoe' AND id = 'p-1'");
+        Row byPayer = awaitRow("SELECT total, TTL(total) AS ttl FROM " + KS
+                + ".payments_by_payer WHERE payer = 'zoe' AND id = 'p-1'");
         assertThat(byPayer.getInt("ttl")).isBetween(3500, 3600);
     }
 
@@ -232,14 +259,17 @@ class SinkConnectorIT {
     void aTombstoneDeletesTheRowOfItsKey() {
         cql(sandbox, "CREATE TABLE " + KS + ".users (id text PRIMARY KEY, name text)");
         deploy("sink-users", Connectors.sinkConfig(sandbox, KS, "users"));
-        Clients.send(sandbox, "users", "u1", "{\"id\":\"u1\",\"name\":\"one\"}", "u2", "{\"id\":\"u2\",\"name\":\"two\"}");
+        Clients.send(sandbox, "users", "u1", "{\"id\":\"u1\",\"name\":\"one\"}", "u2",
+                "{\"id\":\"u2\",\"name\":\"two\"}");
         awaitRow("SELECT * FROM " + KS + ".users WHERE id = 'u2'");
 
         Clients.send(sandbox, "users", "u1", null);
 
         try (CqlSession session = Clients.cql(sandbox)) {
-            await().atMost(WAIT).until(() -> session.execute("SELECT * FROM " + KS + ".users WHERE id = 'u1'").one() == null);
-            assertThat(session.execute("SELECT name FROM " + KS + ".users WHERE id = 'u2'").one().getString(0)).isEqualTo("two");
+            await().atMost(WAIT).until(() -> session.execute("SELECT * FROM " + KS + ".users WHERE id = 'u1'")
+                    .one() == null);
+            assertThat(session.execute("SELECT name FROM " + KS + ".users WHERE id = 'u2'").one().getString(0))
+                    .isEqualTo("two");
         }
     }
 
@@ -252,15 +282,16 @@ class SinkConnectorIT {
                 "topic.hits." + KS + ".page_log.mapping", "page=key, visitors=value.who, last=value.who_text",
                 "cassandra.update.collections", "APPEND"));
 
-        Clients.send(sandbox, "hits", "/a", "{\"n\":1,\"who\":[\"x\"],\"who_text\":\"x\"}", "/a", "{\"n\":2,\"who\":[\"y\"],\"who_text\":\"y\"}",
-                "/b", "{\"n\":5,\"who\":[\"z\"],\"who_text\":\"z\"}");
+        Clients.send(sandbox, "hits", "/a", "{\"n\":1,\"who\":[\"x\"],\"who_text\":\"x\"}", "/a",
+                "{\"n\":2,\"who\":[\"y\"],\"who_text\":\"y\"}", "/b", "{\"n\":5,\"who\":[\"z\"],\"who_text\":\"z\"}");
 
         try (CqlSession session = Clients.cql(sandbox)) {
             await().atMost(WAIT).until(() -> {
                 Row a = session.execute("SELECT views FROM " + KS + ".page_hits WHERE page = '/a'").one();
                 return a != null && a.getLong(0) == 3;
             });
-            assertThat(session.execute("SELECT views FROM " + KS + ".page_hits WHERE page = '/b'").one().getLong(0)).isEqualTo(5);
+            assertThat(session.execute("SELECT views FROM " + KS + ".page_hits WHERE page = '/b'").one().getLong(0))
+                    .isEqualTo(5);
             await().atMost(WAIT).until(() -> {
                 Row a = session.execute("SELECT visitors, last FROM " + KS + ".page_log WHERE page = '/a'").one();
                 return a != null && a.getList(0, String.class).size() == 2;
@@ -277,7 +308,8 @@ class SinkConnectorIT {
         Map<String, String> config = with(Connectors.sinkConfig(sandbox, keyspace, "devices"),
                 "cassandra.table.manage.enabled", "true", "cassandra.keyspace.create.enabled", "true",
                 "cassandra.keyspace.replication.factor", "1",
-                "key.converter", "org.apache.kafka.connect.json.JsonConverter", "key.converter.schemas.enable", "false");
+                "key.converter", "org.apache.kafka.connect.json.JsonConverter", "key.converter.schemas.enable",
+                "false");
         deploy("sink-devices", config);
 
         Clients.send(sandbox, "devices", "{\"serial\":\"d1\"}", "{\"serial\":\"d1\",\"model\":\"m1\",\"watts\":40}");
@@ -285,7 +317,8 @@ class SinkConnectorIT {
         assertThat(first.getString("model")).isEqualTo("m1");
         assertThat(first.getLong("watts")).isEqualTo(40L);
 
-        Clients.send(sandbox, "devices", "{\"serial\":\"d2\"}", "{\"serial\":\"d2\",\"model\":\"m2\",\"firmware\":\"1.2\"}");
+        Clients.send(sandbox, "devices", "{\"serial\":\"d2\"}",
+                "{\"serial\":\"d2\",\"model\":\"m2\",\"firmware\":\"1.2\"}");
         Row second = awaitRow("SELECT * FROM " + keyspace + ".devices WHERE serial = 'd2'");
         assertThat(second.getString("firmware")).isEqualTo("1.2");
     }
@@ -307,9 +340,11 @@ class SinkConnectorIT {
         try (Admin admin = Clients.admin(sandbox)) {
             // the group settles after the tasks join one by one
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("connect-sink-spread")).all().get().get("connect-sink-spread");
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("connect-sink-spread")).all()
+                        .get().get("connect-sink-spread");
                 assertThat(group.members()).hasSize(3);
-                assertThat(group.members()).allSatisfy(member -> assertThat(member.assignment().topicPartitions()).hasSize(2));
+                assertThat(group.members()).allSatisfy(member -> assertThat(member.assignment().topicPartitions())
+                        .hasSize(2));
             });
         }
         assertThat(Connectors.client(sandbox).status("sink-spread").path("tasks")).hasSize(3);
@@ -318,7 +353,9 @@ class SinkConnectorIT {
     @Test
     void writesThatKeepFailingFailTheTaskAfterTheRetryTimeWithTheReason() {
         // RF 2 on one node: every write at ALL is unavailable, a transient error that never clears
-        cql(sandbox, "CREATE KEYSPACE IF NOT EXISTS sink_unavailable WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 2}",
+        cql(sandbox,
+                "CREATE KEYSPACE IF NOT EXISTS sink_unavailable WITH replication = {'class': 'SimpleStrategy', "
+                + "'replication_factor': 2}",
                 "CREATE TABLE sink_unavailable.unavailable (id text PRIMARY KEY, v text)");
         deploy("sink-unavailable", with(Connectors.sinkConfig(sandbox, "sink_unavailable", "unavailable"),
                 "cassandra.consistency.level", "ALL", "cassandra.write.retry.timeout.ms", "3000",

@@ -34,9 +34,12 @@ class SinkDeadLetterIT {
     @BeforeAll
     static void schema(Sandbox sandbox) {
         try (CqlSession session = Clients.cql(sandbox)) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
-            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".events (id bigint PRIMARY KEY, kind text, amount int)");
-            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".strict (id bigint PRIMARY KEY, kind text, amount int)");
+            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS
+                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS
+                    + ".events (id bigint PRIMARY KEY, kind text, amount int)");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS
+                    + ".strict (id bigint PRIMARY KEY, kind text, amount int)");
         }
     }
 
@@ -62,8 +65,10 @@ class SinkDeadLetterIT {
                     }
                 }
                 RecordHeaders headers = new RecordHeaders();
-                headers.add("seq", key == null ? Long.toString(seq).getBytes(StandardCharsets.UTF_8) : key.getBytes(StandardCharsets.UTF_8));
-                producer.send(new ProducerRecord<>(topic, (int) (seq % 4), null, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                headers.add("seq", key == null ? Long.toString(seq)
+                        .getBytes(StandardCharsets.UTF_8) : key.getBytes(StandardCharsets.UTF_8));
+                producer.send(new ProducerRecord<>(topic, (int) (seq % 4), null, key == null
+                        ? null : key.getBytes(StandardCharsets.UTF_8),
                         value.getBytes(StandardCharsets.UTF_8), headers), (metadata, error) -> {
                             if (error != null) {
                                 failed.compareAndSet(null, error);
@@ -77,7 +82,8 @@ class SinkDeadLetterIT {
     }
 
     @Test
-    void withToleranceAllExactlyThePoisonRecordsGoToTheDeadLetterQueueAndAllOthersAreWritten(Sandbox sandbox) throws Exception {
+    void withToleranceAllExactlyThePoisonRecordsGoToTheDeadLetterQueueAndAllOthersAreWritten(
+            Sandbox sandbox) throws Exception {
         Set<Long> poison = produce(sandbox, "dlq-events", RECORDS);
         // columns matched by name: a field without a column is an error, as it would be with Confluent's sink
         Connectors.deploy(sandbox, "sink-dlq", with(Connectors.sinkConfig(sandbox, KS, "dlq-events"),
@@ -100,9 +106,11 @@ class SinkDeadLetterIT {
             Connectors.awaitOutput(sandbox, "sink-dlq", Duration.ofMinutes(3), "rows in " + KS + ".events",
                     () -> Clients.rowCount(session, KS + ".events"), rows -> rows == RECORDS - poison.size());
             for (long seq : List.of(0L, 36L, 38L, 99_999L)) {
-                assertThat(session.execute("SELECT kind FROM " + KS + ".events WHERE id = " + seq).one().getString(0)).isEqualTo("ok");
+                assertThat(session.execute("SELECT kind FROM " + KS + ".events WHERE id = " + seq).one().getString(0))
+                        .isEqualTo("ok");
             }
-            assertThat(session.execute("SELECT * FROM " + KS + ".events WHERE id = 137").one()).as("poison is not written").isNull();
+            assertThat(session.execute("SELECT * FROM " + KS + ".events WHERE id = 137").one())
+                    .as("poison is not written").isNull();
         }
 
         Clients.awaitRecords(sandbox, "dlq-events-dead", poison.size(), Duration.ofMinutes(1));
@@ -116,7 +124,8 @@ class SinkDeadLetterIT {
                 .filter(record -> !isMarker(record)).toList();
         Set<Long> deadSeqs = new HashSet<>();
         for (ConsumerRecord<String, String> record : dead) {
-            deadSeqs.add(Long.parseLong(new String(record.headers().lastHeader("seq").value(), StandardCharsets.UTF_8)));
+            deadSeqs.add(Long.parseLong(new String(record.headers().lastHeader("seq").value(),
+                    StandardCharsets.UTF_8)));
         }
         assertThat(dead).hasSize(poison.size());
         assertThat(deadSeqs).isEqualTo(poison);
@@ -132,7 +141,8 @@ class SinkDeadLetterIT {
         assertThat(reasons.get("wrong-type")).contains("column amount (int)").contains("\"lots\"");
         assertThat(reasons.get("out-of-range")).contains("column amount (int)").contains("out of range");
         assertThat(reasons.get("unknown-column")).contains("has no such column");
-        assertThat(reasons.values()).allSatisfy(reason -> assertThat(reason).contains("Connector sink-dlq").contains("dlq-events-"));
+        assertThat(reasons.values()).allSatisfy(reason -> assertThat(reason).contains("Connector sink-dlq")
+                .contains("dlq-events-"));
     }
 
     /** Poison of the unknown-column kind, one to each partition of dlq-events, its seq header "marker-<partition>". */
@@ -178,7 +188,8 @@ class SinkDeadLetterIT {
                 .contains("column amount (int)")
                 .contains("errors.tolerance=all");
         try (CqlSession session = Clients.cql(sandbox)) {
-            assertThat(session.execute("SELECT * FROM " + KS + ".strict WHERE id = 3").one()).as("nothing after the bad record").isNull();
+            assertThat(session.execute("SELECT * FROM " + KS + ".strict WHERE id = 3").one())
+                    .as("nothing after the bad record").isNull();
         }
     }
 

@@ -39,7 +39,8 @@ class SinkExactlyOnceIT {
     @Test
     void everyRecordsEffectIsThereExactlyOnceAfterTheWorkerIsKilledThreeTimesMidLoad(Sandbox sandbox) throws Exception {
         try (CqlSession session = Clients.cql(sandbox)) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS
+                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
             session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".appends (id int PRIMARY KEY, seqs list<bigint>)");
         }
         Clients.createTopic(sandbox, TOPIC, PARTITIONS);
@@ -55,7 +56,8 @@ class SinkExactlyOnceIT {
         int kills = 0;
         try (CqlSession session = Clients.cql(sandbox)) {
             for (long threshold : List.of(15_000L, 45_000L, 75_000L)) {
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> applied(session) >= threshold);
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> applied(session) >= threshold);
 
                 assertThat(applied(session)).as("killed while records are still being written").isLessThan(RECORDS);
                 sandbox.connect().kill();
@@ -63,7 +65,8 @@ class SinkExactlyOnceIT {
                 sandbox.start(line -> { });
             }
             load.get();
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> applied(session) >= RECORDS);
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> applied(session) >= RECORDS);
             // A marker record last on each partition: the task writes a partition's records in order, so
             // once a marker's row is there every record before it on its partition has been written.
             sendMarkers(sandbox);
@@ -132,7 +135,8 @@ class SinkExactlyOnceIT {
             for (long seq = 0; seq < RECORDS; seq++) {
                 int id = (int) (seq % ROWS);
                 // records of one row share a partition, so their order is Kafka's order
-                producer.send(new ProducerRecord<>(TOPIC, id % 4, Integer.toString(id), "{\"id\":" + id + ",\"seq\":[" + seq + "]}"));
+                producer.send(new ProducerRecord<>(TOPIC, id % 4, Integer.toString(id), "{\"id\":" + id + ",\"seq\":["
+                        + seq + "]}"));
                 produced.incrementAndGet();
                 long due = start + seq * 400_000L; // 2,500 records a second
                 long wait = due - System.nanoTime();

@@ -28,12 +28,14 @@ class SinkRetryIT {
     @Test
     void recordsWaitOutAnUnavailableReplicaAndArriveInOrder(Sandbox sandbox) throws Exception {
         try (CqlSession session = Clients.cql(sandbox)) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS sink_retry WITH replication = {'class': 'NetworkTopologyStrategy', 'datacenter1': 3}");
+            session.execute(
+                    "CREATE KEYSPACE IF NOT EXISTS sink_retry WITH replication = {'class': 'NetworkTopologyStrategy', "
+                    + "'datacenter1': 3}");
             session.execute("CREATE TABLE IF NOT EXISTS sink_retry.feed (id text PRIMARY KEY, items list<int>)");
         }
         Connectors.deploy(sandbox, "sink-retry", with(Connectors.sinkConfig(sandbox, "sink_retry", "feed"),
-                "cassandra.consistency.level", "ALL", "cassandra.write.mode", "Update", "cassandra.update.collections", "APPEND",
-                "cassandra.write.retry.backoff.max.ms", "2000"));
+                "cassandra.consistency.level", "ALL", "cassandra.write.mode", "Update", "cassandra.update.collections",
+                "APPEND", "cassandra.write.retry.backoff.max.ms", "2000"));
         try {
             sandbox.cassandraNodes().get(2).stop();
             String[] records = new String[400];
@@ -59,7 +61,8 @@ class SinkRetryIT {
                     Row row = session.execute("SELECT items FROM sink_retry.feed WHERE id = 'f'").one();
                     return row != null && row.getList(0, Integer.class).size() >= 200;
                 });
-                assertThat(session.execute("SELECT items FROM sink_retry.feed WHERE id = 'f'").one().getList(0, Integer.class))
+                assertThat(session.execute("SELECT items FROM sink_retry.feed WHERE id = 'f'").one()
+                        .getList(0, Integer.class))
                         .isEqualTo(expected);
             }
         } finally {

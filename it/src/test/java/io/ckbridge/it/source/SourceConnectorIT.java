@@ -40,7 +40,8 @@ class SourceConnectorIT {
     @BeforeAll
     static void keyspace(Sandbox sandbox) {
         try (CqlSession session = Clients.cql(sandbox)) {
-            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS
+                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
         }
     }
 
@@ -99,19 +100,21 @@ class SourceConnectorIT {
         cql(sandbox, "CREATE TABLE " + KS + ".clicks (user text, at timestamp, page text, PRIMARY KEY ((user), at))");
         Instant at = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         try (CqlSession session = Clients.cql(sandbox)) {
-            PreparedStatement insert = session.prepare("INSERT INTO " + KS + ".clicks (user, at, page) VALUES (?, ?, ?)");
+            PreparedStatement insert = session.prepare("INSERT INTO " + KS
+                    + ".clicks (user, at, page) VALUES (?, ?, ?)");
             for (int i = 0; i < 5; i++) {
                 session.execute(insert.bind("u" + i, at, "/first"));
             }
-            Map<String, String> config = config("cassandra.source.tables", "clicks", "cassandra.source.incremental.column", "at",
-                    "cassandra.source.topic.format", "clicks");
+            Map<String, String> config = config("cassandra.source.tables", "clicks",
+                    "cassandra.source.incremental.column", "at", "cassandra.source.topic.format", "clicks");
             deploy("source-clicks", config);
             awaitRecords("clicks", 5);
 
             // The task stops; more rows arrive with exactly the same time as the last one sent.
             Connectors.client(sandbox).stop("source-clicks");
             await().atMost(Duration.ofSeconds(30)).until(() ->
-                    "STOPPED".equals(Connectors.client(sandbox).status("source-clicks").path("connector").path("state").asText()));
+                    "STOPPED".equals(Connectors.client(sandbox).status("source-clicks").path("connector").path("state")
+                            .asText()));
             for (int i = 5; i < 8; i++) {
                 session.execute(insert.bind("u" + i, at, "/second"));
             }
@@ -142,8 +145,10 @@ class SourceConnectorIT {
     private void resume(String name) {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         try {
-            http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.settings().connectUrl() + "/connectors/" + name + "/resume"))
-                    .PUT(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+            http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sandbox.settings().connectUrl()
+                    + "/connectors/" + name + "/resume"))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -152,13 +157,15 @@ class SourceConnectorIT {
 
     @Test
     void timeuuidColumnsAreFollowedInTimeOrder() throws Exception {
-        cql(sandbox, "CREATE TABLE " + KS + ".events (stream text, id timeuuid, body text, PRIMARY KEY ((stream), id))");
+        cql(sandbox, "CREATE TABLE " + KS
+                + ".events (stream text, id timeuuid, body text, PRIMARY KEY ((stream), id))");
         deploy("source-events", config("connect.cassandra.kcql",
-                "INSERT INTO events-out SELECT body, id FROM events IGNORE id PK id WITHUNWRAP INCREMENTALMODE=TIMEUUID",
-                "value.converter", "org.apache.kafka.connect.storage.StringConverter"));
+                "INSERT INTO events-out SELECT body, id FROM events IGNORE id PK id WITHUNWRAP "
+                + "INCREMENTALMODE=TIMEUUID", "value.converter", "org.apache.kafka.connect.storage.StringConverter"));
         try (CqlSession session = Clients.cql(sandbox)) {
             for (int i = 0; i < 20; i++) {
-                session.execute("INSERT INTO " + KS + ".events (stream, id, body) VALUES ('s" + (i % 3) + "', now(), 'b" + i + "')");
+                session.execute("INSERT INTO " + KS + ".events (stream, id, body) VALUES ('s" + (i % 3) + "', now(), 'b"
+                        + i + "')");
                 Thread.sleep(2);
             }
         }
@@ -172,24 +179,31 @@ class SourceConnectorIT {
     @Test
     void bulkModeReadsTheWholeTableAcrossTwoTasksWithSchemasFromCqlTypes() throws Exception {
         cql(sandbox, "CREATE TYPE IF NOT EXISTS " + KS + ".point (x double, y double)",
-                "CREATE TABLE " + KS + ".catalog (sku text, variant int, price decimal, stock bigint, tags set<text>, attrs map<text, text>, "
+                "CREATE TABLE " + KS
+                + ".catalog (sku text, variant int, price decimal, stock bigint, tags set<text>, attrs map<text, "
+                        + "text>, "
                         + "location frozen<point>, added timestamp, day date, uid uuid, PRIMARY KEY ((sku), variant))");
         try (CqlSession session = Clients.cql(sandbox)) {
-            PreparedStatement insert = session.prepare("INSERT INTO " + KS + ".catalog (sku, variant, price, stock, tags, attrs, location, added, day, uid) "
-                    + "VALUES (?, ?, ?, ?, {'t'}, {'k': 'v'}, {x: 1.5, y: 2.5}, '2024-05-06T07:08:09.123Z', '2024-05-06', uuid())");
+            PreparedStatement insert = session.prepare("INSERT INTO " + KS
+                    + ".catalog (sku, variant, price, stock, tags, attrs, location, added, day, uid) "
+                    + "VALUES (?, ?, ?, ?, {'t'}, {'k': 'v'}, {x: 1.5, y: 2.5}, '2024-05-06T07:08:09.123Z', "
+                            + "'2024-05-06', uuid())");
             List<java.util.concurrent.CompletableFuture<?>> writes = new java.util.ArrayList<>();
             for (int i = 0; i < 5000; i++) {
-                writes.add(session.executeAsync(insert.bind("sku-" + i / 2, i % 2, new java.math.BigDecimal(i + ".25"), (long) i)).toCompletableFuture());
+                writes.add(session.executeAsync(insert.bind("sku-" + i / 2, i % 2, new java.math.BigDecimal(i + ".25"),
+                        (long) i)).toCompletableFuture());
                 if (writes.size() == 200) {
-                    java.util.concurrent.CompletableFuture.allOf(writes.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+                    java.util.concurrent.CompletableFuture.allOf(
+                            writes.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
                     writes.clear();
                 }
             }
-            java.util.concurrent.CompletableFuture.allOf(writes.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+            java.util.concurrent.CompletableFuture.allOf(writes.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .join();
             assertThat(Clients.rowCount(session, KS + ".catalog")).isEqualTo(5000);
         }
-        deploy("source-catalog", config("tasks.max", "2", "cassandra.source.tables", "catalog", "cassandra.source.mode", "bulk",
-                "cassandra.source.topic.format", "catalog-snapshot", "cassandra.source.fetch.size", "700"));
+        deploy("source-catalog", config("tasks.max", "2", "cassandra.source.tables", "catalog", "cassandra.source.mode",
+                "bulk", "cassandra.source.topic.format", "catalog-snapshot", "cassandra.source.fetch.size", "700"));
 
         awaitRecords("catalog-snapshot", 5000);
         // Nothing more comes once the stored offsets say every slice of the token ring is done: Connect
@@ -213,10 +227,12 @@ class SourceConnectorIT {
                 field.path("type").asText() + (field.has("name") ? ":" + field.path("name").asText() : "")));
         assertThat(types).containsEntry("price", "bytes:org.apache.kafka.connect.data.Decimal")
                 .containsEntry("stock", "int64").containsEntry("tags", "array").containsEntry("attrs", "map")
-                .containsEntry("location", "struct:" + KS + ".point").containsEntry("added", "int64:org.apache.kafka.connect.data.Timestamp")
+                .containsEntry("location", "struct:" + KS + ".point")
+                .containsEntry("added", "int64:org.apache.kafka.connect.data.Timestamp")
                 .containsEntry("day", "int32:org.apache.kafka.connect.data.Date").containsEntry("uid", "string");
         assertThat(value.path("payload").path("location").path("x").asDouble()).isEqualTo(1.5);
-        assertThat(value.path("payload").path("added").asLong()).isEqualTo(Instant.parse("2024-05-06T07:08:09.123Z").toEpochMilli());
+        assertThat(value.path("payload").path("added").asLong())
+                .isEqualTo(Instant.parse("2024-05-06T07:08:09.123Z").toEpochMilli());
     }
 
     /** Whether the stored offsets hold a done slice for every token of the ring. */
@@ -226,8 +242,8 @@ class SourceConnectorIT {
             String split = entry.path("partition").path("split").asText();
             if (entry.path("offset").path("done").asBoolean() && split.contains(":")) {
                 int colon = split.indexOf(':');
-                done.add(new long[] {Long.parseLong(split.substring(0, colon)),
-                    Long.parseLong(split.substring(colon + 1))});
+                long start = Long.parseLong(split.substring(0, colon));
+                done.add(new long[] {start, Long.parseLong(split.substring(colon + 1))});
             }
         }
         done.sort(java.util.Comparator.comparingLong(slice -> slice[0]));
@@ -248,20 +264,27 @@ class SourceConnectorIT {
 
         assertThat(errors(connect, config("connect.cassandra.kcql", "INSERT INTO t SELECT body FROM nosuch PK body")))
                 .containsEntry("connect.cassandra.kcql", "table " + KS + ".nosuch does not exist");
-        assertThat(errors(connect, config("connect.cassandra.kcql", "INSERT INTO t SELECT body, colour FROM notes PK n")))
-                .hasEntrySatisfying("connect.cassandra.kcql", message -> assertThat(message).contains("has no column colour"));
+        assertThat(errors(connect, config("connect.cassandra.kcql",
+                "INSERT INTO t SELECT body, colour FROM notes PK n")))
+                .hasEntrySatisfying("connect.cassandra.kcql", message -> assertThat(message)
+                .contains("has no column colour"));
         assertThat(errors(connect, config("connect.cassandra.kcql", "INSERT INTO t SELECT body FROM notes PK n")))
-                .hasEntrySatisfying("connect.cassandra.kcql", message -> assertThat(message).contains("is int; incremental mode needs a timestamp or timeuuid column"));
+                .hasEntrySatisfying("connect.cassandra.kcql", message -> assertThat(message)
+                .contains("is int; incremental mode needs a timestamp or timeuuid column"));
         assertThat(errors(connect, config("connect.cassandra.kcql", "INSERT INTO t SELECT body FORM notes")))
-                .hasEntrySatisfying("connect.cassandra.kcql", message -> assertThat(message).contains("expected FROM but found 'FORM' at character 27"));
-        assertThat(errors(connect, config("cassandra.source.tables", "notes", "cassandra.source.incremental.column", "body", "cassandra.port", "1")))
-                .hasEntrySatisfying("cassandra.contact.points", message -> assertThat(message).contains("cannot reach Cassandra"));
+                .hasEntrySatisfying("connect.cassandra.kcql", message -> assertThat(message)
+                .contains("expected FROM but found 'FORM' at character 27"));
+        assertThat(errors(connect, config("cassandra.source.tables", "notes", "cassandra.source.incremental.column",
+                "body", "cassandra.port", "1")))
+                .hasEntrySatisfying("cassandra.contact.points", message -> assertThat(message)
+                .contains("cannot reach Cassandra"));
     }
 
     @Test
     void aTableThatDisappearsFailsTheTaskWithTheReasonInItsStatus() {
         cql(sandbox, "CREATE TABLE " + KS + ".doomed (id text PRIMARY KEY, at timestamp, v text)");
-        deploy("source-doomed", config("cassandra.source.tables", "doomed", "cassandra.source.incremental.column", "at"));
+        deploy("source-doomed", config("cassandra.source.tables", "doomed", "cassandra.source.incremental.column",
+                "at"));
         cql(sandbox, "DROP TABLE " + KS + ".doomed");
 
         Connectors.client(sandbox).restart("source-doomed", true);

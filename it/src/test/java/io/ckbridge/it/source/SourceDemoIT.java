@@ -12,7 +12,6 @@ import io.ckbridge.it.DistCommand;
 import io.ckbridge.it.TestDirs;
 import io.ckbridge.ops.connect.ConnectClient;
 import io.ckbridge.sandbox.Sandbox;
-import io.ckbridge.sandbox.SandboxSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,21 +29,26 @@ import org.junit.jupiter.api.Test;
 @BridgeSandbox
 class SourceDemoIT {
     private static final Path EXAMPLES = Path.of(System.getProperty("bridge.examples", "../examples"));
-    private static final String INSERT = "INSERT INTO pack_events (event_id, event_ts, event_data) VALUES ('%s', '2018-01-22T20:28:50.869Z', '{\"foo\":\"bar\"}')";
+    private static final String INSERT =
+            "INSERT INTO pack_events (event_id, event_ts, event_data) VALUES ('%s', '2018-01-22T20:28:50.869Z', "
+            + "'{\"foo\":\"bar\"}')";
 
     @Test
-    void insertedRowsArriveOnTheTopicSchemaWrappedOrUnwrappedPerConnectorAndPerWorker(Sandbox sandbox) throws Exception {
+    void insertedRowsArriveOnTheTopicSchemaWrappedOrUnwrappedPerConnectorAndPerWorker(
+            Sandbox sandbox) throws Exception {
         String dir = sandbox.layout().root().toString();
         ConnectClient connect = Connectors.client(sandbox);
         DemoTraces.clear(sandbox);
         try {
             // 1. keyspace blog, table pack_events
-            DistCommand.Result schema = DistCommand.run(null, "bridge", "cql", "--dir", dir, "-f", EXAMPLES.resolve("blog-schema.cql").toAbsolutePath().toString());
+            DistCommand.Result schema = DistCommand.run(null, "bridge", "cql", "--dir", dir, "-f",
+                    EXAMPLES.resolve("blog-schema.cql").toAbsolutePath().toString());
             assertThat(schema.exitCode()).as(schema.all()).isZero();
 
             // 2-3. the example, posted as it is (its CQL port set to the test sandbox's)
             Path posted = portAdjusted(sandbox, "connect-cassandra-source.json");
-            String created = curl("-X", "POST", "-H", "Content-Type: application/json", "-d", "@" + posted, sandbox.settings().connectUrl() + "/connectors");
+            String created = curl("-X", "POST", "-H", "Content-Type: application/json", "-d", "@" + posted,
+                    sandbox.settings().connectUrl() + "/connectors");
             assertThat(created).contains("\"name\":\"packs\"");
 
             // 4. the worker lists it
@@ -55,11 +59,14 @@ class SourceDemoIT {
             cql(dir, String.format(INSERT, "500"));
 
             // 6. the worker's JsonConverter wraps the unwrapped string value in its schema
-            assertThat(consume(sandbox, 1)).containsExactly("{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":\"{\\\"foo\\\":\\\"bar\\\"}\"}");
+            assertThat(consume(sandbox,
+                    1)).containsExactly(
+                            "{\"schema\":{\"type\":\"string\",\"optional\":false},"
+                            + "\"payload\":\"{\\\"foo\\\":\\\"bar\\\"}\"}");
 
             // per connector: a StringConverter for the value, no worker restart
-            Map<String, String> config = new ObjectMapper().convertValue(new ObjectMapper().readTree(posted.toFile()).get("config"),
-                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+            Map<String, String> config = new ObjectMapper().convertValue(new ObjectMapper().readTree(posted.toFile())
+                    .get("config"), new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
             config.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
             connect.put("packs", config);
             await().atMost(Duration.ofSeconds(60)).until(() -> connect.isRunning("packs", 1));
@@ -70,7 +77,8 @@ class SourceDemoIT {
             config.remove("value.converter");
             connect.put("packs", config);
             restartWorker(sandbox, Map.of("value.converter", "org.apache.kafka.connect.storage.StringConverter"));
-            assertThat(Files.readString(sandbox.connect().configFile())).contains("value.converter=org.apache.kafka.connect.storage.StringConverter");
+            assertThat(Files.readString(sandbox.connect().configFile()))
+                    .contains("value.converter=org.apache.kafka.connect.storage.StringConverter");
             await().atMost(Duration.ofSeconds(60)).until(() -> connect.isRunning("packs", 1));
             cql(dir, String.format(INSERT, "502"));
             assertThat(consume(sandbox, 3).get(2)).isEqualTo("{\"foo\":\"bar\"}");
@@ -106,8 +114,8 @@ class SourceDemoIT {
         List<String> lines = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             DistCommand.Result result = DistCommand.run(null, Duration.ofSeconds(40), "kafka-console-consumer.sh",
-                    "--bootstrap-server", bootstrap, "--topic", "test_topic", "--from-beginning", "--max-messages", Integer.toString(count),
-                    "--timeout-ms", "15000");
+                    "--bootstrap-server", bootstrap, "--topic", "test_topic", "--from-beginning", "--max-messages",
+                    Integer.toString(count), "--timeout-ms", "15000");
             lines.clear();
             lines.addAll(result.out().lines().toList());
             return lines.size() == count;
