@@ -187,11 +187,23 @@ public final class CdcPublisherMain implements Callable<Integer> {
         public void customize(CqlSessionBuilder builder) {
             String point = config.connection().contactPoints().get(0).trim();
             int colon = point.lastIndexOf(':');
-            InetSocketAddress own = colon > 0 && point.indexOf(':') == colon
+            boolean withPort = colon > 0 && point.indexOf(':') == colon;
+            InetSocketAddress own = withPort
                     ? new InetSocketAddress(point.substring(0, colon), Integer.parseInt(point.substring(colon + 1)))
                     : new InetSocketAddress(point, config.connection().port());
             builder.withNodeDistanceEvaluator((node, localDc) ->
-                    own.equals(node.getEndPoint().resolve()) ? null : NodeDistance.IGNORED);
+                    isOwn(node.getEndPoint().resolve(), own) ? null : NodeDistance.IGNORED);
+        }
+
+        /** The contact point is given unresolved, the nodes the driver found by address: compare both ways. */
+        private static boolean isOwn(Object endPoint, InetSocketAddress own) {
+            if (!(endPoint instanceof InetSocketAddress address) || address.getPort() != own.getPort()) {
+                return false;
+            }
+            if (address.getAddress() != null && own.getAddress() != null) {
+                return address.getAddress().equals(own.getAddress());
+            }
+            return address.getHostString().equals(own.getHostString());
         }
     }
 
