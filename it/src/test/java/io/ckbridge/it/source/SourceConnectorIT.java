@@ -210,7 +210,7 @@ class SourceConnectorIT {
         // stores a source offset only once Kafka has acknowledged its record and the task's records before
         // it, and a bulk read without an interval reads the table once.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> ringDone(Connectors.client(sandbox).storedOffsets("source-catalog")));
+                .until(() -> Connectors.client(sandbox).storedOffsets("source-catalog"), SourceConnectorIT::ringDone);
         List<ConsumerRecord<String, String>> records = Clients.readAll(sandbox, "catalog-snapshot");
 
         assertThat(Connectors.client(sandbox).status("source-catalog").path("tasks")).hasSize(2);

@@ -12,7 +12,10 @@ import org.apache.kafka.connect.storage.OffsetStorageReader;
  * The source partitions the connector stores offsets under, with their keys in a fixed order.
  * Kafka Connect finds an offset by the serialized bytes of its partition, and {@code Map.of}
  * iterates in an order that changes from one JVM to the next: after a worker restart the task
- * then asked under other bytes, missed the offset it had stored and read from an older one.
+ * then asked under other bytes, missed the offset it had stored and read from an older one. The
+ * order is a {@link HashMap}'s, the one the worker's offsets REST API ({@code GET
+ * /connectors/<name>/offsets}) looks offsets up with after reading partitions back as maps:
+ * under any other order it shows them as null.
  */
 public final class SourcePartitions {
     private SourcePartitions() {
@@ -20,17 +23,22 @@ public final class SourcePartitions {
 
     /** The partition of a table read incrementally. */
     public static Map<String, String> table(ResolvedRoute route) {
-        Map<String, String> partition = new LinkedHashMap<>();
+        Map<String, String> partition = new HashMap<>();
         partition.put("keyspace", route.table().getKeyspace().asInternal());
         partition.put("table", route.table().getName().asInternal());
-        return Collections.unmodifiableMap(partition);
+        return fixed(partition);
     }
 
     /** The partition of one token-range slice of a bulk read. */
     public static Map<String, String> split(ResolvedRoute route, TokenSplit split) {
-        Map<String, String> partition = new LinkedHashMap<>(table(route));
+        Map<String, String> partition = new HashMap<>(table(route));
         partition.put("split", split.toString());
-        return Collections.unmodifiableMap(partition);
+        return fixed(partition);
+    }
+
+    /** The entries in a HashMap's order (the same in every JVM for the same keys), kept so. */
+    static Map<String, String> fixed(Map<String, String> partition) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(new HashMap<>(partition)));
     }
 
     /** The offset stored for {@code partition} (see {@link #storedOffsets}), or null. */

@@ -97,4 +97,14 @@ class SourcePartitionsTest {
         assertThat(offsets.get(partitions.get(3))).containsEntry("at", 3L);
         assertThat(reader.calls).as("one call per key order, not per slice").isEqualTo(6);
     }
+
+    @Test
+    void partitionsIterateInTheOrderConnectLooksThemUpWith() {
+        // Connect's offsets API reads partitions back as HashMaps and asks under their bytes
+        Map<String, String> readBack = new java.util.HashMap<>(ordered("table", "t", "split", "1:2", "keyspace", "ks"));
+
+        assertThat(List.copyOf(SourcePartitions.fixed(readBack).keySet()))
+                .containsExactlyElementsOf(List.copyOf(readBack.keySet()))
+                .containsExactly("keyspace", "split", "table");
+    }
 }
