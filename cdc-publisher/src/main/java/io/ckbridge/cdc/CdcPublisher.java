@@ -2,27 +2,31 @@ package io.ckbridge.cdc;
 
 import io.ckbridge.cdc.config.NodeYaml;
 import io.ckbridge.cdc.config.PublisherConfig;
+import io.ckbridge.cdc.damage.AcceptedLosses;
+import io.ckbridge.cdc.damage.DamageRegister;
+import io.ckbridge.cdc.damage.Quarantine;
+import io.ckbridge.cdc.damage.SegmentDamage;
+import io.ckbridge.cdc.damage.UnreadableHold;
 import io.ckbridge.cdc.decode.MutationDecoder;
-import io.ckbridge.cdc.decode.RawChangeRecord;
+import io.ckbridge.cdc.metrics.PublisherHealth;
 import io.ckbridge.cdc.metrics.PublisherMetrics;
 import io.ckbridge.cdc.position.PositionStore;
 import io.ckbridge.cdc.position.SegmentPosition;
 import io.ckbridge.cdc.publish.ChangePublisher;
+import io.ckbridge.cdc.publish.SegmentRangePublisher;
 import io.ckbridge.cdc.read.CdcIndex;
 import io.ckbridge.cdc.read.CdcSegment;
-import io.ckbridge.cdc.read.SegmentReader;
 import io.ckbridge.cdc.schema.LiveSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.cassandra.schema.TableId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,32 +38,44 @@ import org.slf4j.LoggerFactory;
  */
 public final class CdcPublisher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(CdcPublisher.class);
-    private static final int CHUNK = 5000;
+    private static final long DAMAGE_RECHECK_MS = 30_000;
 
     private final PublisherConfig config;
     private final NodeYaml node;
-    private final LiveSchema schema;
-    private final ChangePublisher kafka;
     private final PositionStore positions;
     private final PublisherMetrics metrics;
-    private final MutationDecoder decoder;
-    private final SegmentReader reader = new SegmentReader();
+    private final DamageRegister damage;
+    private final AcceptedLosses acceptedLosses;
+    private final Quarantine quarantine;
+    private final PublisherHealth health;
+    private final SegmentRangePublisher ranges;
+    private final Map<Long, Long> damageRecheckAt = new HashMap<>();
     private SegmentPosition position;
     private volatile boolean stopped;
-    private long backoffMs;
+    private String passFailure;
     private long lastSpaceWarning;
+    private long lastIndexWarning;
 
     public CdcPublisher(PublisherConfig config, NodeYaml node, LiveSchema schema, ChangePublisher kafka,
                         PositionStore positions, PublisherMetrics metrics) {
         this.config = config;
         this.node = node;
-        this.schema = schema;
-        this.kafka = kafka;
         this.positions = positions;
         this.metrics = metrics;
-        this.decoder = new MutationDecoder(config.nodeId());
+        this.damage = new DamageRegister(config.stateDir());
+        this.acceptedLosses = new AcceptedLosses(config.stateDir());
+        this.quarantine = new Quarantine(config.stateDir());
+        this.health = new PublisherHealth(config.healthMaxFailedPasses(), damage, metrics);
+        this.ranges = new SegmentRangePublisher(schema, new MutationDecoder(config.nodeId()), kafka, quarantine,
+                new UnreadableHold(config.unreadableRetryMax(), Clock.systemUTC()), metrics);
         this.position = positions.load();
         metrics.position(describe(position));
+        metrics.damagedSegments(damage.held().size());
+    }
+
+    /** What /health answers. */
+    public PublisherHealth health() {
+        return health;
     }
 
     public void stop() {
@@ -70,14 +86,24 @@ public final class CdcPublisher implements Runnable {
     public void run() {
         LOG.info("Publishing the changes of {} from {} to {} (topics {}.raw.<keyspace>.<table>)", node.cdcRaw(),
                 describe(position), config.bootstrapServers(), config.topicPrefix());
+        for (SegmentDamage held : damage.held()) {
+            LOG.error("Still waiting for a decision: {}", held.describe());
+        }
         while (!stopped) {
             boolean progressed;
+            passFailure = null;
             try {
                 progressed = step();
             } catch (IOException | RuntimeException e) {
                 LOG.error("Reading {} failed; retrying in a moment: {}", node.cdcRaw(), e.toString(), e);
+                passFailure = "reading " + node.cdcRaw() + " failed: " + e;
                 progressed = false;
                 pause(1000);
+            }
+            if (passFailure != null) {
+                health.passFailed(passFailure);
+            } else {
+                health.passSucceeded();
             }
             if (!progressed) {
                 pause(config.pollInterval().toMillis());
@@ -91,42 +117,51 @@ public final class CdcPublisher implements Runnable {
         List<CdcSegment> segments = segments();
         removeOrphans(segments);
         measure(segments);
-        boolean progressed = false;
-        for (int i = 0; i < segments.size(); i++) {
+        boolean progressed = publishAcceptedQuarantined();
+        for (int i = 0; i < segments.size() && !stopped; i++) {
             CdcSegment segment = segments.get(i);
-            if (stopped) {
-                break;
-            }
-            Optional<CdcIndex> index = CdcIndex.read(segment.index());
-            if (index.isEmpty()) {
+            CdcIndex.Reading reading = CdcIndex.read(segment.index());
+            if (reading.state() == CdcIndex.State.MISSING) {
                 if (anyIndexed(segments.subList(i + 1, segments.size()))) {
                     // Cassandra syncs segments in order and writes a later one's index only after
                     // this one's: it holds no CDC data. Its link stays until its memtables flush,
                     // which for non-CDC tables may take hours; later changes must not wait for it.
                     continue;
                 }
-                break; // the active segment before its first CDC write, or its index caught mid-write
+                break; // the active segment before its first CDC write
             }
+            if (reading.state() == CdcIndex.State.UNREADABLE) {
+                indexUnreadable(reading.problem());
+                break; // retried next pass; never taken for "no CDC data"
+            }
+            CdcIndex index = reading.index();
             if (segment.id() < position.segmentId()) {
-                if (index.get().completed()) {
-                    delete(segment); // published before a restart, not yet removed
+                if (index.completed()) {
+                    retire(segment); // published before a restart, not yet removed
                     progressed = true;
                     continue;
                 }
                 break;
             }
             int from = segment.id() == position.segmentId() ? position.offset() : 0;
-            if (index.get().offset() > from) {
-                if (!publish(segment, from, index.get().offset())) {
+            if (index.offset() > from) {
+                SegmentRangePublisher.Outcome outcome = publish(segment, from, index);
+                if (outcome == SegmentRangePublisher.Outcome.DAMAGED && config.quarantineDamagedSegments()
+                        && index.completed()) {
+                    setAside(segment, index);
+                    progressed = true;
+                    continue;
+                }
+                if (outcome != SegmentRangePublisher.Outcome.PUBLISHED) {
                     return progressed;
                 }
                 progressed = true;
             }
-            if (!index.get().completed()) {
+            if (!index.completed()) {
                 break;
             }
-            advance(new SegmentPosition(segment.id(), index.get().offset()));
-            delete(segment);
+            advance(new SegmentPosition(segment.id(), index.offset()));
+            retire(segment);
             progressed = true;
         }
         return progressed;
@@ -136,69 +171,94 @@ public final class CdcPublisher implements Runnable {
         return segments.stream().anyMatch(segment -> Files.exists(segment.index()));
     }
 
-    /** Reads (from, to] of a segment and publishes it; false when Kafka did not take it (retried later). */
-    private boolean publish(CdcSegment segment, int from, int to) throws IOException {
-        if (schema.refreshIfChanged()) {
-            metrics.schemaReloaded();
+    /** Publishes (from, durable offset] of a segment in cdc_raw, holding it when it is damaged there. */
+    private SegmentRangePublisher.Outcome publish(CdcSegment segment, int from, CdcIndex index) throws IOException {
+        boolean accepted = acceptedLosses.isAccepted(segment.id());
+        if (!accepted && damage.get(segment.id()).isPresent()
+                && System.currentTimeMillis() < damageRecheckAt.getOrDefault(segment.id(), 0L)) {
+            return SegmentRangePublisher.Outcome.DAMAGED; // read again now and then: a restored file is taken
         }
-        SegmentReader.Result result = reader.read(segment, from, to);
-        if (!result.complete()) {
-            // A table or column the schema lacks: the reader skipped or failed those mutations.
-            schema.reload();
-            metrics.schemaReloaded();
-            result = reader.read(segment, from, to);
-            reportUnreadable(segment, from, to, result);
-        }
-        metrics.mutationsRead(result.entries().size());
-        List<SegmentReader.Entry> entries = result.entries();
-        for (int start = 0; start < entries.size(); start += CHUNK) {
-            List<SegmentReader.Entry> chunk = entries.subList(start, Math.min(entries.size(), start + CHUNK));
-            List<RawChangeRecord> changes = new ArrayList<>();
-            long newest = 0;
-            for (SegmentReader.Entry entry : chunk) {
-                for (RawChangeRecord change : decoder.decode(entry.mutation(), segment.id(), entry.endOffset())) {
-                    changes.add(change);
-                    newest = Math.max(newest, change.writeTimeMicros());
+        SegmentRangePublisher.Result result = ranges.publish(segment, from, index.offset(), accepted,
+                offset -> advance(new SegmentPosition(segment.id(), offset)));
+        switch (result.outcome()) {
+            case DAMAGED -> hold(segment, result, index);
+            case PUBLISHED -> {
+                if (damage.get(segment.id()).isPresent() || accepted && !result.read().errors().isEmpty()) {
+                    lossAccepted(segment.id(), result, from, index.offset());
                 }
             }
-            try {
-                kafka.publish(changes);
-            } catch (Exception e) {
-                metrics.publishFailed();
-                kafka.reset();
-                backoffMs = backoffMs == 0 ? 500 : Math.min(30_000, backoffMs * 2);
-                LOG.warn(
-                        "Kafka did not acknowledge {} changes ({}); keeping position {}, {} bytes waiting; retrying in "
-                        + "{} ms",
-                        changes.size(), rootMessage(e), describe(position), metrics.getBacklogBytes(), backoffMs);
-                pause(backoffMs);
-                return false;
-            }
-            backoffMs = 0;
-            metrics.published(changes.size(), newest);
-            boolean last = start + CHUNK >= entries.size();
-            advance(new SegmentPosition(segment.id(), last ? to : chunk.get(chunk.size() - 1).endOffset()));
+            default -> passFailure = result.failure();
         }
-        if (entries.isEmpty()) {
-            advance(new SegmentPosition(segment.id(), to));
-        }
-        return true;
+        return result.outcome();
     }
 
-    private void reportUnreadable(CdcSegment segment, int from, int to, SegmentReader.Result result) {
-        for (Map.Entry<TableId, Integer> unknown : result.unknownTables().entrySet()) {
-            LOG.error(
-                    "{} mutation(s) of table id {} in segment {} (bytes {} to {}) cannot be read: the node's schema "
-                    + "has no such "
-                    + "table (dropped?). They are not published.", unknown.getValue(), unknown.getKey(), segment.id(),
-                            from, to);
-            metrics.unreadable(unknown.getValue());
+    private void hold(CdcSegment segment, SegmentRangePublisher.Result result, CdcIndex index) {
+        damageRecheckAt.put(segment.id(), System.currentTimeMillis() + DAMAGE_RECHECK_MS);
+        SegmentDamage known = damage.get(segment.id()).orElse(null);
+        if (known != null && known.verifiedOffset() == result.read().verifiedOffset()) {
+            return;
         }
-        for (String failure : result.undecodable()) {
-            LOG.error(
-                    "A mutation in segment {} (bytes {} to {}) cannot be decoded even with the reloaded schema; it is "
-                    + "not published: {}", segment.id(), from, to, failure);
-            metrics.unreadable(1);
+        SegmentDamage found = SegmentDamage.found(segment.id(), segment.log(), result.read().verifiedOffset(),
+                index.offset(), result.read().errors());
+        damage.hold(found);
+        metrics.damagedSegments(damage.held().size());
+        LOG.error("{}. Cassandra declared these bytes durable, so this is damage, not a section being written. "
+                + "Published up to offset {}; nothing after it in this segment is published or removed{}. Errors: {}. "
+                + "To accept losing the unreadable part: bridge cdc-publisher skip-segment --state-dir {} --segment {}",
+                found.describe(), found.verifiedOffset(), config.quarantineDamagedSegments()
+                        ? " (once complete it is moved to " + quarantine.directory() + " and later segments go on)"
+                        : " and later segments wait (damaged.segment.policy=stop)",
+                found.errors(), config.stateDir(), segment.id());
+    }
+
+    /** damaged.segment.policy=quarantine: the complete damaged segment leaves cdc_raw, later ones go on. */
+    private void setAside(CdcSegment segment, CdcIndex index) throws IOException {
+        Path moved = quarantine.moveSegment(segment);
+        damage.get(segment.id()).ifPresent(held -> damage.hold(held.movedTo(moved)));
+        advance(new SegmentPosition(segment.id(), index.offset()));
+        LOG.error("Moved damaged segment {} to {}; publishing goes on with later segments. Its part after offset {} "
+                + "waits for skip-segment.", segment.id(), moved,
+                damage.get(segment.id()).map(SegmentDamage::verifiedOffset).orElse(0));
+    }
+
+    /** Damaged segments set aside in the quarantine whose loss was accepted: publish what can still be read. */
+    private boolean publishAcceptedQuarantined() throws IOException {
+        boolean progressed = false;
+        for (SegmentDamage held : damage.held()) {
+            Path log = held.logFile();
+            if (!log.startsWith(quarantine.directory()) || !acceptedLosses.isAccepted(held.segmentId())) {
+                continue;
+            }
+            CdcSegment segment = CdcSegment.of(log);
+            SegmentRangePublisher.Result result = ranges.publish(segment, held.verifiedOffset(),
+                    held.durableOffset(), true, offset -> { });
+            if (result.outcome() != SegmentRangePublisher.Outcome.PUBLISHED) {
+                passFailure = result.failure();
+                return progressed;
+            }
+            lossAccepted(held.segmentId(), result, held.verifiedOffset(), held.durableOffset());
+            progressed = true;
+        }
+        return progressed;
+    }
+
+    private void lossAccepted(long segmentId, SegmentRangePublisher.Result result, int from, int to) {
+        int read = result.read().entries().size();
+        metrics.lossAccepted(result.read().skippedBytes());
+        damage.release(segmentId);
+        damageRecheckAt.remove(segmentId);
+        metrics.damagedSegments(damage.held().size());
+        LOG.warn("Segment {}: loss accepted. Read past the damage between offsets {} and {}: {} entries published, "
+                + "{} bytes lost: {}", segmentId, from, to, read, result.read().skippedBytes(),
+                result.read().errors().isEmpty() ? "nothing (it reads cleanly now)" : result.read().errors());
+    }
+
+    private void indexUnreadable(String problem) {
+        metrics.indexUnreadable();
+        passFailure = "an index file cannot be read: " + problem;
+        if (System.currentTimeMillis() - lastIndexWarning > 60_000) {
+            lastIndexWarning = System.currentTimeMillis();
+            LOG.warn("{}; retrying (a file caught mid-write reads fine a moment later)", problem);
         }
     }
 
@@ -210,7 +270,13 @@ public final class CdcPublisher implements Runnable {
         }
     }
 
-    private void delete(CdcSegment segment) throws IOException {
+    /** Removes a published segment; one a person accepted losses in is kept in the quarantine instead. */
+    private void retire(CdcSegment segment) throws IOException {
+        if (acceptedLosses.isAccepted(segment.id())) {
+            Path moved = quarantine.moveSegment(segment);
+            LOG.info("Kept segment {}, in which a loss was accepted, as {}", segment.id(), moved);
+            return;
+        }
         Files.deleteIfExists(segment.log());
         Files.deleteIfExists(segment.index());
         metrics.segmentDeleted();
@@ -253,10 +319,10 @@ public final class CdcPublisher implements Runnable {
                 total += Files.size(segment.log());
             }
             if (segment.id() >= position.segmentId()) {
-                Optional<CdcIndex> index = CdcIndex.read(segment.index());
-                if (index.isPresent()) {
+                CdcIndex.Reading index = CdcIndex.read(segment.index());
+                if (index.read()) {
                     int from = segment.id() == position.segmentId() ? position.offset() : 0;
-                    backlog += Math.max(0, index.get().offset() - from);
+                    backlog += Math.max(0, index.index().offset() - from);
                 }
             }
         }
@@ -274,14 +340,6 @@ public final class CdcPublisher implements Runnable {
     private static String describe(SegmentPosition position) {
         return position.equals(SegmentPosition.START) ? "the oldest segment" : position.segmentId() + ":"
                 + position.offset();
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private void pause(long millis) {

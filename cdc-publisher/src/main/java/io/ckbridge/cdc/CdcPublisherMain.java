@@ -13,6 +13,8 @@ import io.ckbridge.cdc.publish.ChangePublisher;
 import io.ckbridge.cdc.schema.LiveSchema;
 import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.config.CommandLineSettings;
+import io.ckbridge.common.config.PasswordFile;
+import io.ckbridge.common.kafka.KafkaClientProperties;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
 import java.io.IOException;
@@ -35,9 +37,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bridge cdc-publisher", mixinStandardHelpOptions = true,
         defaultValueProvider = CdcPublisherMain.ConfigDefaults.class,
+        subcommands = {DamageCommands.ListDamaged.class, DamageCommands.SkipSegment.class},
         description = {"Publish the changes of a Cassandra node's CDC tables (WITH cdc = true) to Kafka, as raw "
                         + "change messages",
-                "on <prefix>.raw.<keyspace>.<table>. Runs beside the node; stop it with Ctrl-C or SIGTERM."})
+                "on <prefix>.raw.<keyspace>.<table>. Runs beside the node; stop it with Ctrl-C or SIGTERM.",
+                "Its subcommands show and resolve segments it cannot read."})
 public final class CdcPublisherMain implements Callable<Integer> {
     @Option(names = "--cassandra-yaml", paramLabel = "FILE",
             description = "The node's cassandra.yaml: where its commit log and cdc_raw are (cassandra.yaml).")
@@ -55,8 +59,16 @@ public final class CdcPublisherMain implements Callable<Integer> {
             defaultValue = "${env:CASSANDRA_PASSWORD}")
     String password;
 
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "A file holding the CQL password (not visible in ps, unlike --password).")
+    Path passwordFile;
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT,...", description = "Kafka.")
     String bootstrapServers;
+
+    @Option(names = "--kafka-config", paramLabel = "FILE", description = "A Kafka client properties file "
+            + "(security.protocol, sasl.*, ssl.*) for the publisher's producer and admin client.")
+    Path kafkaConfig;
 
     @Option(names = "--topic-prefix", description = "Topic prefix (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
@@ -124,12 +136,22 @@ public final class CdcPublisherMain implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         try (CqlSession session = SessionFactory.open(config.connection(), "cdc-publisher", new OwnNodeOnly(config));
                 ChangePublisher kafka = new ChangePublisher(config.bootstrapServers(), config.topicPrefix(),
-                        config.topicPartitions(), config.topicReplicationFactor());
-                MetricsServer server = new MetricsServer("127.0.0.1", config.metricsPort(), metrics)) {
+                        config.topicPartitions(), config.topicReplicationFactor(), config.kafkaClientProperties())) {
             LiveSchema schema = new LiveSchema(session);
             schema.reload();
             CdcPublisher publisher = new CdcPublisher(config, node, schema, kafka, new PositionStore(config.stateDir()),
                     metrics);
+            run(publisher, new MetricsServer("127.0.0.1", config.metricsPort(), metrics, publisher.health()), config,
+                    closed);
+        } finally {
+            closed.countDown();
+        }
+        return 0;
+    }
+
+    private static void run(CdcPublisher publisher, MetricsServer server, PublisherConfig config,
+            CountDownLatch closed) {
+        try (server) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 publisher.stop();
                 try {
@@ -141,10 +163,7 @@ public final class CdcPublisherMain implements Callable<Integer> {
             System.out.println("CDC publisher for node " + config.nodeId() + " running; metrics on http://127.0.0.1:"
                     + server.port() + "/metrics");
             publisher.run();
-        } finally {
-            closed.countDown();
         }
-        return 0;
     }
 
     /**
@@ -155,6 +174,7 @@ public final class CdcPublisherMain implements Callable<Integer> {
         return CommandLineSettings.fromFile(configFile)
                 .option(PublisherConfig.CASSANDRA_YAML, given("--cassandra-yaml", cassandraYaml))
                 .option(PublisherConfig.BOOTSTRAP_SERVERS, given("--bootstrap-servers", bootstrapServers))
+                .option(KafkaClientProperties.CLIENT_CONFIG, given("--kafka-config", kafkaConfig))
                 .option(PublisherConfig.TOPIC_PREFIX, given("--topic-prefix", topicPrefix))
                 .option(PublisherConfig.TOPIC_PARTITIONS, given("--topic-partitions", topicPartitions))
                 .option(PublisherConfig.TOPIC_REPLICATION_FACTOR,
@@ -166,6 +186,7 @@ public final class CdcPublisherMain implements Callable<Integer> {
                 .option(CassandraConnectionConfig.CONTACT_POINTS, given("--cassandra", contactPoint))
                 .option(CassandraConnectionConfig.USERNAME, given("--username", username))
                 .option(CassandraConnectionConfig.PASSWORD, given("--password", password))
+                .option(CassandraConnectionConfig.PASSWORD, PasswordFile.read(passwordFile))
                 .orElse(CassandraConnectionConfig.PASSWORD, password) // CASSANDRA_PASSWORD
                 .overrides(overrides);
     }

@@ -6,10 +6,14 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import io.ckbridge.common.config.CassandraConnectionConfig.CassandraConnection;
 import io.ckbridge.common.config.CassandraConnectionConfig;
+import io.ckbridge.common.config.CommandLineSettings;
+import io.ckbridge.common.config.PasswordFile;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
 import io.ckbridge.sandbox.SandboxDir;
 import io.ckbridge.sandbox.SandboxSettings;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,10 +40,17 @@ public final class CassandraTarget {
             description = "Password; without a value it is asked for.")
     char[] password;
 
+    @Option(names = "--password-file", paramLabel = "FILE", description = "A file holding the password.")
+    Path passwordFile;
+
+    @Option(names = "--cassandra-config", paramLabel = "FILE", description = "A properties file of the "
+            + "connectors' cassandra.* connection keys (cassandra.ssl.enabled, cassandra.ssl.truststore.path, ...).")
+    Path connectionFile;
+
     /** The session of a command; bound to {@code keyspace} unless it is null. */
     public CqlSession connect(String keyspace) {
         SandboxSettings settings = sandbox.settings();
-        Map<String, String> connection = new HashMap<>();
+        Map<String, String> connection = new HashMap<>(connectionFile());
         connection.put(CassandraConnectionConfig.CONTACT_POINTS,
                 contactPoint != null ? contactPoint : settings.cassandraContactPoints().get(0));
         connection.put(CassandraConnectionConfig.LOCAL_DATACENTER, datacenter);
@@ -48,7 +59,9 @@ public final class CassandraTarget {
         connection.put(CassandraConnectionConfig.CONSISTENCY_LEVEL, "LOCAL_ONE");
         if (username != null) {
             connection.put(CassandraConnectionConfig.USERNAME, username);
-            connection.put(CassandraConnectionConfig.PASSWORD, password == null ? "" : new String(password));
+            connection.put(CassandraConnectionConfig.PASSWORD, password());
+        } else if (connection.containsKey(CassandraConnectionConfig.USERNAME)) {
+            connection.putIfAbsent(CassandraConnectionConfig.PASSWORD, password());
         } else if (contactPoint == null && settings.cassandraAuth()) {
             connection.put(CassandraConnectionConfig.USERNAME, SandboxSettings.SUPERUSER);
             connection.put(CassandraConnectionConfig.PASSWORD, SandboxSettings.SUPERUSER_PASSWORD);
@@ -59,6 +72,26 @@ public final class CassandraTarget {
         } catch (RuntimeException e) {
             throw new CliException("Cannot connect to Cassandra at " + String.join(",", target.contactPoints())
                     + ": " + e.getMessage() + ". Is the sandbox running? ('bridge sandbox status')", e);
+        }
+    }
+
+    private String password() {
+        if (password != null) {
+            return new String(password);
+        }
+        try {
+            String fromFile = PasswordFile.read(passwordFile);
+            return fromFile != null ? fromFile : "";
+        } catch (IOException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+    }
+
+    private Map<String, String> connectionFile() {
+        try {
+            return connectionFile == null ? Map.of() : CommandLineSettings.fromFile(connectionFile).toMap();
+        } catch (IOException e) {
+            throw new CliException("Cannot read " + connectionFile + ": " + e.getMessage(), e);
         }
     }
 

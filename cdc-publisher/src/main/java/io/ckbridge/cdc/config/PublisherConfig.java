@@ -2,6 +2,7 @@ package io.ckbridge.cdc.config;
 
 import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.config.CassandraConnectionConfig.CassandraConnection;
+import io.ckbridge.common.kafka.KafkaClientProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -41,6 +42,22 @@ public final class PublisherConfig extends AbstractConfig {
     public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
     private static final String TOPIC_REPLICATION_FACTOR_DOC = "Replication factor of the raw topics it creates.";
 
+    private static final String FAILURES = "Failures";
+    public static final String DAMAGED_SEGMENT_POLICY = "damaged.segment.policy";
+    private static final String DAMAGED_SEGMENT_POLICY_DOC = "When a segment cannot be read below its durable offset: "
+            + "'stop' waits at it (later segments too) until a person runs skip-segment; 'quarantine' moves it, once "
+            + "complete, to <state.dir>/quarantine and goes on with later segments. Either way /health is 503 "
+            + "and nothing past the damage is lost without a decision.";
+    public static final String POLICY_STOP = "stop";
+    public static final String POLICY_QUARANTINE = "quarantine";
+    public static final String UNREADABLE_RETRY_MAX_MS = "unreadable.retry.max.ms";
+    private static final String UNREADABLE_RETRY_MAX_MS_DOC = "How long a mutation the schema cannot decode (a table "
+            + "or column the node's schema lacks) is retried after schema reloads before it is written to "
+            + "<state.dir>/quarantine/unreadable-mutations.jsonl with its bytes.";
+    public static final String HEALTH_MAX_FAILED_PASSES = "health.max.failed.passes";
+    private static final String HEALTH_MAX_FAILED_PASSES_DOC = "Passes over cdc_raw failing in a row (Kafka refusing, "
+            + "an unreadable index or mutation) after which /health answers 503.";
+
     public static final ConfigDef DEFINITION = definition();
 
     public PublisherConfig(Map<?, ?> props) {
@@ -69,6 +86,15 @@ public final class PublisherConfig extends AbstractConfig {
                         KAFKA, ++order, Width.SHORT, "Topic partitions")
                 .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.MEDIUM,
                         TOPIC_REPLICATION_FACTOR_DOC, KAFKA, ++order, Width.SHORT, "Topic replication");
+        KafkaClientProperties.define(def, KAFKA, ++order);
+        order = 0;
+        def.define(DAMAGED_SEGMENT_POLICY, Type.STRING, POLICY_STOP,
+                        ConfigDef.ValidString.in(POLICY_STOP, POLICY_QUARANTINE), Importance.MEDIUM,
+                        DAMAGED_SEGMENT_POLICY_DOC, FAILURES, ++order, Width.SHORT, "Damaged segments")
+                .define(UNREADABLE_RETRY_MAX_MS, Type.LONG, 300_000L, Range.atLeast(0), Importance.LOW,
+                        UNREADABLE_RETRY_MAX_MS_DOC, FAILURES, ++order, Width.SHORT, "Unreadable retry (ms)")
+                .define(HEALTH_MAX_FAILED_PASSES, Type.INT, 5, Range.atLeast(1), Importance.LOW,
+                        HEALTH_MAX_FAILED_PASSES_DOC, FAILURES, ++order, Width.SHORT, "Failed passes for 503");
         // The node's schema is read over CQL: the connectors' connection keys, every keyspace.
         return CassandraConnectionConfig.defineConnection(def);
     }
@@ -98,6 +124,11 @@ public final class PublisherConfig extends AbstractConfig {
         return String.join(",", getList(BOOTSTRAP_SERVERS));
     }
 
+    /** What the Kafka client properties file holds (security settings), for every client of the publisher. */
+    public Map<String, Object> kafkaClientProperties() {
+        return KafkaClientProperties.load(getString(KafkaClientProperties.CLIENT_CONFIG));
+    }
+
     public String topicPrefix() {
         return getString(TOPIC_PREFIX);
     }
@@ -108,6 +139,19 @@ public final class PublisherConfig extends AbstractConfig {
 
     public short topicReplicationFactor() {
         return getShort(TOPIC_REPLICATION_FACTOR);
+    }
+
+    /** True when a damaged segment is moved aside and later segments go on. */
+    public boolean quarantineDamagedSegments() {
+        return POLICY_QUARANTINE.equals(getString(DAMAGED_SEGMENT_POLICY));
+    }
+
+    public Duration unreadableRetryMax() {
+        return Duration.ofMillis(getLong(UNREADABLE_RETRY_MAX_MS));
+    }
+
+    public int healthMaxFailedPasses() {
+        return getInt(HEALTH_MAX_FAILED_PASSES);
     }
 
     /** The connection to the node's CQL port, for its schema. */

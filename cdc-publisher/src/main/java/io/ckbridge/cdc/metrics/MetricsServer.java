@@ -10,16 +10,8 @@ import javax.management.ObjectName;
 public final class MetricsServer implements AutoCloseable {
     private final StatusServer server;
 
-    public MetricsServer(String host, int port, PublisherMetrics metrics) throws IOException {
-        // Degraded (Kafka away) is still 200: the publisher runs and keeps its position.
-        server = new StatusServer(host, port, metrics::prometheus, () -> {
-            boolean healthy = metrics.isKafkaAvailable();
-            return new StatusServer.Health(true, "{\"status\":\"" + (healthy ? "UP" : "DEGRADED") + "\",\"kafka\":\""
-                    + (healthy ? "up" : "down")
-                    + "\",\"position\":\"" + metrics.getPosition() + "\",\"backlogBytes\":" + metrics.getBacklogBytes()
-                    + ",\"lagSeconds\":" + metrics.getLagSeconds() + ",\"changesPublished\":"
-                    + metrics.getChangesPublished() + "}");
-        });
+    public MetricsServer(String host, int port, PublisherMetrics metrics, PublisherHealth health) throws IOException {
+        server = new StatusServer(host, port, metrics::prometheus, health::health);
         try {
             ManagementFactory.getPlatformMBeanServer().registerMBean(metrics,
                     new ObjectName("io.ckbridge:type=CdcPublisher"));

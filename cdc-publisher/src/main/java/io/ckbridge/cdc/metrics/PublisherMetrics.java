@@ -10,6 +10,12 @@ public final class PublisherMetrics implements PublisherMetricsMBean {
     final AtomicLong schemaReloads = new AtomicLong();
     final AtomicLong segmentsDeleted = new AtomicLong();
     final AtomicLong publishFailures = new AtomicLong();
+    final AtomicLong readErrors = new AtomicLong();
+    final AtomicLong quarantinedMutations = new AtomicLong();
+    final AtomicLong acceptedLostBytes = new AtomicLong();
+    final AtomicLong indexUnreadable = new AtomicLong();
+    private volatile int damagedSegments;
+    private volatile int failedPasses;
     private volatile long cdcRawBytes;
     private volatile long cdcTotalSpaceBytes;
     private volatile long backlogBytes;
@@ -44,6 +50,30 @@ public final class PublisherMetrics implements PublisherMetricsMBean {
     public void publishFailed() {
         publishFailures.incrementAndGet();
         kafkaAvailable = false;
+    }
+
+    public void readErrors(int count) {
+        readErrors.addAndGet(count);
+    }
+
+    public void damagedSegments(int count) {
+        damagedSegments = count;
+    }
+
+    public void quarantined(int mutations) {
+        quarantinedMutations.addAndGet(mutations);
+    }
+
+    public void lossAccepted(long bytes) {
+        acceptedLostBytes.addAndGet(bytes);
+    }
+
+    public void indexUnreadable() {
+        indexUnreadable.incrementAndGet();
+    }
+
+    void passFailed(int inARow) {
+        failedPasses = inARow;
     }
 
     public void space(long cdcRawBytes, long cdcTotalSpaceBytes, long backlogBytes) {
@@ -120,6 +150,42 @@ public final class PublisherMetrics implements PublisherMetricsMBean {
         return position;
     }
 
+    @Override
+    public long getReadErrors() {
+        return readErrors.get();
+    }
+
+    @Override
+    public int getDamagedSegments() {
+        return damagedSegments;
+    }
+
+    @Override
+    public long getQuarantinedMutations() {
+        return quarantinedMutations.get();
+    }
+
+    @Override
+    public long getAcceptedLostBytes() {
+        return acceptedLostBytes.get();
+    }
+
+    @Override
+    public long getIndexUnreadable() {
+        return indexUnreadable.get();
+    }
+
+    @Override
+    public int getFailedPasses() {
+        return failedPasses;
+    }
+
+    /** cdc_raw's size as a share of cdc_total_space (0 when the node sets none). */
+    @Override
+    public double getCdcRawUsedRatio() {
+        return cdcTotalSpaceBytes <= 0 ? 0 : (double) cdcRawBytes / cdcTotalSpaceBytes;
+    }
+
     /** The figures in Prometheus' text format. */
     public String prometheus() {
         StringBuilder text = new StringBuilder();
@@ -135,7 +201,23 @@ public final class PublisherMetrics implements PublisherMetricsMBean {
                 getSegmentsDeleted());
         counter(text, "cdc_publisher_publish_failures_total", "Batches Kafka did not acknowledge (retried).",
                 getPublishFailures());
+        counter(text, "cdc_publisher_read_errors_total",
+                "Errors Cassandra's reader reported below a segment's durable offset (logged with segment and offset).",
+                getReadErrors());
+        gauge(text, "cdc_publisher_damaged_segments",
+                "Damaged segments waiting for a person's decision (bridge cdc-publisher skip-segment).",
+                getDamagedSegments());
+        counter(text, "cdc_publisher_quarantined_mutations_total",
+                "Undecodable mutations written to the quarantine folder instead of Kafka.", getQuarantinedMutations());
+        counter(text, "cdc_publisher_accepted_lost_bytes_total",
+                "Bytes of damaged segments a person accepted to lose.", getAcceptedLostBytes());
+        counter(text, "cdc_publisher_index_unreadable_total",
+                "Reads of a _cdc.idx file that exists but held no offset (retried).", getIndexUnreadable());
+        gauge(text, "cdc_publisher_failed_passes", "Passes over cdc_raw that failed in a row (0 when the last one "
+                + "succeeded).", getFailedPasses());
         gauge(text, "cdc_publisher_cdc_raw_bytes", "Bytes of commit-log segments in cdc_raw.", getCdcRawBytes());
+        gauge(text, "cdc_publisher_cdc_raw_used_ratio",
+                "cdc_raw's size as a share of cdc_total_space; a warning is logged above 0.8.", getCdcRawUsedRatio());
         gauge(text, "cdc_publisher_cdc_total_space_bytes",
                 "cdc_total_space: above it Cassandra rejects writes to CDC tables.", getCdcTotalSpaceBytes());
         gauge(text, "cdc_publisher_backlog_bytes", "Durable commit-log bytes not yet published.", getBacklogBytes());

@@ -25,4 +25,18 @@ public interface PublisherMetricsMBean {
     boolean isKafkaAvailable();
 
     String getPosition();
+
+    long getReadErrors();
+
+    int getDamagedSegments();
+
+    long getQuarantinedMutations();
+
+    long getAcceptedLostBytes();
+
+    long getIndexUnreadable();
+
+    int getFailedPasses();
+
+    double getCdcRawUsedRatio();
 }

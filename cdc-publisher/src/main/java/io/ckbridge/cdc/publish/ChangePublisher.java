@@ -1,6 +1,7 @@
 package io.ckbridge.cdc.publish;
 
 import io.ckbridge.cdc.decode.RawChangeRecord;
+import io.ckbridge.common.kafka.KafkaClientProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,15 +31,23 @@ public final class ChangePublisher implements AutoCloseable {
     private final String prefix;
     private final int topicPartitions;
     private final short replicationFactor;
+    private final Map<String, Object> clientProperties;
     private final Set<String> knownTopics = new HashSet<>();
     private KafkaProducer<byte[], byte[]> producer;
     private Admin admin;
 
-    public ChangePublisher(String bootstrapServers, String prefix, int topicPartitions, short replicationFactor) {
+    /** {@code clientProperties}: a Kafka client properties file's settings (security), for the producer and admin. */
+    public ChangePublisher(String bootstrapServers, String prefix, int topicPartitions, short replicationFactor,
+            Map<String, Object> clientProperties) {
         this.bootstrapServers = bootstrapServers;
+        this.clientProperties = Map.copyOf(clientProperties);
         this.prefix = prefix;
         this.topicPartitions = topicPartitions;
         this.replicationFactor = replicationFactor;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
     }
 
     public String topic(String keyspace, String table) {
@@ -62,7 +71,7 @@ public final class ChangePublisher implements AutoCloseable {
 
     private void open() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
+            producer = new KafkaProducer<>(KafkaClientProperties.over(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ProducerConfig.CLIENT_ID_CONFIG, "cdc-publisher",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -72,11 +81,11 @@ public final class ChangePublisher implements AutoCloseable {
                     ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000),
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000), clientProperties),
                     new ByteArraySerializer(), new ByteArraySerializer());
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                    10_000));
+            admin = Admin.create(KafkaClientProperties.over(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrapServers, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000), clientProperties));
         }
     }
 

@@ -10,20 +10,40 @@ import java.util.Optional;
 /**
  * A segment's {@code <segment>_cdc.idx}: the offset up to which Cassandra has synced the segment
  * to disk, and "COMPLETED" once the segment is full. Cassandra rewrites the file in place, so a
- * read may find it empty or half-written: such a read reports nothing and is simply retried.
+ * read may find it empty or half-written: such a read is {@link State#UNREADABLE} and retried,
+ * never taken for a segment without CDC data (which has no index file at all).
  */
 public record CdcIndex(int offset, boolean completed) {
 
-    public static Optional<CdcIndex> read(Path file) {
+    /** What reading an index file found. */
+    public enum State { MISSING, UNREADABLE, READ }
+
+    /**
+     * One read of an index file.
+     *
+     * @param index   the index when {@link State#READ}
+     * @param problem why it could not be read when {@link State#UNREADABLE}
+     */
+    public record Reading(State state, CdcIndex index, String problem) {
+        static final Reading MISSING = new Reading(State.MISSING, null, null);
+
+        public boolean read() {
+            return state == State.READ;
+        }
+    }
+
+    public static Reading read(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return Reading.MISSING;
         } catch (IOException e) {
-            return Optional.empty();
+            return new Reading(State.UNREADABLE, null, "cannot read " + file + ": " + e);
         }
-        return parse(text);
+        return parse(text).map(index -> new Reading(State.READ, index, null))
+                .orElseGet(() -> new Reading(State.UNREADABLE, null, file + " holds '" + shortened(text)
+                        + "', not an offset (perhaps caught mid-write)"));
     }
 
     static Optional<CdcIndex> parse(String text) {
@@ -37,9 +57,14 @@ public record CdcIndex(int offset, boolean completed) {
             if (lines.length > 1 && !completed) {
                 return Optional.empty(); // caught mid-write
             }
-            return Optional.of(new CdcIndex(offset, completed));
+            return offset < 0 ? Optional.empty() : Optional.of(new CdcIndex(offset, completed));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    private static String shortened(String text) {
+        String oneLine = text.replace("\n", "\\n").replace("\r", "\\r");
+        return oneLine.length() > 40 ? oneLine.substring(0, 40) + "..." : oneLine;
     }
 }

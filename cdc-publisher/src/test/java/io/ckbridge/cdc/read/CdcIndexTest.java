@@ -49,7 +49,26 @@ class CdcIndexTest {
 
     @Test
     void aMissingFileIsNoIndexYet() {
-        assertThat(CdcIndex.read(cdcRaw.resolve("CommitLog-7-1_cdc.idx"))).isEmpty();
+        assertThat(CdcIndex.read(cdcRaw.resolve("CommitLog-7-1_cdc.idx")).state()).isEqualTo(CdcIndex.State.MISSING);
+    }
+
+    @Test
+    void aFileThatExistsButHoldsNoOffsetIsUnreadableNotMissing() throws IOException {
+        Path index = cdcRaw.resolve("CommitLog-7-1_cdc.idx");
+        Files.writeString(index, "40");
+        Files.writeString(index, "");
+
+        CdcIndex.Reading reading = CdcIndex.read(index);
+
+        assertThat(reading.state()).isEqualTo(CdcIndex.State.UNREADABLE);
+        assertThat(reading.problem()).contains("CommitLog-7-1_cdc.idx").contains("mid-write");
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsUnreadable() throws IOException {
+        Path index = Files.createDirectory(cdcRaw.resolve("CommitLog-7-1_cdc.idx"));
+
+        assertThat(CdcIndex.read(index).state()).isEqualTo(CdcIndex.State.UNREADABLE);
     }
 
     @Test
@@ -63,6 +82,8 @@ class CdcIndexTest {
     private Optional<CdcIndex> read(String text) throws IOException {
         Path index = cdcRaw.resolve("CommitLog-7-1_cdc.idx");
         Files.writeString(index, text);
-        return CdcIndex.read(index);
+        CdcIndex.Reading reading = CdcIndex.read(index);
+        assertThat(reading.state()).isNotEqualTo(CdcIndex.State.MISSING);
+        return Optional.ofNullable(reading.index());
     }
 }

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ckbridge.cdc.OfflineCassandra;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.cassandra.cql3.ColumnIdentifier;
 import org.apache.cassandra.db.Mutation;
+import org.apache.cassandra.db.rows.DeserializationHelper;
+import org.apache.cassandra.io.util.DataInputBuffer;
 import org.apache.cassandra.db.marshal.Int32Type;
 import org.apache.cassandra.schema.Schema;
 import org.apache.cassandra.schema.TableMetadata;
@@ -82,7 +82,13 @@ class SegmentReaderTest {
         SegmentReader.Result known = reader.read(written.segment(), 0, written.end());
 
         assertThat(ids(unknown)).containsExactly(1, 3);
-        assertThat(unknown.unknownTables()).isEqualTo(Map.of(createdLater.id, 1));
+        assertThat(unknown.unreadable()).singleElement().satisfies(entry -> {
+            assertThat(entry.tableId()).isEqualTo(createdLater.id);
+            assertThat(entry.endOffset()).isEqualTo(written.entryEnds().get(1));
+            assertThat(Mutation.serializer.deserialize(new DataInputBuffer(entry.bytes()), entry.messagingVersion(),
+                    DeserializationHelper.Flag.LOCAL).key()).isEqualTo(ofCreatedLater.key());
+        });
+        assertThat(unknown.damaged()).isFalse();
         assertThat(unknown.complete()).isFalse();
         assertThat(ids(known)).containsExactly(1, 7, 3);
         assertThat(known.complete()).isTrue();
@@ -100,9 +106,14 @@ class SegmentReaderTest {
         SegmentReader.Result result = reader.read(written.segment(), 0, written.end());
 
         assertThat(ids(result)).containsExactly(1, 3);
-        assertThat(result.undecodable()).singleElement().asString().contains("Unknown column w");
+        assertThat(result.unreadable()).singleElement().satisfies(entry -> {
+            assertThat(entry.reason()).contains("Unknown column w");
+            assertThat(entry.tableId()).isNull();
+            assertThat(entry.endOffset()).isEqualTo(written.entryEnds().get(1));
+            assertThat(entry.bytes()).isNotEmpty();
+            assertThat(savedCopy(entry.reason())).as("Cassandra's temporary copy, removed").doesNotExist();
+        });
         assertThat(result.complete()).isFalse();
-        deleteSavedMutation(result.undecodable().get(0));
     }
 
     @Test
@@ -112,10 +123,13 @@ class SegmentReaderTest {
         // Cassandra zeroes the next marker when it syncs a section: the section after it is being written
         SegmentFiles.overwrite(written.segment().log(), written.entryEnds().get(0), new byte[SYNC_MARKER_SIZE]);
 
-        SegmentReader.Result result = reader.read(written.segment(), 0, written.end());
+        SegmentReader.Result durable = reader.read(written.segment(), 0, written.entryEnds().get(0));
+        SegmentReader.Result claimedDurable = reader.read(written.segment(), 0, written.end());
 
-        assertThat(ids(result)).containsExactly(1);
-        assertThat(result.complete()).isTrue();
+        assertThat(ids(durable)).containsExactly(1);
+        assertThat(durable.complete()).isTrue();
+        assertThat(ids(claimedDurable)).containsExactly(1);
+        assertThat(claimedDurable.damaged()).as("the index said the second section was synced").isTrue();
     }
 
     @Test
@@ -124,20 +138,18 @@ class SegmentReaderTest {
                 List.of(List.of(event(1), event(2)), List.of(event(3))));
         SegmentFiles.truncate(written.segment().log(), written.entryEnds().get(1));
 
-        SegmentReader.Result result = reader.read(written.segment(), 0, written.end());
+        SegmentReader.Result durable = reader.read(written.segment(), 0, written.entryEnds().get(1));
+        SegmentReader.Result claimedDurable = reader.read(written.segment(), 0, written.end());
 
-        assertThat(ids(result)).containsExactly(1, 2);
-        assertThat(result.complete()).isTrue();
+        assertThat(ids(durable)).containsExactly(1, 2);
+        assertThat(durable.complete()).isTrue();
+        assertThat(ids(claimedDurable)).containsExactly(1, 2);
+        assertThat(claimedDurable.damaged()).isTrue();
+        assertThat(claimedDurable.verifiedOffset()).isEqualTo(written.entryEnds().get(1));
     }
 
-    /*
-     * The next two document what Cassandra 5.0's reader does with damage inside a section and what
-     * SegmentReader passes on: nothing. Harmless past the index file's offset (Cassandra writes the
-     * offset only after syncing the bytes below it), but damage below it would go unreported.
-     */
-
     @Test
-    void aSectionCutShortIsDroppedWholeAndNotReported() throws IOException {
+    void aSectionCutShortBelowTheDurableOffsetIsReportedAsDamage() throws IOException {
         SegmentFiles.WrittenSegment written = SegmentFiles.write(cdcRaw, SEGMENT_ID,
                 List.of(List.of(event(1)), List.of(event(2), event(3), event(4))));
         SegmentFiles.truncate(written.segment().log(), written.entryEnds().get(3) - 2);
@@ -146,11 +158,14 @@ class SegmentReaderTest {
 
         // the section's marker points past the end of the file: "bad position but valid CRC"
         assertThat(ids(result)).containsExactly(1);
-        assertThat(result.complete()).isTrue();
+        assertThat(result.damaged()).isTrue();
+        assertThat(result.complete()).isFalse();
+        assertThat(result.verifiedOffset()).isEqualTo(written.entryEnds().get(0));
+        assertThat(result.errors()).singleElement().asString().contains("bad position");
     }
 
     @Test
-    void aCorruptSyncMarkerEndsTheReadWithoutAReport() throws IOException {
+    void aCorruptSyncMarkerBelowTheDurableOffsetIsReportedAsDamage() throws IOException {
         SegmentFiles.WrittenSegment written = SegmentFiles.write(cdcRaw, SEGMENT_ID,
                 List.of(List.of(event(1)), List.of(event(2))));
         SegmentFiles.overwrite(written.segment().log(), written.entryEnds().get(0) + 4, new byte[] {1, 2, 3, 4});
@@ -158,7 +173,72 @@ class SegmentReaderTest {
         SegmentReader.Result result = reader.read(written.segment(), 0, written.end());
 
         assertThat(ids(result)).containsExactly(1);
+        assertThat(result.damaged()).isTrue();
+        assertThat(result.verifiedOffset()).isEqualTo(written.entryEnds().get(0));
+        assertThat(result.errors()).singleElement().asString().contains("invalid CRC");
+    }
+
+    @Test
+    void damagePastTheDurableOffsetIsASectionBeingWrittenAndNoDamage() throws IOException {
+        SegmentFiles.WrittenSegment written = SegmentFiles.write(cdcRaw, SEGMENT_ID,
+                List.of(List.of(event(1)), List.of(event(2))));
+        SegmentFiles.overwrite(written.segment().log(), written.entryEnds().get(0) + 4, new byte[] {1, 2, 3, 4});
+
+        SegmentReader.Result result = reader.read(written.segment(), 0, written.entryEnds().get(0));
+
+        assertThat(ids(result)).containsExactly(1);
+        assertThat(result.damaged()).isFalse();
         assertThat(result.complete()).isTrue();
+        assertThat(result.errors()).isEmpty();
+    }
+
+    @Test
+    void aCorruptByteInAnEntryStopsTheReadBeforeItAndPastDamageReadsTheEntriesAfterIt() throws IOException {
+        SegmentFiles.WrittenSegment written = SegmentFiles.write(cdcRaw, SEGMENT_ID,
+                List.of(List.of(event(1), event(2), event(3)), List.of(event(4))));
+        SegmentFiles.overwrite(written.segment().log(), written.entryEnds().get(1) - 6, new byte[] {0x55});
+
+        SegmentReader.Result stopped = reader.read(written.segment(), 0, written.end());
+        SegmentReader.Result past = reader.read(written.segment(), 0, written.end(), true);
+
+        assertThat(ids(stopped)).containsExactly(1);
+        assertThat(stopped.damaged()).isTrue();
+        assertThat(stopped.verifiedOffset()).isEqualTo(written.entryEnds().get(0));
+        assertThat(stopped.errors()).singleElement().asString().contains("Mutation checksum failure");
+        assertThat(ids(past)).containsExactly(1, 3, 4);
+        assertThat(past.damaged()).isFalse();
+        assertThat(past.errors()).hasSize(1);
+        assertThat(past.skippedBytes()).as("the second entry")
+                .isEqualTo(written.entryEnds().get(1) - written.entryEnds().get(0));
+        assertThat(stopped.skippedBytes()).isEqualTo(written.end() - written.entryEnds().get(0));
+    }
+
+    @Test
+    void zeroedBytesBelowTheDurableOffsetAreDamageEvenWithoutAnError() throws IOException {
+        SegmentFiles.WrittenSegment written = SegmentFiles.write(cdcRaw, SEGMENT_ID,
+                List.of(List.of(event(1), event(2), event(3))));
+        int secondStart = written.entryEnds().get(0);
+        SegmentFiles.overwrite(written.segment().log(), secondStart,
+                new byte[written.entryEnds().get(1) - secondStart]);
+
+        SegmentReader.Result result = reader.read(written.segment(), 0, written.end());
+
+        assertThat(ids(result)).containsExactly(1);
+        assertThat(result.damaged()).isTrue();
+        assertThat(result.errors()).singleElement().asString().contains("zeroed or missing");
+    }
+
+    @Test
+    void anUnreadableHeaderIsDamageOfTheWholeRange() throws IOException {
+        SegmentFiles.WrittenSegment written = SegmentFiles.write(cdcRaw, SEGMENT_ID, List.of(List.of(event(1))));
+        SegmentFiles.overwrite(written.segment().log(), 0, new byte[] {9, 9, 9, 9, 9, 9, 9, 9});
+
+        SegmentReader.Result result = reader.read(written.segment(), 0, written.end());
+
+        assertThat(result.entries()).isEmpty();
+        assertThat(result.damaged()).isTrue();
+        assertThat(result.verifiedOffset()).isZero();
+        assertThat(result.errors()).isNotEmpty();
     }
 
     private static Mutation event(int id) {
@@ -172,9 +252,9 @@ class SegmentReaderTest {
     }
 
     /** Cassandra's reader saves an undecodable mutation to a temporary file and names it in the message. */
-    private static void deleteSavedMutation(String message) throws IOException {
+    private static Path savedCopy(String message) {
         Matcher saved = Pattern.compile("saved to (\\S+?)\\.\\s").matcher(message);
         assertThat(saved.find()).as("a saved copy named in %s", message).isTrue();
-        assertThat(Files.deleteIfExists(Path.of(saved.group(1)))).isTrue();
+        return Path.of(saved.group(1));
     }
 }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @BridgeSandbox
 class CdcPublisherRecoveryIT {
     private static final String KS = "cdc_recovery";
-    /** The changes a publisher publishes between two acknowledged positions: {@code CdcPublisher.CHUNK}. */
+    /** The changes a publisher publishes between two acknowledged positions: {@code SegmentRangePublisher.CHUNK}. */
     private static final int CHUNK = 5000;
     /** Changes each publisher killed has published (acknowledged) first: more than a chunk. */
     private static final int KILL_AFTER = 7000;
@@ -70,7 +70,7 @@ class CdcPublisherRecoveryIT {
     /**
      * Killed twice while writes go on: every write is published, and each restarted publisher sends
      * again at most one chunk. The publisher stores its position only once Kafka has acknowledged a
-     * whole chunk ({@code CdcPublisher.CHUNK}, 5,000 mutations: here 5,000 changes, one a write), so
+     * whole chunk ({@code SegmentRangePublisher.CHUNK}, 5,000 mutations: here 5,000 changes, one a write), so
      * a SIGKILL loses at most the position of the chunk in flight, and its successor repeats at most
      * that chunk. A publisher that ignored its saved position would repeat everything in cdc_raw:
      * each publisher killed has published {@link #KILL_AFTER} changes, more than a chunk, all still in
