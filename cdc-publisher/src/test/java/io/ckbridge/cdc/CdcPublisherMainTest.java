@@ -56,4 +56,28 @@ class CdcPublisherMainTest {
         assertThat(config.pollInterval().toMillis()).isEqualTo(20);
         assertThat(config.connection().contactPoints()).containsExactly("localhost");
     }
+
+    @Test
+    void thePasswordComesFromAFileAndKafkaSecurityFromAClientPropertiesFile() throws Exception {
+        Path password = dir.resolve("cql.password");
+        Files.writeString(password, "s3cret\n");
+        Path kafka = dir.resolve("kafka-client.properties");
+        Files.writeString(kafka, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
+
+        Map<String, String> settings = settings("--password-file", password.toString(), "--kafka-config",
+                kafka.toString(), "--cassandra-yaml", "/y", "--bootstrap-servers", "k:9092", "--state-dir", "/s");
+        PublisherConfig config = new PublisherConfig(settings);
+
+        assertThat(settings).containsEntry(CassandraConnectionConfig.PASSWORD, "s3cret");
+        assertThat(config.kafkaClientProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN");
+        assertThat(config.connection().toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void theOperatorCommandsAreSubcommands() {
+        CommandLine commands = new CommandLine(new CdcPublisherMain());
+
+        assertThat(commands.getSubcommands()).containsKeys("skip-segment", "damaged-segments");
+    }
 }

@@ -1,0 +1,167 @@
+package io.ckbridge.it.cdc;
+
+import static io.ckbridge.it.Connectors.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ckbridge.it.BridgeSandbox;
+import io.ckbridge.it.Clients;
+import io.ckbridge.it.Connectors;
+import io.ckbridge.sandbox.Sandbox;
+import io.ckbridge.sandbox.ServerProcess;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kafka stopped for 60 seconds while writes go to a CDC table and the sink is working through a
+ * load: once Kafka is back, every change is published and materialized and every record is
+ * written, with the publisher, the Connect worker and the materializer the same processes as
+ * before (they resumed by themselves, nothing restarted them).
+ */
+@BridgeSandbox
+class KafkaOutageIT {
+    private static final String KS = "fault_kafka";
+    private static final String TOPIC = "outage-sink";
+    private static final int SINK_RECORDS = 30_000;
+    private static final Duration OUTAGE = Duration.ofSeconds(60);
+
+    @Test
+    void afterSixtySecondsWithoutKafkaNothingIsLostAndEveryComponentResumesByItself(Sandbox sandbox)
+            throws Exception {
+        try (CqlSession session = Clients.cql(sandbox)) {
+            session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS
+                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS
+                    + ".writes (id int PRIMARY KEY, v text) WITH cdc = true");
+            session.execute("CREATE TABLE IF NOT EXISTS " + KS + ".sunk (id int PRIMARY KEY, v text)");
+        }
+        Clients.createTopic(sandbox, TOPIC, 4);
+        Connectors.deploy(sandbox, "sink-outage", with(Connectors.sinkConfig(sandbox, KS, TOPIC),
+                "topic." + TOPIC + "." + KS + ".sunk.mapping", "id=value.id, v=value.v"));
+        Map<String, Long> pids = pids(sandbox);
+        produce(sandbox);
+
+        int written;
+        try (CqlSession session = Clients.cql(sandbox); CdcWriter writer = new CdcWriter(session)) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> count(session) >= 2_000 && writer.written() >= 500);
+            long sunkAtStop = count(session);
+            assertThat(sunkAtStop).as("the sink is mid-load when Kafka stops").isLessThan(SINK_RECORDS);
+            sandbox.kafka().stop();
+            Thread.sleep(OUTAGE.toMillis()); // the fault itself: writes go on meanwhile
+            assertThat(writer.failure()).as("Cassandra takes writes while Kafka is away").isNull();
+            sandbox.start(line -> { }); // starts Kafka again; a server that died would get a new pid
+            Thread.sleep(10_000);
+            written = writer.stop();
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> count(session) >= SINK_RECORDS);
+            System.out.printf("[kafka-outage] %d s without Kafka: %,d CDC writes, sink at %,d of %,d when it "
+                    + "stopped%n", OUTAGE.toSeconds(), written, sunkAtStop, SINK_RECORDS);
+        }
+
+        List<JsonNode> raw = RawChanges.readThroughMarkers(sandbox, KS, "writes");
+        Set<Integer> rawIds = new HashSet<>();
+        raw.forEach(change -> rawIds.add(change.path("key").path("id").asInt()));
+        List<ChangeEvents.Event> events = ChangeEvents.readThroughMarkers(sandbox, KS, "writes");
+        Set<Integer> eventIds = new HashSet<>();
+        events.forEach(event -> eventIds.add(event.id("id")));
+        System.out.printf("[kafka-outage] raw changes: %,d for %,d writes (%,d duplicates); change events: %,d "
+                + "(%,d duplicates)%n", raw.size(), written, raw.size() - rawIds.size(), events.size(),
+                events.size() - eventIds.size());
+        for (int id = 0; id < written; id++) {
+            assertThat(rawIds).as("raw change of write %d", id).contains(id);
+            assertThat(eventIds).as("change event of write %d", id).contains(id);
+        }
+        assertThat(Connectors.client(sandbox).isRunning("sink-outage", 1)).isTrue();
+        assertThat(pids(sandbox)).as("the same processes: none had to be restarted").isEqualTo(pids);
+        Connectors.delete(sandbox, "sink-outage");
+    }
+
+    /** The pid of the publisher, the Connect worker and the materializer. */
+    private static Map<String, Long> pids(Sandbox sandbox) {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        List<ServerProcess> watched = List.of(sandbox.cdcPublishers().get(0), sandbox.connect(),
+                sandbox.materializer());
+        for (ServerProcess server : watched) {
+            pids.put(server.name(), server.running().map(ProcessHandle::pid).orElse(-1L));
+        }
+        return pids;
+    }
+
+    private static void produce(Sandbox sandbox) {
+        try (KafkaProducer<String, String> producer = Clients.stringProducer(sandbox)) {
+            for (int id = 0; id < SINK_RECORDS; id++) {
+                producer.send(new ProducerRecord<>(TOPIC, Integer.toString(id),
+                        "{\"id\":" + id + ",\"v\":\"sunk " + id + "\"}"));
+            }
+            producer.flush();
+        }
+    }
+
+    private static long count(CqlSession session) {
+        return session.execute("SELECT count(*) FROM " + KS + ".sunk").one().getLong(0);
+    }
+
+    /** Writes rows 0, 1, 2, ... to the CDC table, about 100 a second, until stopped. */
+    private static final class CdcWriter implements AutoCloseable {
+        private final CqlSession session;
+        private final PreparedStatement insert;
+        private final AtomicInteger next = new AtomicInteger();
+        private final Thread thread = new Thread(this::run, "cdc-writer");
+        private volatile boolean writing = true;
+        private volatile Throwable failure;
+
+        CdcWriter(CqlSession session) {
+            this.session = session;
+            this.insert = session.prepare("INSERT INTO " + KS + ".writes (id, v) VALUES (?, ?)");
+            thread.start();
+        }
+
+        private void run() {
+            try {
+                while (writing) {
+                    int id = next.get();
+                    session.execute(insert.bind(id, "written " + id));
+                    next.incrementAndGet();
+                    Thread.sleep(10);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+
+        int written() {
+            return next.get();
+        }
+
+        Throwable failure() {
+            return failure;
+        }
+
+        int stop() throws InterruptedException {
+            writing = false;
+            thread.join();
+            assertThat(failure).isNull();
+            return next.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            writing = false;
+            thread.join();
+        }
+    }
+}
