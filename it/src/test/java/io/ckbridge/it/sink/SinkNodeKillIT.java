@@ -54,29 +54,32 @@ class SinkNodeKillIT {
                 "cassandra.consistency.level", "QUORUM"));
         CompletableFuture<Void> load = CompletableFuture.runAsync(() -> produceSteadily(sandbox));
         try (CqlSession session = Clients.cql(sandbox)) {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+            await().ignoreExceptions().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
                     .until(() -> applied(session) >= RECORDS / 4);
             long atKill = applied(session);
             assertThat(atKill).as("killed while records are still being written").isLessThan(RECORDS);
             sandbox.cassandraNodes().get(1).kill();
             long killedAt = System.nanoTime();
             // the load goes on against two of three replicas (QUORUM still holds)
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+            await().ignoreExceptions().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
                     .until(() -> applied(session) >= atKill + RECORDS / 4);
-            long whileDown = applied(session) - atKill;
+            long whileDown = await().ignoreExceptions().until(() -> applied(session), n -> n >= 0) - atKill;
             sandbox.start(line -> { });
             assertThat(sandbox.status()).allMatch(ServerStatus::up);
             load.get();
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+            await().ignoreExceptions().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> applied(session) >= RECORDS);
             Thread.sleep(3000); // a duplicate would show as more than RECORDS
             System.out.printf("[node-kill] %,d records; %,d applied before the kill, %,d while the node was down "
                     + "(%.0f s), %,d applied in all%n", RECORDS, atKill, whileDown,
-                    (System.nanoTime() - killedAt) / 1e9, applied(session));
+                    (System.nanoTime() - killedAt) / 1e9, await().ignoreExceptions().until(() -> applied(session),
+                            n -> n >= 0));
 
             assertThat(Connectors.client(sandbox).isRunning("sink-node-kill", 1)).isTrue();
             Map<Integer, List<Long>> lists = new HashMap<>();
-            for (Row row : session.execute(quorum("SELECT id, seqs FROM " + KS + ".appends"))) {
+            List<Row> rows = await().ignoreExceptions().until(
+                    () -> session.execute(quorum("SELECT id, seqs FROM " + KS + ".appends")).all(), all -> true);
+            for (Row row : rows) {
                 lists.put(row.getInt("id"), row.getList("seqs", Long.class));
             }
             assertThat(lists).hasSize(ROWS);
