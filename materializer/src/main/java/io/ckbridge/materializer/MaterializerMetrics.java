@@ -1,5 +1,7 @@
 package io.ckbridge.materializer;
 
+import io.ckbridge.materializer.topology.DeadLetterReason;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,10 +15,16 @@ public final class MaterializerMetrics {
     private final AtomicLong expiryEvents = new AtomicLong();
     private final AtomicLong snapshotRows = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
+    private final Map<DeadLetterReason, AtomicLong> deadLettered = new EnumMap<>(DeadLetterReason.class);
     private final AtomicLong unknownTables = new AtomicLong();
     private final Map<String, AtomicLong> buffered = new ConcurrentHashMap<>();
     private volatile String state = "CREATED";
+
+    public MaterializerMetrics() {
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            deadLettered.put(reason, new AtomicLong());
+        }
+    }
 
     public void rawChange() {
         rawChanges.incrementAndGet();
@@ -46,8 +54,12 @@ public final class MaterializerMetrics {
         held.incrementAndGet();
     }
 
-    public void deadLettered() {
-        deadLettered.incrementAndGet();
+    public void deadLettered(DeadLetterReason reason) {
+        deadLettered.get(reason).incrementAndGet();
+    }
+
+    public long deadLetters(DeadLetterReason reason) {
+        return deadLettered.get(reason).get();
     }
 
     public void unknownTable() {
@@ -83,9 +95,10 @@ public final class MaterializerMetrics {
         counter(text, "materializer_snapshot_rows_total", "Rows read by snapshots.", snapshotRows.get());
         counter(text, "materializer_changes_held_total", "Changes held while a snapshot of their table ran.",
                 held.get());
-        counter(text, "materializer_dead_letters_total",
-                "Raw messages that could not be materialized (sent to the dead-letter topic).",
-                deadLettered.get());
+        header(text, "materializer_dead_letters_total",
+                "Raw changes sent to the dead-letter topic, by reason (the ckbridge.reason header).", "counter");
+        deadLettered.forEach((reason, count) -> text.append("materializer_dead_letters_total{reason=\"")
+                .append(reason.code()).append("\"} ").append(count.get()).append('\n'));
         counter(text, "materializer_unknown_table_changes_total",
                 "Changes of tables missing from the Cassandra schema (dropped).",
                 unknownTables.get());
@@ -101,8 +114,12 @@ public final class MaterializerMetrics {
     }
 
     private static void counter(StringBuilder text, String name, String help, long value) {
-        text.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        text.append("# TYPE ").append(name).append(" counter\n");
+        header(text, name, help, "counter");
         text.append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void header(StringBuilder text, String name, String help, String type) {
+        text.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        text.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 }

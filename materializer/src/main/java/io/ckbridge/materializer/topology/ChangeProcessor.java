@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
 final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeProcessor.class);
     static final String TABLE_HEADER = "ckbridge.table";
-    static final String ERROR_HEADER = "ckbridge.error";
     /** Time one punctuation spends applying buffered changes, and the changes taken at a time. */
     private static final long APPLY_BUDGET_NANOS = Duration.ofMillis(100).toNanos();
     private static final int APPLY_BATCH = 100;
@@ -45,7 +44,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     private final MaterializerConfig config;
     private final TableCatalog catalog;
     private final EventEncoder encoder;
-    private final TopicCreator topics;
+    private final OutputTopics topics;
     private final MaterializerMetrics metrics;
     /** Settings read per message, kept here: a config lookup each time showed in profiles. */
     private final long reorderWindowMs;
@@ -59,7 +58,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     private ChangeApplier applier;
     private TableIncarnations incarnations;
 
-    ChangeProcessor(MaterializerConfig config, TableCatalog catalog, EventEncoder encoder, TopicCreator topics,
+    ChangeProcessor(MaterializerConfig config, TableCatalog catalog, EventEncoder encoder, OutputTopics topics,
             MaterializerMetrics metrics) {
         this.config = config;
         this.catalog = catalog;
@@ -95,10 +94,11 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     public void process(Record<String, byte[]> record) {
         metrics.rawChange();
         RecordMetadata where = context.recordMetadata().orElseThrow();
-        String position = where.topic() + "/" + where.partition() + "@" + where.offset();
         if (record.value() == null) {
             return; // nothing to materialize (a compacted-away message)
         }
+        RawMessage message = new RawMessage(where.topic(), where.partition(), where.offset(), record.timestamp(),
+                record.key(), record.value());
         // Copies are dropped on their digest alone, before the whole message is parsed.
         boolean admittedAsNew = false;
         RawChangeHeader head = RawChangeHeader.read(record.value());
@@ -122,7 +122,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
             tree = RawChangeFormat.JSON.readTree(record.value());
             change = RawChangeReader.read(record.key(), tree);
         } catch (IOException | RuntimeException e) {
-            deadLetter(record, "raw change at " + position + " cannot be read: " + e.getMessage());
+            deadLetter(message, DeadLetterReason.UNREADABLE, "raw change at " + message.where() + " cannot be read: "
+                    + e.getMessage());
             return;
         }
         switch (change.kind()) {
@@ -134,27 +135,24 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
             case SNAPSHOT_END -> endSnapshot(change, where.partition());
             case SNAPSHOT_ROW -> {
                 metrics.snapshotRow();
-                apply(change, List.of("snapshot:" + change.snapshotId()), record, position);
+                apply(change, List.of("snapshot:" + change.snapshotId()), message);
             }
             case CHANGE -> {
                 if (admittedAsNew) {
-                    buffer(change, (ObjectNode) tree, record.key(), record.timestamp(), record);
+                    buffer(change, (ObjectNode) tree, message);
                 } else if (pending.snapshot(change.qualifiedTable(), where.partition()) != null) {
-                    pending.hold(change.qualifiedTable(), where.partition(), where.offset(), record.key(),
-                            (ObjectNode) tree, record.timestamp());
+                    pending.hold(change.qualifiedTable(), message);
                     metrics.held();
                 } else {
-                    admit(change, (ObjectNode) tree, record.key(), record.timestamp(), record);
+                    admit(change, (ObjectNode) tree, message);
                 }
             }
         }
     }
 
-    private void admit(RawChange change, ObjectNode tree, String keyText, long recordTs, Record<String,
-            byte[]> record) {
-        String position = change.sourcePosition();
+    private void admit(RawChange change, ObjectNode tree, RawMessage message) {
         if (change.digest() != null) {
-            switch (pending.admit(change.digest(), recordTs, position)) {
+            switch (pending.admit(change.digest(), message.timestamp(), change.sourcePosition())) {
                 case COPY -> {
                     applyIfHeadComplete();
                     return;
@@ -167,20 +165,18 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
                 }
             }
         }
-        buffer(change, tree, keyText, recordTs, record);
+        buffer(change, tree, message);
     }
 
     /** A new change (its digest admitted): into the reorder window, or applied at once without one. */
-    private void buffer(RawChange change, ObjectNode tree, String keyText, long recordTs, Record<String,
-            byte[]> record) {
+    private void buffer(RawChange change, ObjectNode tree, RawMessage message) {
         String position = change.sourcePosition();
         if (reorderWindowMs == 0) {
-            apply(change, List.of(position), record, position);
-            pending.applied(change.digest(), recordTs);
+            apply(change, List.of(position), message);
+            pending.applied(change.digest(), message.timestamp());
         } else {
-            byte[] rawBytes = record != null ? record.value() : BufferedChange.json(tree);
             int replicas = releaseComplete ? catalog.replicas(change.keyspace()) : 0;
-            pending.buffer(change.digest(), change.writeTimeMicros(), recordTs, keyText, tree, rawBytes, position,
+            pending.buffer(change.digest(), change.writeTimeMicros(), message, tree, position,
                     System.currentTimeMillis(), replicas);
             metrics.buffered(taskId, pending.buffered());
             applyIfHeadComplete();
@@ -210,7 +206,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
                 change.qualifiedTable(), partition, held.size());
         for (PendingChanges.Entry entry : held) {
             RawChange heldChange = RawChangeReader.read(entry.keyText(), entry.raw());
-            admit(heldChange, entry.raw(), entry.keyText(), entry.recordTs(), null);
+            admit(heldChange, entry.raw(), entry.message());
         }
     }
 
@@ -230,7 +226,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
             ready = pending.ready(now, reorderWindowMs, reorderMaxBuffered, APPLY_BATCH);
             for (PendingChanges.Entry entry : ready) {
                 RawChange change = RawChangeReader.read(entry.keyText(), entry.raw());
-                apply(change, entry.positions(), null, change.sourcePosition());
+                apply(change, entry.positions(), entry.message());
                 // no 'applied' mark: the digest's seen entry names a buffer key that is gone, which says as much
             }
             appliedAny |= !ready.isEmpty();
@@ -259,12 +255,12 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         }
     }
 
-    private void apply(RawChange change, List<String> sources, Record<String, byte[]> record, String position) {
+    private void apply(RawChange change, List<String> sources, RawMessage message) {
         Optional<TableInfo> table = table(change);
         if (table.isEmpty()) {
             metrics.unknownTable();
             LOG.warn("Change of {} at {} skipped: Cassandra has no such table (dropped?)", change.qualifiedTable(),
-                    position);
+                    where(change, message));
             return;
         }
         if (change.kind() == RawChange.Kind.CHANGE
@@ -272,28 +268,29 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
             metrics.unknownTable();
             LOG.warn(
                     "Change of {} at {} skipped: it was made to a table of that name since dropped and created again "
-                    + "(its id {})", change.qualifiedTable(), position, change.tableId());
+                    + "(its id {})", change.qualifiedTable(), where(change, message), change.tableId());
             return;
         }
         List<ChangeEvent> events;
         try {
             events = applier.apply(table.get(), change, sources, System.currentTimeMillis());
         } catch (RuntimeException e) {
-            String error = "change of " + change.qualifiedTable() + " key " + change.keyText() + " at " + position
-                    + " cannot be materialized: " + e.getMessage();
-            if (record != null) {
-                deadLetter(record, error);
-            } else {
-                deadLetter(change, error);
-            }
+            deadLetter(message, DeadLetterReason.NOT_APPLICABLE, "change of " + change.qualifiedTable() + " key "
+                    + change.keyText() + " at " + where(change, message) + " cannot be materialized: "
+                    + e.getMessage());
             return;
         }
         if (events.isEmpty()) {
             metrics.noEffect();
         }
         for (ChangeEvent event : events) {
-            emit(event, change);
+            emit(event, message);
         }
+    }
+
+    /** Where a change was read: on Kafka, and in its node's commit log. */
+    private static String where(RawChange change, RawMessage message) {
+        return message.where() + " (" + change.sourcePosition() + ")";
     }
 
     /** The table's schema; read again when the change names a column it lacks (added since). */
@@ -317,7 +314,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         return false;
     }
 
-    private void emit(ChangeEvent event, RawChange change) {
+    /** Writes an event; {@code message} is the raw change it comes from (null for an expiry). */
+    private void emit(ChangeEvent event, RawMessage message) {
         String topic = config.changeTopic(event.table().keyspace(), event.table().name());
         EventEncoder.Encoded encoded;
         try {
@@ -325,8 +323,9 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         } catch (RuntimeException e) {
             String error = "event of " + event.table().qualifiedName() + " key " + event.key() + " cannot be written: "
                     + e.getMessage();
-            if (change != null) {
-                deadLetter(change, error);
+            if (message != null) {
+                deadLetter(message, DeadLetterReason.EVENT_NOT_WRITABLE, error + " (raw change at " + message.where()
+                        + ")");
             } else {
                 LOG.error("{}", error);
             }
@@ -347,26 +346,13 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         metrics.events(1);
     }
 
-    private void deadLetter(Record<String, byte[]> record, String error) {
-        LOG.error("{}; the message goes to {}", error, deadLetterTopic());
-        send(record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(),
-                record.timestamp(), error);
-    }
-
-    private void deadLetter(RawChange change, String error) {
-        LOG.error("{}; the change goes to {}", error, deadLetterTopic());
-        send(change.keyText() == null ? null : change.keyText().getBytes(StandardCharsets.UTF_8),
-                ("{\"error\":" + RawChangeFormat.JSON.valueToTree(error) + ",\"table\":\"" + change.qualifiedTable()
-                + "\"}")
-                        .getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(), error);
-    }
-
-    private void send(byte[] key, byte[] value, long timestamp, String error) {
+    /** Sends the raw change itself to the dead-letter topic ({@link DeadLetters}). */
+    private void deadLetter(RawMessage message, DeadLetterReason reason, String error) {
+        LOG.error("{}; the raw change goes to {}", error, deadLetterTopic());
         topics.ensure(deadLetterTopic());
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(ERROR_HEADER, error.getBytes(StandardCharsets.UTF_8));
-        context.forward(new Record<>(key, value, Math.max(0, timestamp), headers), StoreNames.DEAD_LETTER_SINK);
-        metrics.deadLettered();
+        context.forward(DeadLetters.record(message, reason, error, context.currentSystemTimeMs()),
+                StoreNames.DEAD_LETTER_SINK);
+        metrics.deadLettered(reason);
     }
 
     private String deadLetterTopic() {

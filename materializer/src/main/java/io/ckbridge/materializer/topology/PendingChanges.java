@@ -2,8 +2,6 @@ package io.ckbridge.materializer.topology;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ckbridge.rawchange.RawChangeFormat;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,9 +54,16 @@ final class PendingChanges {
     /** The snapshots running ({@code C|} entries of the store, written through): asked of every message. */
     private final Map<String, String> snapshots = new HashMap<>();
 
-    /** A change ready to apply: its raw message and the positions of the copies that arrived. */
-    record Entry(String key, String keyText, ObjectNode raw, List<String> positions, String digest, long recordTs,
+    /** A change ready to apply: its raw message (as read, and parsed) and the positions of the copies that arrived. */
+    record Entry(String key, RawMessage message, ObjectNode raw, List<String> positions, String digest,
             long arrivedMs) {
+        String keyText() {
+            return message.key();
+        }
+
+        long recordTs() {
+            return message.timestamp();
+        }
     }
 
     enum Admission { NEW, COPY, APPLIED_BEFORE }
@@ -107,19 +112,18 @@ final class PendingChanges {
     }
 
     /**
-     * Puts a new change in the reorder window; {@code rawBytes} is the message {@code raw} was
-     * parsed from; with copies from {@code replicas} nodes it may leave early (0: it waits).
+     * Puts a new change in the reorder window; {@code raw} is {@code message} parsed; with copies
+     * from {@code replicas} nodes it may leave early (0: it waits).
      */
-    void buffer(String digest, long writeTs, long recordTs, String keyText, ObjectNode raw, byte[] rawBytes,
-            String position, long nowMs,
-                int replicas) {
+    void buffer(String digest, long writeTs, RawMessage message, ObjectNode raw, String position, long nowMs,
+            int replicas) {
         String key = "B|" + SortableNumber.pad(Math.max(0, writeTs), 20) + "|" + digest;
         List<String> positions = new ArrayList<>(3);
         positions.add(position);
-        BufferedChange change = new BufferedChange(nowMs, recordTs, keyText, digest, raw, positions, replicas);
-        pending.put(key, change.encode(rawBytes));
+        BufferedChange change = new BufferedChange(nowMs, message, digest, raw, positions, replicas);
+        pending.put(key, change.encode());
         window.put(key, change);
-        seen.put(digest, key, recordTs);
+        seen.put(digest, key, message.timestamp());
         recentDigests.put(digest, key);
     }
 
@@ -181,11 +185,10 @@ final class PendingChanges {
         return "C|" + table + "|" + partition;
     }
 
-    void hold(String table, int partition, long offset, String keyText, ObjectNode raw, long recordTs) {
-        ObjectNode entry = RawChangeFormat.JSON.createObjectNode();
-        entry.put("t", recordTs).put("k", keyText);
-        entry.set("c", raw);
-        pending.put("H|" + table + "|" + partition + "|" + SortableNumber.pad(offset, 20), BufferedChange.json(entry));
+    /** Holds a change of a table whose snapshot runs on the message's partition, by its offset. */
+    void hold(String table, RawMessage message) {
+        pending.put("H|" + table + "|" + message.partition() + "|" + SortableNumber.pad(message.offset(), 20),
+                message.encode(RawChangeFormat.JSON.createObjectNode()));
     }
 
     /** Ends the snapshot and returns the changes held meanwhile, in arrival order. */
@@ -198,9 +201,8 @@ final class PendingChanges {
                 KEYS)) {
             while (entries.hasNext()) {
                 KeyValue<String, byte[]> next = entries.next();
-                ObjectNode entry = read(next.value);
-                held.add(new Entry(next.key, entry.path("k").asText(), (ObjectNode) entry.get("c"), List.of(), null,
-                        entry.path("t").asLong(), 0));
+                RawMessage.Stored stored = RawMessage.decode(next.value);
+                held.add(new Entry(next.key, stored.message(), stored.tree(), List.of(), null, 0));
             }
         }
         held.forEach(entry -> pending.delete(entry.key()));
@@ -216,13 +218,5 @@ final class PendingChanges {
             }
         }
         return value;
-    }
-
-    private static ObjectNode read(byte[] bytes) {
-        try {
-            return (ObjectNode) RawChangeFormat.JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

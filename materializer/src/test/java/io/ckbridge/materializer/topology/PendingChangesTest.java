@@ -139,7 +139,7 @@ class PendingChangesTest {
             int replicas) throws Exception {
         String text = "{\"v\":1,\"digest\":\"" + digest + "\"}";
         ObjectNode raw = (ObjectNode) RawChangeFormat.JSON.readTree(text);
-        pending.buffer(digest, writeTs, recordTs, "{\"id\":1}", raw, text.getBytes(StandardCharsets.UTF_8), position,
-                nowMs, replicas);
+        pending.buffer(digest, writeTs, new RawMessage("cdc.raw.ks.t", 0, writeTs, recordTs, "{\"id\":1}",
+                text.getBytes(StandardCharsets.UTF_8)), raw, position, nowMs, replicas);
     }
 }
