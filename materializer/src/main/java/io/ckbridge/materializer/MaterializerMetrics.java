@@ -18,6 +18,8 @@ public final class MaterializerMetrics {
     private final Map<DeadLetterReason, AtomicLong> deadLettered = new EnumMap<>(DeadLetterReason.class);
     private final AtomicLong unknownTables = new AtomicLong();
     private final Map<String, AtomicLong> buffered = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> heldForSnapshot = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> heldForUnknownTable = new ConcurrentHashMap<>();
     private volatile String state = "CREATED";
 
     public MaterializerMetrics() {
@@ -70,6 +72,28 @@ public final class MaterializerMetrics {
         buffered.computeIfAbsent(task, t -> new AtomicLong()).set(count);
     }
 
+    /** Changes of the task held now while a snapshot of their table runs. */
+    public void heldForSnapshot(String task, long count) {
+        heldForSnapshot.computeIfAbsent(task, t -> new AtomicLong()).set(count);
+    }
+
+    /** Changes of the task held now until their table is in Cassandra's schema. */
+    public void heldForUnknownTable(String task, long count) {
+        heldForUnknownTable.computeIfAbsent(task, t -> new AtomicLong()).set(count);
+    }
+
+    public long heldForUnknownTable() {
+        return sum(heldForUnknownTable);
+    }
+
+    public long heldForSnapshot() {
+        return sum(heldForSnapshot);
+    }
+
+    private static long sum(Map<String, AtomicLong> perTask) {
+        return perTask.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
     public void state(String value) {
         state = value;
     }
@@ -100,13 +124,18 @@ public final class MaterializerMetrics {
         deadLettered.forEach((reason, count) -> text.append("materializer_dead_letters_total{reason=\"")
                 .append(reason.code()).append("\"} ").append(count.get()).append('\n'));
         counter(text, "materializer_unknown_table_changes_total",
-                "Changes of tables missing from the Cassandra schema (dropped).",
+                "Changes skipped: made to a table since dropped and created again under its name.",
                 unknownTables.get());
+        header(text, "materializer_held_changes",
+                "Changes held now: while a snapshot of their table runs, or until their table is in the schema.",
+                "gauge");
+        text.append("materializer_held_changes{reason=\"snapshot\"} ").append(heldForSnapshot()).append('\n');
+        text.append("materializer_held_changes{reason=\"unknown-table\"} ").append(heldForUnknownTable())
+                .append('\n');
         text.append(
                 "# HELP materializer_reorder_buffered Changes waiting in the reorder window.\n# TYPE "
                 + "materializer_reorder_buffered gauge\n");
-        text.append("materializer_reorder_buffered ").append(buffered.values().stream().mapToLong(AtomicLong::get)
-                .sum()).append('\n');
+        text.append("materializer_reorder_buffered ").append(sum(buffered)).append('\n');
         text.append(
                 "# HELP materializer_running 1 while Kafka Streams is RUNNING.\n# TYPE materializer_running gauge\n");
         text.append("materializer_running ").append("RUNNING".equals(state) ? 1 : 0).append('\n');

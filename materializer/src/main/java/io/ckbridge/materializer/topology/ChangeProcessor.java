@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Materializes the raw changes of one task (one partition number of every raw topic): drops
  * replica copies, applies changes to the row states in write-time order and writes the change
- * events; holds a table's changes while a snapshot of it runs; turns TTL expiry into events.
+ * events; holds a table's changes while a snapshot of it runs, and while the table is not in
+ * Cassandra's schema (yet); turns TTL expiry into events.
  */
 final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeProcessor.class);
@@ -50,6 +51,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     private final long reorderWindowMs;
     private final int reorderMaxBuffered;
     private final boolean releaseComplete;
+    private final long unknownTableRetryMaxMs;
 
     private ProcessorContext<byte[], byte[]> context;
     private String taskId;
@@ -57,6 +59,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     private ExpiryTimers timers;
     private ChangeApplier applier;
     private TableIncarnations incarnations;
+    private UnknownTableHolds unknownTables;
 
     ChangeProcessor(MaterializerConfig config, TableCatalog catalog, EventEncoder encoder, OutputTopics topics,
             MaterializerMetrics metrics) {
@@ -68,6 +71,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         this.reorderWindowMs = config.reorderWindowMs();
         this.reorderMaxBuffered = config.reorderMaxBuffered();
         this.releaseComplete = config.reorderReleaseComplete();
+        this.unknownTableRetryMaxMs = config.unknownTableRetryMaxMs();
     }
 
     @Override
@@ -83,11 +87,25 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         KvRowStore rowStore = new KvRowStore(rows);
         applier = new ChangeApplier(rowStore, timers, config.tombstoneRetentionMs());
         incarnations = new TableIncarnations(rowStore);
+        unknownTables = new UnknownTableHolds(pendingStore, config.unknownTableRetryBackoffMs(),
+                config.unknownTableRetryBackoffMaxMs(), context.currentSystemTimeMs());
+        metrics.heldForUnknownTable(taskId, unknownTables.held());
         if (reorderWindowMs > 0) {
             long every = Math.max(10, reorderWindowMs / 4);
             context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::applyWaited);
         }
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
+        // often, so that a table's held changes come out in quick rounds once it is known; cheap when none wait
+        long unknownTableTick = Math.max(10, Math.min(100, config.unknownTableRetryBackoffMs()));
+        context.schedule(Duration.ofMillis(unknownTableTick), PunctuationType.WALL_CLOCK_TIME,
+                this::retryUnknownTables);
+    }
+
+    @Override
+    public void close() {
+        // the task may move to another instance: its gauges leave with it
+        metrics.buffered(taskId, 0);
+        metrics.heldForUnknownTable(taskId, 0);
     }
 
     @Override
@@ -255,14 +273,97 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         }
     }
 
+    /**
+     * Applies a change to its table's row state and writes its events; holds it while its table is
+     * not in the schema, or while older changes of its table are held.
+     */
     private void apply(RawChange change, List<String> sources, RawMessage message) {
-        Optional<TableInfo> table = table(change);
-        if (table.isEmpty()) {
-            metrics.unknownTable();
-            LOG.warn("Change of {} at {} skipped: Cassandra has no such table (dropped?)", change.qualifiedTable(),
-                    where(change, message));
+        if (unknownTables.holds(change.qualifiedTable())) {
+            holdUnknown(change, sources, message);
             return;
         }
+        Optional<TableInfo> table = table(change);
+        if (table.isEmpty()) {
+            holdUnknown(change, sources, message);
+            return;
+        }
+        applyTo(table.get(), change, sources, message);
+    }
+
+    private void holdUnknown(RawChange change, List<String> sources, RawMessage message) {
+        if (!unknownTables.holds(change.qualifiedTable())) {
+            LOG.warn("Change of {} at {} held: Cassandra's schema has no such table (created a moment ago, or "
+                    + "dropped?). Its changes wait while the schema is read again; those still unknown after {} ms "
+                    + "go to {}", change.qualifiedTable(), where(change, message), unknownTableRetryMaxMs,
+                    deadLetterTopic());
+        }
+        unknownTables.hold(change.qualifiedTable(), message, sources, context.currentSystemTimeMs());
+        metrics.heldForUnknownTable(taskId, unknownTables.held());
+    }
+
+    /**
+     * Tries again the tables whose changes are held for want of a schema, each after its backoff:
+     * reads the schema, applies the held changes of the tables it now has (in the order they were
+     * held, for at most {@link #APPLY_BUDGET_NANOS}; the rest in the next round), and dead-letters
+     * those held longer than {@code unknown.table.retry.max.ms}.
+     */
+    private void retryUnknownTables(long now) {
+        if (unknownTables.isEmpty()) {
+            return;
+        }
+        List<String> due = unknownTables.due(now);
+        if (due.isEmpty()) {
+            return;
+        }
+        catalog.refresh();
+        long deadline = System.nanoTime() + APPLY_BUDGET_NANOS;
+        for (String qualified : due) {
+            int dot = qualified.indexOf('.');
+            Optional<TableInfo> table = catalog.table(qualified.substring(0, dot), qualified.substring(dot + 1));
+            if (table.isPresent()) {
+                releaseUnknown(qualified, table.get(), deadline, now);
+            } else {
+                deadLetterExpired(qualified, now, deadline);
+            }
+        }
+        metrics.heldForUnknownTable(taskId, unknownTables.held());
+    }
+
+    private void releaseUnknown(String qualified, TableInfo known, long deadline, long now) {
+        long released = 0;
+        List<UnknownTableHolds.Held> batch;
+        do {
+            batch = unknownTables.take(qualified, APPLY_BATCH);
+            for (UnknownTableHolds.Held held : batch) {
+                RawChange change = RawChangeReader.read(held.message().key(), held.message().tree());
+                // read again if the change names a column added since
+                applyTo(table(change).orElse(known), change, held.sources(), held.message());
+            }
+            released += batch.size();
+        } while (batch.size() == APPLY_BATCH && System.nanoTime() < deadline);
+        if (unknownTables.holds(qualified)) {
+            unknownTables.continueAt(qualified, now);
+            LOG.debug("{} of the changes held for {} applied; more follow", released, qualified);
+        } else {
+            LOG.info("{} is in Cassandra's schema now: the changes held for it are applied", qualified);
+        }
+    }
+
+    private void deadLetterExpired(String qualified, long now, long deadline) {
+        List<UnknownTableHolds.Held> expired;
+        do {
+            expired = unknownTables.takeHeldBefore(qualified, now - unknownTableRetryMaxMs, APPLY_BATCH);
+            for (UnknownTableHolds.Held held : expired) {
+                deadLetter(held.message(), DeadLetterReason.UNKNOWN_TABLE, "change of " + qualified + " at "
+                        + held.message().where() + " held " + (now - held.heldSinceMs()) + " ms: Cassandra's schema "
+                        + "still has no such table");
+            }
+        } while (expired.size() == APPLY_BATCH && System.nanoTime() < deadline);
+        unknownTables.retryLater(qualified, now);
+    }
+
+    /** Applies a change to the row state of its table, known to be in the schema. */
+    private void applyTo(TableInfo table, RawChange change, List<String> sources, RawMessage message) {
         if (change.kind() == RawChange.Kind.CHANGE
                 && incarnations.check(change.qualifiedTable(), change.tableId()) == TableIncarnations.Verdict.DROPPED) {
             metrics.unknownTable();
@@ -273,7 +374,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         }
         List<ChangeEvent> events;
         try {
-            events = applier.apply(table.get(), change, sources, System.currentTimeMillis());
+            events = applier.apply(table, change, sources, System.currentTimeMillis());
         } catch (RuntimeException e) {
             deadLetter(message, DeadLetterReason.NOT_APPLICABLE, "change of " + change.qualifiedTable() + " key "
                     + change.keyText() + " at " + where(change, message) + " cannot be materialized: "
