@@ -77,6 +77,10 @@ public final class MaterializerConfig extends AbstractConfig {
     public static final String UNKNOWN_TABLE_RETRY_BACKOFF_MAX_MS = "unknown.table.retry.backoff.max.ms";
     private static final String UNKNOWN_TABLE_RETRY_BACKOFF_MAX_MS_DOC = "The longest wait between two reads of the "
             + "schema for an unknown table.";
+    public static final String SNAPSHOT_HOLD_TIMEOUT_MS = "snapshot.hold.timeout.ms";
+    private static final String SNAPSHOT_HOLD_TIMEOUT_MS_DOC = "A running snapshot holds its table's changes until "
+            + "its end marker; one that sends nothing to a partition (no row, no end) for this long is taken as "
+            + "failed there, and the changes held for it are applied (with a WARN naming the table and snapshot).";
 
     private static final String STREAMS = "Kafka Streams";
     public static final String STATE_DIR = "state.dir";
@@ -134,7 +138,9 @@ public final class MaterializerConfig extends AbstractConfig {
                         UNKNOWN_TABLE_RETRY_BACKOFF_MS_DOC, HOLDS, ++order, Width.SHORT, "Unknown table backoff")
                 .define(UNKNOWN_TABLE_RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.atLeast(10), Importance.LOW,
                         UNKNOWN_TABLE_RETRY_BACKOFF_MAX_MS_DOC, HOLDS, ++order, Width.SHORT,
-                        "Unknown table longest backoff");
+                        "Unknown table longest backoff")
+                .define(SNAPSHOT_HOLD_TIMEOUT_MS, Type.LONG, 1_800_000L, Range.atLeast(1_000), Importance.MEDIUM,
+                        SNAPSHOT_HOLD_TIMEOUT_MS_DOC, HOLDS, ++order, Width.SHORT, "Snapshot hold timeout");
         order = 0;
         def.define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/ckbridge-materializer",
                         Importance.MEDIUM, STATE_DIR_DOC, STREAMS, ++order, Width.LONG, "State folder")
@@ -200,6 +206,10 @@ public final class MaterializerConfig extends AbstractConfig {
 
     public long unknownTableRetryBackoffMaxMs() {
         return getLong(UNKNOWN_TABLE_RETRY_BACKOFF_MAX_MS);
+    }
+
+    public long snapshotHoldTimeoutMs() {
+        return getLong(SNAPSHOT_HOLD_TIMEOUT_MS);
     }
 
     public int rawPartitions() {

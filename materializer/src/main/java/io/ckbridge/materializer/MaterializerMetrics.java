@@ -17,6 +17,7 @@ public final class MaterializerMetrics {
     private final AtomicLong held = new AtomicLong();
     private final Map<DeadLetterReason, AtomicLong> deadLettered = new EnumMap<>(DeadLetterReason.class);
     private final AtomicLong unknownTables = new AtomicLong();
+    private final AtomicLong snapshotHoldTimeouts = new AtomicLong();
     private final Map<String, AtomicLong> buffered = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> heldForSnapshot = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> heldForUnknownTable = new ConcurrentHashMap<>();
@@ -66,6 +67,14 @@ public final class MaterializerMetrics {
 
     public void unknownTable() {
         unknownTables.incrementAndGet();
+    }
+
+    public void snapshotHoldTimedOut() {
+        snapshotHoldTimeouts.incrementAndGet();
+    }
+
+    public long snapshotHoldTimeouts() {
+        return snapshotHoldTimeouts.get();
     }
 
     public void buffered(String task, long count) {
@@ -126,6 +135,9 @@ public final class MaterializerMetrics {
         counter(text, "materializer_unknown_table_changes_total",
                 "Changes skipped: made to a table since dropped and created again under its name.",
                 unknownTables.get());
+        counter(text, "materializer_snapshot_hold_timeouts_total",
+                "Snapshots whose held changes were applied without an end marker (snapshot.hold.timeout.ms).",
+                snapshotHoldTimeouts.get());
         header(text, "materializer_held_changes",
                 "Changes held now: while a snapshot of their table runs, or until their table is in the schema.",
                 "gauge");

@@ -52,6 +52,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     private final int reorderMaxBuffered;
     private final boolean releaseComplete;
     private final long unknownTableRetryMaxMs;
+    private final long snapshotHoldTimeoutMs;
 
     private ProcessorContext<byte[], byte[]> context;
     private String taskId;
@@ -72,6 +73,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         this.reorderMaxBuffered = config.reorderMaxBuffered();
         this.releaseComplete = config.reorderReleaseComplete();
         this.unknownTableRetryMaxMs = config.unknownTableRetryMaxMs();
+        this.snapshotHoldTimeoutMs = config.snapshotHoldTimeoutMs();
     }
 
     @Override
@@ -82,7 +84,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         KeyValueStore<String, byte[]> pendingStore = context.getStateStore(StoreNames.PENDING);
         WindowStore<String, String> seen = context.getStateStore(StoreNames.SEEN);
         KeyValueStore<String, byte[]> timerStore = context.getStateStore(StoreNames.TIMERS);
-        pending = new PendingChanges(pendingStore, seen, config.dedupWindowMs());
+        pending = new PendingChanges(pendingStore, seen, config.dedupWindowMs(), context.currentSystemTimeMs());
+        metrics.heldForSnapshot(taskId, pending.heldForSnapshots());
         timers = new ExpiryTimers(timerStore);
         KvRowStore rowStore = new KvRowStore(rows);
         applier = new ChangeApplier(rowStore, timers, config.tombstoneRetentionMs());
@@ -95,6 +98,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
             context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::applyWaited);
         }
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::releaseIdleSnapshots);
         // often, so that a table's held changes come out in quick rounds once it is known; cheap when none wait
         long unknownTableTick = Math.max(10, Math.min(100, config.unknownTableRetryBackoffMs()));
         context.schedule(Duration.ofMillis(unknownTableTick), PunctuationType.WALL_CLOCK_TIME,
@@ -106,6 +110,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         // the task may move to another instance: its gauges leave with it
         metrics.buffered(taskId, 0);
         metrics.heldForUnknownTable(taskId, 0);
+        metrics.heldForSnapshot(taskId, 0);
     }
 
     @Override
@@ -146,13 +151,16 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         }
         switch (change.kind()) {
             case SNAPSHOT_START -> {
-                pending.startSnapshot(change.qualifiedTable(), where.partition(), change.snapshotId());
+                pending.startSnapshot(change.qualifiedTable(), where.partition(), change.snapshotId(),
+                        context.currentSystemTimeMs());
                 LOG.info("Snapshot {} of {} started on partition {}: its changes wait for the snapshot's end",
                         change.snapshotId(), change.qualifiedTable(), where.partition());
             }
             case SNAPSHOT_END -> endSnapshot(change, where.partition());
             case SNAPSHOT_ROW -> {
                 metrics.snapshotRow();
+                pending.snapshotActive(change.qualifiedTable(), where.partition(), change.snapshotId(),
+                        context.currentSystemTimeMs());
                 apply(change, List.of("snapshot:" + change.snapshotId()), message);
             }
             case CHANGE -> {
@@ -161,6 +169,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
                 } else if (pending.snapshot(change.qualifiedTable(), where.partition()) != null) {
                     pending.hold(change.qualifiedTable(), message);
                     metrics.held();
+                    metrics.heldForSnapshot(taskId, pending.heldForSnapshots());
                 } else {
                     admit(change, (ObjectNode) tree, message);
                 }
@@ -219,12 +228,40 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
                     running == null ? "no snapshot runs" : "snapshot " + running + " started since");
             return;
         }
-        List<PendingChanges.Entry> held = pending.endSnapshot(change.qualifiedTable(), partition);
+        if (change.abortReason() != null) {
+            LOG.warn("Snapshot {} of {} was aborted ({}): partition {} has the rows it read; the changes held "
+                    + "meanwhile follow. Run the snapshot again for the rest", change.snapshotId(),
+                    change.qualifiedTable(), change.abortReason(), partition);
+        }
+        int released = releaseSnapshot(change.qualifiedTable(), partition);
         LOG.info("Snapshot {} of {} ended on partition {}; applying the {} changes held meanwhile", change.snapshotId(),
-                change.qualifiedTable(), partition, held.size());
+                change.qualifiedTable(), partition, released);
+    }
+
+    /** Ends a snapshot on a partition and admits the changes held for it, in arrival order. */
+    private int releaseSnapshot(String table, int partition) {
+        List<PendingChanges.Entry> held = pending.endSnapshot(table, partition);
+        metrics.heldForSnapshot(taskId, pending.heldForSnapshots());
         for (PendingChanges.Entry entry : held) {
             RawChange heldChange = RawChangeReader.read(entry.keyText(), entry.raw());
             admit(heldChange, entry.raw(), entry.message());
+        }
+        return held.size();
+    }
+
+    /**
+     * Ends the snapshots that sent nothing to their partition for {@code snapshot.hold.timeout.ms}
+     * (their command failed without an abort marker, or was killed): their table's changes must
+     * not wait forever.
+     */
+    private void releaseIdleSnapshots(long now) {
+        for (PendingChanges.IdleSnapshot idle : pending.idleSnapshots(now, snapshotHoldTimeoutMs)) {
+            LOG.warn("Snapshot {} of {} sent nothing to partition {} for {} ms and no end marker (did its command "
+                    + "fail or get stopped?): applying the {} changes held for it ({} is {} ms)", idle.snapshotId(),
+                    idle.table(), idle.partition(), idle.idleMs(), idle.held(),
+                    MaterializerConfig.SNAPSHOT_HOLD_TIMEOUT_MS, snapshotHoldTimeoutMs);
+            metrics.snapshotHoldTimedOut();
+            releaseSnapshot(idle.table(), idle.partition());
         }
     }
 
