@@ -66,6 +66,22 @@ public final class MaterializerConfig extends AbstractConfig {
             + "state, so a late copy of an older write does not bring a deleted row back (Cassandra's "
             + "gc_grace_seconds plays the same role).";
 
+    private static final String HOLDS = "Held Changes";
+    public static final String UNKNOWN_TABLE_RETRY_MAX_MS = "unknown.table.retry.max.ms";
+    private static final String UNKNOWN_TABLE_RETRY_MAX_MS_DOC = "How long a change of a table that is not in "
+            + "Cassandra's schema (created a moment ago, or dropped) is held, its table's later changes behind it, "
+            + "before it goes to the dead-letter topic.";
+    public static final String UNKNOWN_TABLE_RETRY_BACKOFF_MS = "unknown.table.retry.backoff.ms";
+    private static final String UNKNOWN_TABLE_RETRY_BACKOFF_MS_DOC = "How long after a change of an unknown table is "
+            + "held the schema is read again; the wait doubles after each try that does not find the table.";
+    public static final String UNKNOWN_TABLE_RETRY_BACKOFF_MAX_MS = "unknown.table.retry.backoff.max.ms";
+    private static final String UNKNOWN_TABLE_RETRY_BACKOFF_MAX_MS_DOC = "The longest wait between two reads of the "
+            + "schema for an unknown table.";
+    public static final String SNAPSHOT_HOLD_TIMEOUT_MS = "snapshot.hold.timeout.ms";
+    private static final String SNAPSHOT_HOLD_TIMEOUT_MS_DOC = "A running snapshot holds its table's changes until "
+            + "its end marker; one that sends nothing to a partition (no row, no end) for this long is taken as "
+            + "failed there, and the changes held for it are applied (with a WARN naming the table and snapshot).";
+
     private static final String STREAMS = "Kafka Streams";
     public static final String STATE_DIR = "state.dir";
     private static final String STATE_DIR_DOC = "Folder of the RocksDB state stores.";
@@ -115,6 +131,16 @@ public final class MaterializerConfig extends AbstractConfig {
                         REORDER_MAX_BUFFERED_DOC, ORDERING, ++order, Width.SHORT, "Reorder buffer size")
                 .define(TOMBSTONE_RETENTION_MS, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.MEDIUM,
                         TOMBSTONE_RETENTION_MS_DOC, ORDERING, ++order, Width.SHORT, "Tombstone retention");
+        order = 0;
+        def.define(UNKNOWN_TABLE_RETRY_MAX_MS, Type.LONG, 600_000L, Range.atLeast(0), Importance.MEDIUM,
+                        UNKNOWN_TABLE_RETRY_MAX_MS_DOC, HOLDS, ++order, Width.SHORT, "Unknown table hold")
+                .define(UNKNOWN_TABLE_RETRY_BACKOFF_MS, Type.LONG, 1_000L, Range.atLeast(10), Importance.LOW,
+                        UNKNOWN_TABLE_RETRY_BACKOFF_MS_DOC, HOLDS, ++order, Width.SHORT, "Unknown table backoff")
+                .define(UNKNOWN_TABLE_RETRY_BACKOFF_MAX_MS, Type.LONG, 30_000L, Range.atLeast(10), Importance.LOW,
+                        UNKNOWN_TABLE_RETRY_BACKOFF_MAX_MS_DOC, HOLDS, ++order, Width.SHORT,
+                        "Unknown table longest backoff")
+                .define(SNAPSHOT_HOLD_TIMEOUT_MS, Type.LONG, 1_800_000L, Range.atLeast(1_000), Importance.MEDIUM,
+                        SNAPSHOT_HOLD_TIMEOUT_MS_DOC, HOLDS, ++order, Width.SHORT, "Snapshot hold timeout");
         order = 0;
         def.define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/ckbridge-materializer",
                         Importance.MEDIUM, STATE_DIR_DOC, STREAMS, ++order, Width.LONG, "State folder")
@@ -168,6 +194,22 @@ public final class MaterializerConfig extends AbstractConfig {
 
     public long tombstoneRetentionMs() {
         return getLong(TOMBSTONE_RETENTION_MS);
+    }
+
+    public long unknownTableRetryMaxMs() {
+        return getLong(UNKNOWN_TABLE_RETRY_MAX_MS);
+    }
+
+    public long unknownTableRetryBackoffMs() {
+        return getLong(UNKNOWN_TABLE_RETRY_BACKOFF_MS);
+    }
+
+    public long unknownTableRetryBackoffMaxMs() {
+        return getLong(UNKNOWN_TABLE_RETRY_BACKOFF_MAX_MS);
+    }
+
+    public long snapshotHoldTimeoutMs() {
+        return getLong(SNAPSHOT_HOLD_TIMEOUT_MS);
     }
 
     public int rawPartitions() {

@@ -1,5 +1,7 @@
 package io.ckbridge.materializer;
 
+import io.ckbridge.materializer.topology.DeadLetterReason;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,10 +15,19 @@ public final class MaterializerMetrics {
     private final AtomicLong expiryEvents = new AtomicLong();
     private final AtomicLong snapshotRows = new AtomicLong();
     private final AtomicLong held = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
+    private final Map<DeadLetterReason, AtomicLong> deadLettered = new EnumMap<>(DeadLetterReason.class);
     private final AtomicLong unknownTables = new AtomicLong();
+    private final AtomicLong snapshotHoldTimeouts = new AtomicLong();
     private final Map<String, AtomicLong> buffered = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> heldForSnapshot = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> heldForUnknownTable = new ConcurrentHashMap<>();
     private volatile String state = "CREATED";
+
+    public MaterializerMetrics() {
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            deadLettered.put(reason, new AtomicLong());
+        }
+    }
 
     public void rawChange() {
         rawChanges.incrementAndGet();
@@ -46,16 +57,50 @@ public final class MaterializerMetrics {
         held.incrementAndGet();
     }
 
-    public void deadLettered() {
-        deadLettered.incrementAndGet();
+    public void deadLettered(DeadLetterReason reason) {
+        deadLettered.get(reason).incrementAndGet();
+    }
+
+    public long deadLetters(DeadLetterReason reason) {
+        return deadLettered.get(reason).get();
     }
 
     public void unknownTable() {
         unknownTables.incrementAndGet();
     }
 
+    public void snapshotHoldTimedOut() {
+        snapshotHoldTimeouts.incrementAndGet();
+    }
+
+    public long snapshotHoldTimeouts() {
+        return snapshotHoldTimeouts.get();
+    }
+
     public void buffered(String task, long count) {
         buffered.computeIfAbsent(task, t -> new AtomicLong()).set(count);
+    }
+
+    /** Changes of the task held now while a snapshot of their table runs. */
+    public void heldForSnapshot(String task, long count) {
+        heldForSnapshot.computeIfAbsent(task, t -> new AtomicLong()).set(count);
+    }
+
+    /** Changes of the task held now until their table is in Cassandra's schema. */
+    public void heldForUnknownTable(String task, long count) {
+        heldForUnknownTable.computeIfAbsent(task, t -> new AtomicLong()).set(count);
+    }
+
+    public long heldForUnknownTable() {
+        return sum(heldForUnknownTable);
+    }
+
+    public long heldForSnapshot() {
+        return sum(heldForSnapshot);
+    }
+
+    private static long sum(Map<String, AtomicLong> perTask) {
+        return perTask.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
     public void state(String value) {
@@ -83,17 +128,26 @@ public final class MaterializerMetrics {
         counter(text, "materializer_snapshot_rows_total", "Rows read by snapshots.", snapshotRows.get());
         counter(text, "materializer_changes_held_total", "Changes held while a snapshot of their table ran.",
                 held.get());
-        counter(text, "materializer_dead_letters_total",
-                "Raw messages that could not be materialized (sent to the dead-letter topic).",
-                deadLettered.get());
+        header(text, "materializer_dead_letters_total",
+                "Raw changes sent to the dead-letter topic, by reason (the ckbridge.reason header).", "counter");
+        deadLettered.forEach((reason, count) -> text.append("materializer_dead_letters_total{reason=\"")
+                .append(reason.code()).append("\"} ").append(count.get()).append('\n'));
         counter(text, "materializer_unknown_table_changes_total",
-                "Changes of tables missing from the Cassandra schema (dropped).",
+                "Changes skipped: made to a table since dropped and created again under its name.",
                 unknownTables.get());
+        counter(text, "materializer_snapshot_hold_timeouts_total",
+                "Snapshots whose held changes were applied without an end marker (snapshot.hold.timeout.ms).",
+                snapshotHoldTimeouts.get());
+        header(text, "materializer_held_changes",
+                "Changes held now: while a snapshot of their table runs, or until their table is in the schema.",
+                "gauge");
+        text.append("materializer_held_changes{reason=\"snapshot\"} ").append(heldForSnapshot()).append('\n');
+        text.append("materializer_held_changes{reason=\"unknown-table\"} ").append(heldForUnknownTable())
+                .append('\n');
         text.append(
                 "# HELP materializer_reorder_buffered Changes waiting in the reorder window.\n# TYPE "
                 + "materializer_reorder_buffered gauge\n");
-        text.append("materializer_reorder_buffered ").append(buffered.values().stream().mapToLong(AtomicLong::get)
-                .sum()).append('\n');
+        text.append("materializer_reorder_buffered ").append(sum(buffered)).append('\n');
         text.append(
                 "# HELP materializer_running 1 while Kafka Streams is RUNNING.\n# TYPE materializer_running gauge\n");
         text.append("materializer_running ").append("RUNNING".equals(state) ? 1 : 0).append('\n');
@@ -101,8 +155,12 @@ public final class MaterializerMetrics {
     }
 
     private static void counter(StringBuilder text, String name, String help, long value) {
-        text.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        text.append("# TYPE ").append(name).append(" counter\n");
+        header(text, name, help, "counter");
         text.append(name).append(' ').append(value).append('\n');
+    }
+
+    private static void header(StringBuilder text, String name, String help, String type) {
+        text.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        text.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 }

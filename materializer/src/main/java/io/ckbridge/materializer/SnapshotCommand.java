@@ -12,22 +12,14 @@ import io.ckbridge.common.session.SessionTuning;
 import io.ckbridge.materializer.schema.DriverTableCatalog;
 import io.ckbridge.materializer.schema.TableInfo;
 import io.ckbridge.materializer.snapshot.SnapshotRows;
+import io.ckbridge.materializer.snapshot.SnapshotRun;
 import io.ckbridge.materializer.topology.TopicCreator;
-import io.ckbridge.rawchange.RawChange.Kind;
-import io.ckbridge.rawchange.RawChangeWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
@@ -108,19 +100,32 @@ final class SnapshotCommand implements Callable<Integer> {
                 partitions = topics.partitions(topic);
             }
             try (KafkaProducer<String, byte[]> producer = producer(config)) {
-                markers(producer, topic, partitions, Kind.SNAPSHOT_START, keyspace, tableName, snapshotId);
-                if (!cdcOn) {
-                    // after the start markers: every change from here on is held until the snapshot ends
-                    session.execute("ALTER TABLE \"" + keyspace + "\".\"" + tableName + "\" WITH cdc = true");
-                    System.out.println("CDC turned on for " + qualifiedTable
-                            + ". Note: statements clients prepared before now keep "
-                            + "writing without CDC until they are prepared again (Cassandra does not invalidate them "
-                                    + "on a change of "
-                            + "table options): restart those clients.");
+                SnapshotRun run = new SnapshotRun(producer, topic, partitions, keyspace, tableName, snapshotId);
+                long read;
+                try {
+                    read = run.run(sending -> {
+                        if (!cdcOn) {
+                            // after the start markers: every change from here on is held until the snapshot ends
+                            session.execute("ALTER TABLE \"" + keyspace + "\".\"" + tableName
+                                    + "\" WITH cdc = true");
+                            System.out.println("CDC turned on for " + qualifiedTable
+                                    + ". Note: statements clients prepared before now keep "
+                                    + "writing without CDC until they are prepared again (Cassandra does not "
+                                    + "invalidate them on a change of table options): restart those clients.");
+                        }
+                        // no schemaVersion: the publishers' is a hash of Cassandra's internal table metadata
+                        return copy(session, sending, rows, null);
+                    });
+                } catch (Exception e) {
+                    spec.commandLine().getErr().println("Snapshot " + snapshotId + " of " + qualifiedTable
+                            + " failed: " + e.getMessage() + "\n" + (run.abortSent()
+                                    ? "Abort markers sent: the materializer applies the changes it held."
+                                    : "Its abort markers could not be sent: the materializer holds the table's "
+                                            + "changes until its " + MaterializerConfig.SNAPSHOT_HOLD_TIMEOUT_MS
+                                            + " passes.")
+                            + " Run the snapshot again for the rows it did not read.");
+                    return 1;
                 }
-                // no schemaVersion: the publishers' is a hash of Cassandra's internal table metadata
-                long read = copy(session, producer, rows, topic, null);
-                markers(producer, topic, partitions, Kind.SNAPSHOT_END, keyspace, tableName, snapshotId);
                 System.out.println("Snapshot " + snapshotId + " of " + qualifiedTable + ": " + read + " rows sent to "
                         + topic
                         + "; the materializer emits them as r events on " + config.changeTopic(keyspace, tableName));
@@ -129,24 +134,18 @@ final class SnapshotCommand implements Callable<Integer> {
         return 0;
     }
 
-    private long copy(CqlSession session, KafkaProducer<String, byte[]> producer, SnapshotRows rows, String topic,
-            String schemaVersion)
+    private long copy(CqlSession session, SnapshotRun run, SnapshotRows rows, String schemaVersion)
             throws Exception {
         ResultSet result = session.execute(SimpleStatement.newInstance(rows.query()).setPageSize(pageSize));
         long count = 0;
         long started = System.currentTimeMillis();
         long lastReport = started;
         String previousKey = null;
-        List<Future<RecordMetadata>> inFlight = new ArrayList<>();
         for (Row row : result) {
             String key = rows.key(row);
             boolean firstOfPartition = !key.equals(previousKey);
             previousKey = key;
-            byte[] value = rows.message(row, firstOfPartition, System.currentTimeMillis() * 1000, schemaVersion);
-            inFlight.add(producer.send(new ProducerRecord<>(topic, key, value)));
-            if (inFlight.size() >= 5000) {
-                waitFor(inFlight);
-            }
+            run.send(key, rows.message(row, firstOfPartition, System.currentTimeMillis() * 1000, schemaVersion));
             count++;
             long now = System.currentTimeMillis();
             if (now - lastReport >= 5000) {
@@ -154,30 +153,7 @@ final class SnapshotCommand implements Callable<Integer> {
                 System.out.printf("  %,d rows read (%,d rows/s)%n", count, count * 1000 / Math.max(1, now - started));
             }
         }
-        waitFor(inFlight);
         return count;
-    }
-
-    private static void markers(KafkaProducer<String, byte[]> producer, String topic, int partitions, Kind kind,
-                                String keyspace, String table, String snapshotId) throws Exception {
-        byte[] marker = RawChangeWriter.snapshotMarker(kind, keyspace, table, snapshotId);
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (int partition = 0; partition < partitions; partition++) {
-            sent.add(producer.send(new ProducerRecord<>(topic, partition, null, marker)));
-        }
-        waitFor(sent);
-    }
-
-    private static void waitFor(List<Future<RecordMetadata>> sent) throws Exception {
-        for (Future<RecordMetadata> future : sent) {
-            try {
-                future.get(60, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("Kafka did not take the snapshot's messages: " + e.getCause()
-                        .getMessage(), e.getCause());
-            }
-        }
-        sent.clear();
     }
 
     private static KafkaProducer<String, byte[]> producer(MaterializerConfig config) {

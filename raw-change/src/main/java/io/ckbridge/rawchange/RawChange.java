@@ -13,6 +13,8 @@ import java.util.List;
  *                every replica
  * @param tableId Cassandra's id of the table (a new one when a table is dropped and created
  *                again), null when not given
+ * @param abortReason on the end marker of a snapshot that stopped before reading every row: why;
+ *                    null otherwise
  */
 public record RawChange(
         Kind kind,
@@ -29,7 +31,8 @@ public record RawChange(
         List<RangeDeletion> rangeDeletions,
         List<RawRow> rows,
         String snapshotId,
-        String tableId) {
+        String tableId,
+        String abortReason) {
 
     /** What a message is; {@code kind} on the wire, absent for a change. */
     public enum Kind {
@@ -39,7 +42,7 @@ public record RawChange(
         SNAPSHOT_ROW("snapshot"),
         /** Sent to every partition before a snapshot's rows: changes wait until its end. */
         SNAPSHOT_START("snapshot-start"),
-        /** Sent to every partition after a snapshot's rows. */
+        /** Sent to every partition after a snapshot's rows, or when it fails midway (with {@code aborted}). */
         SNAPSHOT_END("snapshot-end");
 
         private final String wireName;

@@ -26,6 +26,8 @@ public final class RawChangeFormat {
     public static final String SCHEMA_VERSION = "schemaVersion";
     public static final String DIGEST = "digest";
     public static final String SNAPSHOT_ID = "snapshotId";
+    /** On a snapshot's end marker only: why the snapshot stopped before reading every row. */
+    public static final String ABORTED = "aborted";
     public static final String KEY = "key";
     public static final String PARTITION_DELETION = "partitionDeletion";
     public static final String RANGE_DELETIONS = "rangeDeletions";

@@ -1,5 +1,6 @@
 package io.ckbridge.rawchange;
 
+import static io.ckbridge.rawchange.RawChangeFormat.ABORTED;
 import static io.ckbridge.rawchange.RawChangeFormat.CELLS;
 import static io.ckbridge.rawchange.RawChangeFormat.CLEARED;
 import static io.ckbridge.rawchange.RawChangeFormat.CLUSTERING;
@@ -80,7 +81,7 @@ public final class RawChangeReader {
         String snapshotId = root.path(SNAPSHOT_ID).asText(null);
         if (kind == Kind.SNAPSHOT_START || kind == Kind.SNAPSHOT_END) {
             return new RawChange(kind, root.path(NODE).asText(""), 0, 0, keyspace, table, null, null, keyText, null,
-                    null, List.of(), List.of(), snapshotId, null);
+                    null, List.of(), List.of(), snapshotId, null, root.path(ABORTED).asText(null));
         }
         JsonNode key = root.get(KEY);
         if (key == null || !key.isObject()) {
@@ -98,7 +99,7 @@ public final class RawChangeReader {
         return new RawChange(kind, root.path(NODE).asText(""), root.path(SEGMENT).asLong(),
                 root.path(POSITION).asLong(), keyspace, table, root.path(SCHEMA_VERSION).asText(null),
                 root.path(DIGEST).asText(null), keyText, (ObjectNode) key, deletion(root.get(PARTITION_DELETION)),
-                ranges, rows, snapshotId, root.path(TABLE_ID).asText(null));
+                ranges, rows, snapshotId, root.path(TABLE_ID).asText(null), null);
     }
 
     private static RawRow row(JsonNode row) {

@@ -1,5 +1,6 @@
 package io.ckbridge.rawchange;
 
+import static io.ckbridge.rawchange.RawChangeFormat.ABORTED;
 import static io.ckbridge.rawchange.RawChangeFormat.CELLS;
 import static io.ckbridge.rawchange.RawChangeFormat.CLEARED;
 import static io.ckbridge.rawchange.RawChangeFormat.CLUSTERING;
@@ -105,6 +106,16 @@ public final class RawChangeWriter {
             throw new IllegalArgumentException(kind + " is not a snapshot marker");
         }
         return snapshotHeader(kind, keyspace, table, snapshotId).end();
+    }
+
+    /**
+     * The end marker of a snapshot that failed before reading every row: the materializer stops
+     * holding the table's changes as at a normal end; {@code reason} says why it stopped.
+     */
+    public static byte[] snapshotAbort(String keyspace, String table, String snapshotId, String reason) {
+        RawChangeWriter writer = snapshotHeader(Kind.SNAPSHOT_END, keyspace, table, snapshotId);
+        io(() -> writer.json.writeStringField(ABORTED, reason));
+        return writer.end();
     }
 
     private static RawChangeWriter snapshotHeader(Kind kind, String keyspace, String table, String snapshotId) {

@@ -158,7 +158,19 @@ class RawChangeRoundTripTest {
         assertThat(RawChangeReader.read(null, start).kind()).isEqualTo(Kind.SNAPSHOT_START);
         assertThat(RawChangeReader.read(null, end).kind()).isEqualTo(Kind.SNAPSHOT_END);
         assertThat(RawChangeReader.read(null, end).snapshotId()).isEqualTo("s-1");
+        assertThat(RawChangeReader.read(null, end).abortReason()).isNull();
         assertThat(RawChangeHeader.read(start).isChange()).isFalse();
+    }
+
+    @Test
+    void anAbortedSnapshotEndsWithAnEndMarkerThatSaysWhy() {
+        byte[] abort = RawChangeWriter.snapshotAbort("ks", "t", "s-1", "read timed out");
+
+        RawChange read = RawChangeReader.read(null, abort);
+        assertThat(read.kind()).as("readers that do not know the field see a normal end").isEqualTo(Kind.SNAPSHOT_END);
+        assertThat(read.snapshotId()).isEqualTo("s-1");
+        assertThat(read.qualifiedTable()).isEqualTo("ks.t");
+        assertThat(read.abortReason()).isEqualTo("read timed out");
     }
 
     @Test

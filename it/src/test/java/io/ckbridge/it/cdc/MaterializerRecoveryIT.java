@@ -26,7 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The materializer across a kill -9, shared by two instances, and seeded by a snapshot while writes go on. */
+/**
+ * The materializer across a kill -9, shared by two instances, seeded by a snapshot while writes go
+ * on, and given changes of a table before the table exists.
+ */
 @BridgeSandbox
 class MaterializerRecoveryIT {
     private static final String KS = "mat_recovery";
@@ -187,6 +190,40 @@ class MaterializerRecoveryIT {
                 assertThat(rows.get(id)).isEqualTo(last(list).after().path("v").asText());
             });
         }
+    }
+
+    /**
+     * A raw change can reach the materializer before its table's schema reaches the driver (a table
+     * created a moment ago; here, seconds later): it is held, not dropped, and materialized once
+     * the table is there.
+     */
+    @Test
+    void aChangeOfATableCreatedAfterItArrivedIsMaterializedOnceTheTableExists(Sandbox sandbox) {
+        String table = "created_late";
+        String rawTopic = RawChanges.topic(KS, table);
+        long ts = System.currentTimeMillis() * 1000;
+        // as a publisher writes it (without the table's id, which does not exist yet)
+        String change = "{\"v\":1,\"node\":\"127.0.0.1\",\"segment\":1,\"position\":1,\"keyspace\":\"" + KS
+                + "\",\"table\":\"" + table + "\",\"digest\":\"created-late-1\",\"key\":{\"id\":1},"
+                + "\"rows\":[{\"static\":false,\"clustering\":{},\"liveness\":{\"ts\":" + ts + "},"
+                + "\"cells\":[{\"column\":\"v\",\"ts\":" + ts + ",\"value\":\"early\"}]}]}";
+        Clients.createTopic(sandbox, rawTopic, 3);
+        Clients.send(sandbox, rawTopic, "{\"id\":1}", change);
+
+        String held = "materializer_held_changes{reason=\"unknown-table\"}";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> sandbox.materializer().metric(held).orElse(0) >= 1);
+        try (CqlSession session = Clients.cql(sandbox)) {
+            session.execute("CREATE TABLE " + KS + "." + table + " (id int PRIMARY KEY, v text) WITH cdc = true");
+        }
+
+        List<Event> events = ChangeEvents.awaitExactly(sandbox, KS, table, 1, event -> true);
+
+        assertThat(events.get(0).op()).isEqualTo("c");
+        assertThat(events.get(0).after().toString()).isEqualTo("{\"id\":1,\"v\":\"early\"}");
+        assertThat(sandbox.materializer().metric(held).orElseThrow()).isZero();
+        assertThat(sandbox.materializer().metric("materializer_dead_letters_total{reason=\"unknown-table\"}")
+                .orElseThrow()).isZero();
     }
 
     private static Event last(List<Event> events) {

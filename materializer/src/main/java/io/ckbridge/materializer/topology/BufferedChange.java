@@ -6,22 +6,17 @@ import io.ckbridge.rawchange.RawChange;
 import io.ckbridge.rawchange.RawChangeFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A change waiting in the reorder window: kept parsed in memory, and stored as a small JSON
- * header followed by the raw message's own bytes, so that buffering never re-serialises the
- * whole message.
+ * A change waiting in the reorder window: kept parsed in memory with its {@link RawMessage}, and
+ * stored as a small JSON header followed by the raw message's own bytes, so that buffering never
+ * re-serialises the whole message.
  */
 final class BufferedChange {
-    /** First byte of the current encoding; entries written as one JSON object (before it) start with '{'. */
-    private static final byte FORMAT = 1;
-
     final long arrivedMs;
-    final long recordTs;
-    final String keyText;
+    final RawMessage message;
     final String digest;
     final ObjectNode raw;
     final List<String> positions;
@@ -35,11 +30,10 @@ final class BufferedChange {
      */
     private int nodes;
 
-    BufferedChange(long arrivedMs, long recordTs, String keyText, String digest, ObjectNode raw, List<String> positions,
+    BufferedChange(long arrivedMs, RawMessage message, String digest, ObjectNode raw, List<String> positions,
             int replicas) {
         this.arrivedMs = arrivedMs;
-        this.recordTs = recordTs;
-        this.keyText = keyText;
+        this.message = message;
         this.digest = digest;
         this.raw = raw;
         this.positions = positions;
@@ -62,44 +56,26 @@ final class BufferedChange {
     }
 
     PendingChanges.Entry entry(String key) {
-        return new PendingChanges.Entry(key, keyText, raw, List.copyOf(positions), digest, recordTs, arrivedMs);
+        return new PendingChanges.Entry(key, message, raw, List.copyOf(positions), digest, arrivedMs);
     }
 
-    /**
-     * The stored form: format byte, header length, header JSON (times, key, digest, first position), raw message bytes.
-     */
-    byte[] encode(byte[] rawBytes) {
+    /** The stored form ({@link RawMessage#encode}) with the arrival time, digest and first position. */
+    byte[] encode() {
         ObjectNode header = RawChangeFormat.JSON.createObjectNode();
-        header.put("a", arrivedMs).put("t", recordTs).put("k", keyText).put("d", digest);
+        header.put("a", arrivedMs).put("d", digest);
         header.putArray("s").add(positions.get(0));
-        byte[] headerBytes = json(header);
-        return ByteBuffer.allocate(1 + 4 + headerBytes.length + rawBytes.length)
-                .put(FORMAT).putInt(headerBytes.length).put(headerBytes).put(rawBytes).array();
+        return message.encode(header);
     }
 
     static BufferedChange decode(byte[] stored) {
-        try {
-            ObjectNode header;
-            ObjectNode raw;
-            if (stored[0] == FORMAT) {
-                ByteBuffer buffer = ByteBuffer.wrap(stored);
-                buffer.get();
-                int headerLength = buffer.getInt();
-                header = (ObjectNode) RawChangeFormat.JSON.readTree(stored, 5, headerLength);
-                raw = (ObjectNode) RawChangeFormat.JSON.readTree(stored, 5 + headerLength, stored.length - 5
-                        - headerLength);
-            } else {
-                header = (ObjectNode) RawChangeFormat.JSON.readTree(stored);
-                raw = (ObjectNode) header.get("c");
-            }
-            List<String> positions = new ArrayList<>(3);
-            header.path("s").forEach(position -> positions.add(position.asText()));
-            JsonNode digest = header.get("d");
-            return new BufferedChange(header.path("a").asLong(), header.path("t").asLong(), header.path("k").asText(),
-                    digest == null ? null : digest.asText(), raw, positions, 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RawMessage.Stored read = RawMessage.decode(stored);
+        ObjectNode header = read.header();
+        ObjectNode raw = read.tree();
+        List<String> positions = new ArrayList<>(3);
+        header.path("s").forEach(position -> positions.add(position.asText()));
+        JsonNode digest = header.get("d");
+        return new BufferedChange(header.path("a").asLong(), read.message(), digest == null || digest.isNull() ? null
+                : digest.asText(), raw, positions, 0);
     }
 
     static byte[] json(JsonNode node) {

@@ -32,12 +32,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Materializes the raw changes of one task (one partition number of every raw topic): drops
  * replica copies, applies changes to the row states in write-time order and writes the change
- * events; holds a table's changes while a snapshot of it runs; turns TTL expiry into events.
+ * events; holds a table's changes while a snapshot of it runs, and while the table is not in
+ * Cassandra's schema (yet); turns TTL expiry into events.
  */
 final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeProcessor.class);
     static final String TABLE_HEADER = "ckbridge.table";
-    static final String ERROR_HEADER = "ckbridge.error";
     /** Time one punctuation spends applying buffered changes, and the changes taken at a time. */
     private static final long APPLY_BUDGET_NANOS = Duration.ofMillis(100).toNanos();
     private static final int APPLY_BATCH = 100;
@@ -45,12 +45,14 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     private final MaterializerConfig config;
     private final TableCatalog catalog;
     private final EventEncoder encoder;
-    private final TopicCreator topics;
+    private final OutputTopics topics;
     private final MaterializerMetrics metrics;
     /** Settings read per message, kept here: a config lookup each time showed in profiles. */
     private final long reorderWindowMs;
     private final int reorderMaxBuffered;
     private final boolean releaseComplete;
+    private final long unknownTableRetryMaxMs;
+    private final long snapshotHoldTimeoutMs;
 
     private ProcessorContext<byte[], byte[]> context;
     private String taskId;
@@ -58,8 +60,9 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     private ExpiryTimers timers;
     private ChangeApplier applier;
     private TableIncarnations incarnations;
+    private UnknownTableHolds unknownTables;
 
-    ChangeProcessor(MaterializerConfig config, TableCatalog catalog, EventEncoder encoder, TopicCreator topics,
+    ChangeProcessor(MaterializerConfig config, TableCatalog catalog, EventEncoder encoder, OutputTopics topics,
             MaterializerMetrics metrics) {
         this.config = config;
         this.catalog = catalog;
@@ -69,6 +72,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         this.reorderWindowMs = config.reorderWindowMs();
         this.reorderMaxBuffered = config.reorderMaxBuffered();
         this.releaseComplete = config.reorderReleaseComplete();
+        this.unknownTableRetryMaxMs = config.unknownTableRetryMaxMs();
+        this.snapshotHoldTimeoutMs = config.snapshotHoldTimeoutMs();
     }
 
     @Override
@@ -79,26 +84,44 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         KeyValueStore<String, byte[]> pendingStore = context.getStateStore(StoreNames.PENDING);
         WindowStore<String, String> seen = context.getStateStore(StoreNames.SEEN);
         KeyValueStore<String, byte[]> timerStore = context.getStateStore(StoreNames.TIMERS);
-        pending = new PendingChanges(pendingStore, seen, config.dedupWindowMs());
+        pending = new PendingChanges(pendingStore, seen, config.dedupWindowMs(), context.currentSystemTimeMs());
+        metrics.heldForSnapshot(taskId, pending.heldForSnapshots());
         timers = new ExpiryTimers(timerStore);
         KvRowStore rowStore = new KvRowStore(rows);
         applier = new ChangeApplier(rowStore, timers, config.tombstoneRetentionMs());
         incarnations = new TableIncarnations(rowStore);
+        unknownTables = new UnknownTableHolds(pendingStore, config.unknownTableRetryBackoffMs(),
+                config.unknownTableRetryBackoffMaxMs(), context.currentSystemTimeMs());
+        metrics.heldForUnknownTable(taskId, unknownTables.held());
         if (reorderWindowMs > 0) {
             long every = Math.max(10, reorderWindowMs / 4);
             context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::applyWaited);
         }
         context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::fireTimers);
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::releaseIdleSnapshots);
+        // often, so that a table's held changes come out in quick rounds once it is known; cheap when none wait
+        long unknownTableTick = Math.max(10, Math.min(100, config.unknownTableRetryBackoffMs()));
+        context.schedule(Duration.ofMillis(unknownTableTick), PunctuationType.WALL_CLOCK_TIME,
+                this::retryUnknownTables);
+    }
+
+    @Override
+    public void close() {
+        // the task may move to another instance: its gauges leave with it
+        metrics.buffered(taskId, 0);
+        metrics.heldForUnknownTable(taskId, 0);
+        metrics.heldForSnapshot(taskId, 0);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
         metrics.rawChange();
         RecordMetadata where = context.recordMetadata().orElseThrow();
-        String position = where.topic() + "/" + where.partition() + "@" + where.offset();
         if (record.value() == null) {
             return; // nothing to materialize (a compacted-away message)
         }
+        RawMessage message = new RawMessage(where.topic(), where.partition(), where.offset(), record.timestamp(),
+                record.key(), record.value());
         // Copies are dropped on their digest alone, before the whole message is parsed.
         boolean admittedAsNew = false;
         RawChangeHeader head = RawChangeHeader.read(record.value());
@@ -122,39 +145,41 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
             tree = RawChangeFormat.JSON.readTree(record.value());
             change = RawChangeReader.read(record.key(), tree);
         } catch (IOException | RuntimeException e) {
-            deadLetter(record, "raw change at " + position + " cannot be read: " + e.getMessage());
+            deadLetter(message, DeadLetterReason.UNREADABLE, "raw change at " + message.where() + " cannot be read: "
+                    + e.getMessage());
             return;
         }
         switch (change.kind()) {
             case SNAPSHOT_START -> {
-                pending.startSnapshot(change.qualifiedTable(), where.partition(), change.snapshotId());
+                pending.startSnapshot(change.qualifiedTable(), where.partition(), change.snapshotId(),
+                        context.currentSystemTimeMs());
                 LOG.info("Snapshot {} of {} started on partition {}: its changes wait for the snapshot's end",
                         change.snapshotId(), change.qualifiedTable(), where.partition());
             }
             case SNAPSHOT_END -> endSnapshot(change, where.partition());
             case SNAPSHOT_ROW -> {
                 metrics.snapshotRow();
-                apply(change, List.of("snapshot:" + change.snapshotId()), record, position);
+                pending.snapshotActive(change.qualifiedTable(), where.partition(), change.snapshotId(),
+                        context.currentSystemTimeMs());
+                apply(change, List.of("snapshot:" + change.snapshotId()), message);
             }
             case CHANGE -> {
                 if (admittedAsNew) {
-                    buffer(change, (ObjectNode) tree, record.key(), record.timestamp(), record);
+                    buffer(change, (ObjectNode) tree, message);
                 } else if (pending.snapshot(change.qualifiedTable(), where.partition()) != null) {
-                    pending.hold(change.qualifiedTable(), where.partition(), where.offset(), record.key(),
-                            (ObjectNode) tree, record.timestamp());
+                    pending.hold(change.qualifiedTable(), message);
                     metrics.held();
+                    metrics.heldForSnapshot(taskId, pending.heldForSnapshots());
                 } else {
-                    admit(change, (ObjectNode) tree, record.key(), record.timestamp(), record);
+                    admit(change, (ObjectNode) tree, message);
                 }
             }
         }
     }
 
-    private void admit(RawChange change, ObjectNode tree, String keyText, long recordTs, Record<String,
-            byte[]> record) {
-        String position = change.sourcePosition();
+    private void admit(RawChange change, ObjectNode tree, RawMessage message) {
         if (change.digest() != null) {
-            switch (pending.admit(change.digest(), recordTs, position)) {
+            switch (pending.admit(change.digest(), message.timestamp(), change.sourcePosition())) {
                 case COPY -> {
                     applyIfHeadComplete();
                     return;
@@ -167,20 +192,18 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
                 }
             }
         }
-        buffer(change, tree, keyText, recordTs, record);
+        buffer(change, tree, message);
     }
 
     /** A new change (its digest admitted): into the reorder window, or applied at once without one. */
-    private void buffer(RawChange change, ObjectNode tree, String keyText, long recordTs, Record<String,
-            byte[]> record) {
+    private void buffer(RawChange change, ObjectNode tree, RawMessage message) {
         String position = change.sourcePosition();
         if (reorderWindowMs == 0) {
-            apply(change, List.of(position), record, position);
-            pending.applied(change.digest(), recordTs);
+            apply(change, List.of(position), message);
+            pending.applied(change.digest(), message.timestamp());
         } else {
-            byte[] rawBytes = record != null ? record.value() : BufferedChange.json(tree);
             int replicas = releaseComplete ? catalog.replicas(change.keyspace()) : 0;
-            pending.buffer(change.digest(), change.writeTimeMicros(), recordTs, keyText, tree, rawBytes, position,
+            pending.buffer(change.digest(), change.writeTimeMicros(), message, tree, position,
                     System.currentTimeMillis(), replicas);
             metrics.buffered(taskId, pending.buffered());
             applyIfHeadComplete();
@@ -205,12 +228,40 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
                     running == null ? "no snapshot runs" : "snapshot " + running + " started since");
             return;
         }
-        List<PendingChanges.Entry> held = pending.endSnapshot(change.qualifiedTable(), partition);
+        if (change.abortReason() != null) {
+            LOG.warn("Snapshot {} of {} was aborted ({}): partition {} has the rows it read; the changes held "
+                    + "meanwhile follow. Run the snapshot again for the rest", change.snapshotId(),
+                    change.qualifiedTable(), change.abortReason(), partition);
+        }
+        int released = releaseSnapshot(change.qualifiedTable(), partition);
         LOG.info("Snapshot {} of {} ended on partition {}; applying the {} changes held meanwhile", change.snapshotId(),
-                change.qualifiedTable(), partition, held.size());
+                change.qualifiedTable(), partition, released);
+    }
+
+    /** Ends a snapshot on a partition and admits the changes held for it, in arrival order. */
+    private int releaseSnapshot(String table, int partition) {
+        List<PendingChanges.Entry> held = pending.endSnapshot(table, partition);
+        metrics.heldForSnapshot(taskId, pending.heldForSnapshots());
         for (PendingChanges.Entry entry : held) {
             RawChange heldChange = RawChangeReader.read(entry.keyText(), entry.raw());
-            admit(heldChange, entry.raw(), entry.keyText(), entry.recordTs(), null);
+            admit(heldChange, entry.raw(), entry.message());
+        }
+        return held.size();
+    }
+
+    /**
+     * Ends the snapshots that sent nothing to their partition for {@code snapshot.hold.timeout.ms}
+     * (their command failed without an abort marker, or was killed): their table's changes must
+     * not wait forever.
+     */
+    private void releaseIdleSnapshots(long now) {
+        for (PendingChanges.IdleSnapshot idle : pending.idleSnapshots(now, snapshotHoldTimeoutMs)) {
+            LOG.warn("Snapshot {} of {} sent nothing to partition {} for {} ms and no end marker (did its command "
+                    + "fail or get stopped?): applying the {} changes held for it ({} is {} ms)", idle.snapshotId(),
+                    idle.table(), idle.partition(), idle.idleMs(), idle.held(),
+                    MaterializerConfig.SNAPSHOT_HOLD_TIMEOUT_MS, snapshotHoldTimeoutMs);
+            metrics.snapshotHoldTimedOut();
+            releaseSnapshot(idle.table(), idle.partition());
         }
     }
 
@@ -230,7 +281,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
             ready = pending.ready(now, reorderWindowMs, reorderMaxBuffered, APPLY_BATCH);
             for (PendingChanges.Entry entry : ready) {
                 RawChange change = RawChangeReader.read(entry.keyText(), entry.raw());
-                apply(change, entry.positions(), null, change.sourcePosition());
+                apply(change, entry.positions(), entry.message());
                 // no 'applied' mark: the digest's seen entry names a buffer key that is gone, which says as much
             }
             appliedAny |= !ready.isEmpty();
@@ -259,41 +310,125 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         }
     }
 
-    private void apply(RawChange change, List<String> sources, Record<String, byte[]> record, String position) {
-        Optional<TableInfo> table = table(change);
-        if (table.isEmpty()) {
-            metrics.unknownTable();
-            LOG.warn("Change of {} at {} skipped: Cassandra has no such table (dropped?)", change.qualifiedTable(),
-                    position);
+    /**
+     * Applies a change to its table's row state and writes its events; holds it while its table is
+     * not in the schema, or while older changes of its table are held.
+     */
+    private void apply(RawChange change, List<String> sources, RawMessage message) {
+        if (unknownTables.holds(change.qualifiedTable())) {
+            holdUnknown(change, sources, message);
             return;
         }
+        Optional<TableInfo> table = table(change);
+        if (table.isEmpty()) {
+            holdUnknown(change, sources, message);
+            return;
+        }
+        applyTo(table.get(), change, sources, message);
+    }
+
+    private void holdUnknown(RawChange change, List<String> sources, RawMessage message) {
+        if (!unknownTables.holds(change.qualifiedTable())) {
+            LOG.warn("Change of {} at {} held: Cassandra's schema has no such table (created a moment ago, or "
+                    + "dropped?). Its changes wait while the schema is read again; those still unknown after {} ms "
+                    + "go to {}", change.qualifiedTable(), where(change, message), unknownTableRetryMaxMs,
+                    deadLetterTopic());
+        }
+        unknownTables.hold(change.qualifiedTable(), message, sources, context.currentSystemTimeMs());
+        metrics.heldForUnknownTable(taskId, unknownTables.held());
+    }
+
+    /**
+     * Tries again the tables whose changes are held for want of a schema, each after its backoff:
+     * reads the schema, applies the held changes of the tables it now has (in the order they were
+     * held, for at most {@link #APPLY_BUDGET_NANOS}; the rest in the next round), and dead-letters
+     * those held longer than {@code unknown.table.retry.max.ms}.
+     */
+    private void retryUnknownTables(long now) {
+        if (unknownTables.isEmpty()) {
+            return;
+        }
+        List<String> due = unknownTables.due(now);
+        if (due.isEmpty()) {
+            return;
+        }
+        catalog.refresh();
+        long deadline = System.nanoTime() + APPLY_BUDGET_NANOS;
+        for (String qualified : due) {
+            int dot = qualified.indexOf('.');
+            Optional<TableInfo> table = catalog.table(qualified.substring(0, dot), qualified.substring(dot + 1));
+            if (table.isPresent()) {
+                releaseUnknown(qualified, table.get(), deadline, now);
+            } else {
+                deadLetterExpired(qualified, now, deadline);
+            }
+        }
+        metrics.heldForUnknownTable(taskId, unknownTables.held());
+    }
+
+    private void releaseUnknown(String qualified, TableInfo known, long deadline, long now) {
+        long released = 0;
+        List<UnknownTableHolds.Held> batch;
+        do {
+            batch = unknownTables.take(qualified, APPLY_BATCH);
+            for (UnknownTableHolds.Held held : batch) {
+                RawChange change = RawChangeReader.read(held.message().key(), held.message().tree());
+                // read again if the change names a column added since
+                applyTo(table(change).orElse(known), change, held.sources(), held.message());
+            }
+            released += batch.size();
+        } while (batch.size() == APPLY_BATCH && System.nanoTime() < deadline);
+        if (unknownTables.holds(qualified)) {
+            unknownTables.continueAt(qualified, now);
+            LOG.debug("{} of the changes held for {} applied; more follow", released, qualified);
+        } else {
+            LOG.info("{} is in Cassandra's schema now: the changes held for it are applied", qualified);
+        }
+    }
+
+    private void deadLetterExpired(String qualified, long now, long deadline) {
+        List<UnknownTableHolds.Held> expired;
+        do {
+            expired = unknownTables.takeHeldBefore(qualified, now - unknownTableRetryMaxMs, APPLY_BATCH);
+            for (UnknownTableHolds.Held held : expired) {
+                deadLetter(held.message(), DeadLetterReason.UNKNOWN_TABLE, "change of " + qualified + " at "
+                        + held.message().where() + " held " + (now - held.heldSinceMs()) + " ms: Cassandra's schema "
+                        + "still has no such table");
+            }
+        } while (expired.size() == APPLY_BATCH && System.nanoTime() < deadline);
+        unknownTables.retryLater(qualified, now);
+    }
+
+    /** Applies a change to the row state of its table, known to be in the schema. */
+    private void applyTo(TableInfo table, RawChange change, List<String> sources, RawMessage message) {
         if (change.kind() == RawChange.Kind.CHANGE
                 && incarnations.check(change.qualifiedTable(), change.tableId()) == TableIncarnations.Verdict.DROPPED) {
             metrics.unknownTable();
             LOG.warn(
                     "Change of {} at {} skipped: it was made to a table of that name since dropped and created again "
-                    + "(its id {})", change.qualifiedTable(), position, change.tableId());
+                    + "(its id {})", change.qualifiedTable(), where(change, message), change.tableId());
             return;
         }
         List<ChangeEvent> events;
         try {
-            events = applier.apply(table.get(), change, sources, System.currentTimeMillis());
+            events = applier.apply(table, change, sources, System.currentTimeMillis());
         } catch (RuntimeException e) {
-            String error = "change of " + change.qualifiedTable() + " key " + change.keyText() + " at " + position
-                    + " cannot be materialized: " + e.getMessage();
-            if (record != null) {
-                deadLetter(record, error);
-            } else {
-                deadLetter(change, error);
-            }
+            deadLetter(message, DeadLetterReason.NOT_APPLICABLE, "change of " + change.qualifiedTable() + " key "
+                    + change.keyText() + " at " + where(change, message) + " cannot be materialized: "
+                    + e.getMessage());
             return;
         }
         if (events.isEmpty()) {
             metrics.noEffect();
         }
         for (ChangeEvent event : events) {
-            emit(event, change);
+            emit(event, message);
         }
+    }
+
+    /** Where a change was read: on Kafka, and in its node's commit log. */
+    private static String where(RawChange change, RawMessage message) {
+        return message.where() + " (" + change.sourcePosition() + ")";
     }
 
     /** The table's schema; read again when the change names a column it lacks (added since). */
@@ -317,7 +452,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         return false;
     }
 
-    private void emit(ChangeEvent event, RawChange change) {
+    /** Writes an event; {@code message} is the raw change it comes from (null for an expiry). */
+    private void emit(ChangeEvent event, RawMessage message) {
         String topic = config.changeTopic(event.table().keyspace(), event.table().name());
         EventEncoder.Encoded encoded;
         try {
@@ -325,8 +461,9 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         } catch (RuntimeException e) {
             String error = "event of " + event.table().qualifiedName() + " key " + event.key() + " cannot be written: "
                     + e.getMessage();
-            if (change != null) {
-                deadLetter(change, error);
+            if (message != null) {
+                deadLetter(message, DeadLetterReason.EVENT_NOT_WRITABLE, error + " (raw change at " + message.where()
+                        + ")");
             } else {
                 LOG.error("{}", error);
             }
@@ -347,26 +484,13 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         metrics.events(1);
     }
 
-    private void deadLetter(Record<String, byte[]> record, String error) {
-        LOG.error("{}; the message goes to {}", error, deadLetterTopic());
-        send(record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(),
-                record.timestamp(), error);
-    }
-
-    private void deadLetter(RawChange change, String error) {
-        LOG.error("{}; the change goes to {}", error, deadLetterTopic());
-        send(change.keyText() == null ? null : change.keyText().getBytes(StandardCharsets.UTF_8),
-                ("{\"error\":" + RawChangeFormat.JSON.valueToTree(error) + ",\"table\":\"" + change.qualifiedTable()
-                + "\"}")
-                        .getBytes(StandardCharsets.UTF_8), System.currentTimeMillis(), error);
-    }
-
-    private void send(byte[] key, byte[] value, long timestamp, String error) {
+    /** Sends the raw change itself to the dead-letter topic ({@link DeadLetters}). */
+    private void deadLetter(RawMessage message, DeadLetterReason reason, String error) {
+        LOG.error("{}; the raw change goes to {}", error, deadLetterTopic());
         topics.ensure(deadLetterTopic());
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(ERROR_HEADER, error.getBytes(StandardCharsets.UTF_8));
-        context.forward(new Record<>(key, value, Math.max(0, timestamp), headers), StoreNames.DEAD_LETTER_SINK);
-        metrics.deadLettered();
+        context.forward(DeadLetters.record(message, reason, error, context.currentSystemTimeMs()),
+                StoreNames.DEAD_LETTER_SINK);
+        metrics.deadLettered(reason);
     }
 
     private String deadLetterTopic() {

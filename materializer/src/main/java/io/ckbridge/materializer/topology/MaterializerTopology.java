@@ -21,7 +21,7 @@ public final class MaterializerTopology {
     private MaterializerTopology() {
     }
 
-    public static Topology build(MaterializerConfig config, TableCatalog catalog, TopicCreator topics,
+    public static Topology build(MaterializerConfig config, TableCatalog catalog, OutputTopics topics,
             MaterializerMetrics metrics) {
         EventEncoder encoder = new EventEncoder(config.schemasEnable());
         Topology topology = new Topology();

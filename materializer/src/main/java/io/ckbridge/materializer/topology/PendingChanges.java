@@ -2,8 +2,6 @@ package io.ckbridge.materializer.topology;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ckbridge.rawchange.RawChangeFormat;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +26,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *   <li>changes held while a snapshot of their table runs ({@code H|<table>|<partition>|<offset>});</li>
  *   <li>the snapshot in progress per table and partition ({@code C|<table>|<partition>}).</li>
  * </ul>
+ * (The changes of tables not in the schema wait in the same store: {@link UnknownTableHolds}.)
  * The {@code seen} window store remembers each digest for the dedup window: buffered (with its
  * buffer key) or applied.
  */
@@ -54,16 +53,49 @@ final class PendingChanges {
     };
 
     /** The snapshots running ({@code C|} entries of the store, written through): asked of every message. */
-    private final Map<String, String> snapshots = new HashMap<>();
+    private final Map<String, RunningSnapshot> snapshots = new HashMap<>();
+    private long heldForSnapshots;
 
-    /** A change ready to apply: its raw message and the positions of the copies that arrived. */
-    record Entry(String key, String keyText, ObjectNode raw, List<String> positions, String digest, long recordTs,
+    /** A snapshot running on a partition: when it last sent something there, and the changes held for it. */
+    private static final class RunningSnapshot {
+        final String table;
+        final int partition;
+        final String id;
+        long lastActiveMs;
+        long held;
+
+        RunningSnapshot(String table, int partition, String id, long lastActiveMs) {
+            this.table = table;
+            this.partition = partition;
+            this.id = id;
+            this.lastActiveMs = lastActiveMs;
+        }
+    }
+
+    /** A snapshot that has sent nothing to its partition for a while. */
+    record IdleSnapshot(String table, int partition, String snapshotId, long idleMs, long held) {
+    }
+
+    /** A change ready to apply: its raw message (as read, and parsed) and the positions of the copies that arrived. */
+    record Entry(String key, RawMessage message, ObjectNode raw, List<String> positions, String digest,
             long arrivedMs) {
+        String keyText() {
+            return message.key();
+        }
+
+        long recordTs() {
+            return message.timestamp();
+        }
     }
 
     enum Admission { NEW, COPY, APPLIED_BEFORE }
 
-    PendingChanges(KeyValueStore<String, byte[]> pending, WindowStore<String, String> seen, long dedupWindowMs) {
+    /**
+     * Reads what the store holds; a snapshot found running counts as active at {@code nowMs} (a
+     * restart, however long, is no silence of the snapshot's).
+     */
+    PendingChanges(KeyValueStore<String, byte[]> pending, WindowStore<String, String> seen, long dedupWindowMs,
+            long nowMs) {
         this.pending = pending;
         this.seen = seen;
         this.dedupWindowMs = dedupWindowMs;
@@ -76,7 +108,21 @@ final class PendingChanges {
         try (KeyValueIterator<String, byte[]> all = pending.prefixScan("C|", KEYS)) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> next = all.next();
-                snapshots.put(next.key, new String(next.value, StandardCharsets.UTF_8));
+                String tableAndPartition = next.key.substring(2);
+                int bar = tableAndPartition.lastIndexOf('|');
+                snapshots.put(next.key, new RunningSnapshot(tableAndPartition.substring(0, bar),
+                        Integer.parseInt(tableAndPartition.substring(bar + 1)), new String(next.value,
+                        StandardCharsets.UTF_8), nowMs));
+            }
+        }
+        try (KeyValueIterator<String, byte[]> all = pending.prefixScan("H|", KEYS)) {
+            while (all.hasNext()) {
+                String key = all.next().key;
+                RunningSnapshot snapshot = snapshots.get("C|" + key.substring(2, key.lastIndexOf('|')));
+                if (snapshot != null) {
+                    snapshot.held++;
+                    heldForSnapshots++;
+                }
             }
         }
     }
@@ -107,19 +153,18 @@ final class PendingChanges {
     }
 
     /**
-     * Puts a new change in the reorder window; {@code rawBytes} is the message {@code raw} was
-     * parsed from; with copies from {@code replicas} nodes it may leave early (0: it waits).
+     * Puts a new change in the reorder window; {@code raw} is {@code message} parsed; with copies
+     * from {@code replicas} nodes it may leave early (0: it waits).
      */
-    void buffer(String digest, long writeTs, long recordTs, String keyText, ObjectNode raw, byte[] rawBytes,
-            String position, long nowMs,
-                int replicas) {
+    void buffer(String digest, long writeTs, RawMessage message, ObjectNode raw, String position, long nowMs,
+            int replicas) {
         String key = "B|" + SortableNumber.pad(Math.max(0, writeTs), 20) + "|" + digest;
         List<String> positions = new ArrayList<>(3);
         positions.add(position);
-        BufferedChange change = new BufferedChange(nowMs, recordTs, keyText, digest, raw, positions, replicas);
-        pending.put(key, change.encode(rawBytes));
+        BufferedChange change = new BufferedChange(nowMs, message, digest, raw, positions, replicas);
+        pending.put(key, change.encode());
         window.put(key, change);
-        seen.put(digest, key, recordTs);
+        seen.put(digest, key, message.timestamp());
         recentDigests.put(digest, key);
     }
 
@@ -168,39 +213,81 @@ final class PendingChanges {
 
     /** The snapshot running for a table's partition, or null. */
     String snapshot(String table, int partition) {
-        return snapshots.isEmpty() ? null : snapshots.get(snapshotKey(table, partition));
+        if (snapshots.isEmpty()) {
+            return null;
+        }
+        RunningSnapshot running = snapshots.get(snapshotKey(table, partition));
+        return running == null ? null : running.id;
     }
 
-    void startSnapshot(String table, int partition, String snapshotId) {
+    /** A snapshot starts on a partition; one that ran there is replaced, the changes held for it are kept. */
+    void startSnapshot(String table, int partition, String snapshotId, long nowMs) {
         String key = snapshotKey(table, partition);
         pending.put(key, snapshotId.getBytes(StandardCharsets.UTF_8));
-        snapshots.put(key, snapshotId);
+        RunningSnapshot started = new RunningSnapshot(table, partition, snapshotId, nowMs);
+        RunningSnapshot replaced = snapshots.put(key, started);
+        if (replaced != null) {
+            started.held = replaced.held;
+        }
+    }
+
+    /** The snapshot sent a row to the partition: it is alive. */
+    void snapshotActive(String table, int partition, String snapshotId, long nowMs) {
+        if (!snapshots.isEmpty()) {
+            RunningSnapshot running = snapshots.get(snapshotKey(table, partition));
+            if (running != null && running.id.equals(snapshotId)) {
+                running.lastActiveMs = nowMs;
+            }
+        }
+    }
+
+    /** The snapshots that sent nothing to their partition (start marker, row) for {@code timeoutMs} or longer. */
+    List<IdleSnapshot> idleSnapshots(long nowMs, long timeoutMs) {
+        List<IdleSnapshot> idle = new ArrayList<>();
+        for (RunningSnapshot running : snapshots.values()) {
+            if (nowMs - running.lastActiveMs >= timeoutMs) {
+                idle.add(new IdleSnapshot(running.table, running.partition, running.id, nowMs - running.lastActiveMs,
+                        running.held));
+            }
+        }
+        return idle;
+    }
+
+    /** Changes held now for the snapshots running, all tables. */
+    long heldForSnapshots() {
+        return heldForSnapshots;
     }
 
     private static String snapshotKey(String table, int partition) {
         return "C|" + table + "|" + partition;
     }
 
-    void hold(String table, int partition, long offset, String keyText, ObjectNode raw, long recordTs) {
-        ObjectNode entry = RawChangeFormat.JSON.createObjectNode();
-        entry.put("t", recordTs).put("k", keyText);
-        entry.set("c", raw);
-        pending.put("H|" + table + "|" + partition + "|" + SortableNumber.pad(offset, 20), BufferedChange.json(entry));
+    /** Holds a change of a table whose snapshot runs on the message's partition, by its offset. */
+    void hold(String table, RawMessage message) {
+        pending.put("H|" + table + "|" + message.partition() + "|" + SortableNumber.pad(message.offset(), 20),
+                message.encode(RawChangeFormat.JSON.createObjectNode()));
+        RunningSnapshot running = snapshots.get(snapshotKey(table, message.partition()));
+        if (running != null) {
+            running.held++;
+            heldForSnapshots++;
+        }
     }
 
     /** Ends the snapshot and returns the changes held meanwhile, in arrival order. */
     List<Entry> endSnapshot(String table, int partition) {
         String key = snapshotKey(table, partition);
         pending.delete(key);
-        snapshots.remove(key);
+        RunningSnapshot ended = snapshots.remove(key);
+        if (ended != null) {
+            heldForSnapshots -= ended.held;
+        }
         List<Entry> held = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> entries = pending.prefixScan("H|" + table + "|" + partition + "|",
                 KEYS)) {
             while (entries.hasNext()) {
                 KeyValue<String, byte[]> next = entries.next();
-                ObjectNode entry = read(next.value);
-                held.add(new Entry(next.key, entry.path("k").asText(), (ObjectNode) entry.get("c"), List.of(), null,
-                        entry.path("t").asLong(), 0));
+                RawMessage.Stored stored = RawMessage.decode(next.value);
+                held.add(new Entry(next.key, stored.message(), stored.tree(), List.of(), null, 0));
             }
         }
         held.forEach(entry -> pending.delete(entry.key()));
@@ -216,13 +303,5 @@ final class PendingChanges {
             }
         }
         return value;
-    }
-
-    private static ObjectNode read(byte[] bytes) {
-        try {
-            return (ObjectNode) RawChangeFormat.JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

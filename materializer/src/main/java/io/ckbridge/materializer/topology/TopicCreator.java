@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Creates the change topics (and the dead-letter topic) on first use, with the configured partitions. */
-public final class TopicCreator implements AutoCloseable {
+public final class TopicCreator implements OutputTopics, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
 
     /** How long a transient failure to create a topic is retried. */
@@ -36,6 +36,7 @@ public final class TopicCreator implements AutoCloseable {
         this.replicationFactor = replicationFactor;
     }
 
+    @Override
     public void ensure(String topic) {
         ensure(topic, partitions);
     }

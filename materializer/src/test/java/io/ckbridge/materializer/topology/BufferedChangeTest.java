@@ -17,19 +17,22 @@ class BufferedChangeTest {
     @Test
     void storedFormKeepsTheRawBytesAndTheHeader() throws Exception {
         ObjectNode raw = (ObjectNode) RawChangeFormat.JSON.readTree(RAW);
-        BufferedChange change = new BufferedChange(1_000L, 2_000L, "{\"id\":1}", "d1", raw,
-                new ArrayList<>(List.of("cdc.raw.ks.t/0@7")), 0);
+        byte[] bytes = RAW.getBytes(StandardCharsets.UTF_8);
+        BufferedChange change = new BufferedChange(1_000L, new RawMessage("cdc.raw.ks.t", 2, 7, 2_000L,
+                "{\"id\":1}", bytes), "d1", raw, new ArrayList<>(List.of("n1:5:7")), 0);
 
-        byte[] stored = change.encode(RAW.getBytes(StandardCharsets.UTF_8));
+        byte[] stored = change.encode();
         BufferedChange read = BufferedChange.decode(stored);
 
         assertThat(read.arrivedMs).isEqualTo(1_000L);
-        assertThat(read.recordTs).isEqualTo(2_000L);
-        assertThat(read.keyText).isEqualTo("{\"id\":1}");
+        assertThat(read.message.timestamp()).isEqualTo(2_000L);
+        assertThat(read.message.key()).isEqualTo("{\"id\":1}");
+        assertThat(read.message.where()).isEqualTo("cdc.raw.ks.t/2@7");
+        assertThat(read.message.value()).as("the message itself, not re-serialised").isEqualTo(bytes);
         assertThat(read.digest).isEqualTo("d1");
-        assertThat(read.positions).containsExactly("cdc.raw.ks.t/0@7");
+        assertThat(read.positions).containsExactly("n1:5:7");
         assertThat(read.raw).isEqualTo(raw);
-        assertThat(new String(stored, StandardCharsets.UTF_8)).endsWith(RAW); // the message itself, not re-serialised
+        assertThat(new String(stored, StandardCharsets.UTF_8)).endsWith(RAW);
     }
 
     @Test
@@ -42,7 +45,9 @@ class BufferedChangeTest {
         BufferedChange read = BufferedChange.decode(BufferedChange.json(legacy));
 
         assertThat(read.arrivedMs).isEqualTo(10L);
-        assertThat(read.recordTs).isEqualTo(20L);
+        assertThat(read.message.timestamp()).isEqualTo(20L);
+        assertThat(read.message.key()).isEqualTo("{\"id\":2}");
+        assertThat(read.message.topic()).as("not kept then").isNull();
         assertThat(read.digest).isEqualTo("d2");
         assertThat(read.positions).containsExactly("cdc.raw.ks.t/1@3");
         assertThat(read.raw.path("digest").asText()).isEqualTo("d1");
@@ -50,7 +55,8 @@ class BufferedChangeTest {
 
     @Test
     void entryCarriesThePositionsOfCopiesAddedWhileItWaited() throws Exception {
-        BufferedChange change = new BufferedChange(0L, 0L, "k", "d", (ObjectNode) RawChangeFormat.JSON.readTree(RAW),
+        BufferedChange change = new BufferedChange(0L, new RawMessage("t", 0, 0, 0L, "k", RAW.getBytes(
+                StandardCharsets.UTF_8)), "d", (ObjectNode) RawChangeFormat.JSON.readTree(RAW),
                 new ArrayList<>(List.of("p1")), 0);
         change.addCopy("p2");
 

@@ -33,7 +33,7 @@ class PendingChangesTest {
                 Duration.ofMillis(1), false), Serdes.String(), Serdes.String()).withLoggingDisabled().build();
         pendingStore.init(context.getStateStoreContext(), pendingStore);
         seen.init(context.getStateStoreContext(), seen);
-        pending = new PendingChanges(pendingStore, seen, DEDUP_MS);
+        pending = new PendingChanges(pendingStore, seen, DEDUP_MS, 0);
     }
 
     @Test
@@ -90,7 +90,7 @@ class PendingChangesTest {
     void aRestartedTaskFindsItsWaitingChangesAndTheirDigestsInTheStores() throws Exception {
         buffer("d1", 50, 1_000, "raw/0@1", 0);
 
-        PendingChanges restarted = new PendingChanges(pendingStore, seen, DEDUP_MS);
+        PendingChanges restarted = new PendingChanges(pendingStore, seen, DEDUP_MS, 0);
 
         assertThat(restarted.buffered()).isEqualTo(1);
         assertThat(restarted.admit("d1", 1_000, "raw/1@2")).isEqualTo(PendingChanges.Admission.COPY);
@@ -131,6 +131,34 @@ class PendingChangesTest {
         assertThat(pending.ready(WINDOW_MS, WINDOW_MS, 1_000)).hasSize(1);
     }
 
+    @Test
+    void aSnapshotThatSendsNothingForTheTimeoutIsIdleAndARestartGivesItTheWholeTimeoutAgain() {
+        pending.startSnapshot("ks.t", 1, "s-1", 1_000);
+        pending.hold("ks.t", new RawMessage("cdc.raw.ks.t", 1, 5, 0, "{\"id\":1}", "{}".getBytes(
+                StandardCharsets.UTF_8)));
+        pending.hold("ks.t", new RawMessage("cdc.raw.ks.t", 1, 6, 0, "{\"id\":1}", "{}".getBytes(
+                StandardCharsets.UTF_8)));
+
+        assertThat(pending.heldForSnapshots()).isEqualTo(2);
+        assertThat(pending.idleSnapshots(1_999, 1_000)).isEmpty();
+        pending.snapshotActive("ks.t", 1, "s-1", 1_500);
+        pending.snapshotActive("ks.t", 1, "another", 9_000);
+        assertThat(pending.idleSnapshots(2_499, 1_000)).as("a row of the snapshot at 1500").isEmpty();
+        assertThat(pending.idleSnapshots(2_500, 1_000)).singleElement()
+                .isEqualTo(new PendingChanges.IdleSnapshot("ks.t", 1, "s-1", 1_000, 2));
+
+        PendingChanges restarted = new PendingChanges(pendingStore, seen, DEDUP_MS, 50_000);
+        assertThat(restarted.snapshot("ks.t", 1)).isEqualTo("s-1");
+        assertThat(restarted.heldForSnapshots()).isEqualTo(2);
+        assertThat(restarted.idleSnapshots(50_999, 1_000)).isEmpty();
+        assertThat(restarted.idleSnapshots(51_000, 1_000)).hasSize(1);
+
+        assertThat(restarted.endSnapshot("ks.t", 1)).extracting(entry -> entry.message().offset())
+                .containsExactly(5L, 6L);
+        assertThat(restarted.heldForSnapshots()).isZero();
+        assertThat(restarted.idleSnapshots(99_000, 1_000)).isEmpty();
+    }
+
     private void buffer(String digest, long writeTs, long recordTs, String position, long nowMs) throws Exception {
         buffer(digest, writeTs, recordTs, position, nowMs, 0);
     }
@@ -139,7 +167,7 @@ class PendingChangesTest {
             int replicas) throws Exception {
         String text = "{\"v\":1,\"digest\":\"" + digest + "\"}";
         ObjectNode raw = (ObjectNode) RawChangeFormat.JSON.readTree(text);
-        pending.buffer(digest, writeTs, recordTs, "{\"id\":1}", raw, text.getBytes(StandardCharsets.UTF_8), position,
-                nowMs, replicas);
+        pending.buffer(digest, writeTs, new RawMessage("cdc.raw.ks.t", 0, writeTs, recordTs, "{\"id\":1}",
+                text.getBytes(StandardCharsets.UTF_8)), raw, position, nowMs, replicas);
     }
 }
