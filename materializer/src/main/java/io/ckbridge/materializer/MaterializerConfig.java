@@ -1,6 +1,7 @@
 package io.ckbridge.materializer;
 
 import io.ckbridge.common.config.CassandraConnectionConfig;
+import io.ckbridge.common.kafka.KafkaClientProperties;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -106,7 +107,8 @@ public final class MaterializerConfig extends AbstractConfig {
         ConfigDef def = new ConfigDef();
         int order = 0;
         def.define(BOOTSTRAP_SERVERS, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH, BOOTSTRAP_SERVERS_DOC,
-                        TOPICS, ++order, Width.LONG, "Kafka")
+                        TOPICS, ++order, Width.LONG, "Kafka");
+        KafkaClientProperties.define(def, TOPICS, ++order)
                 .define(APPLICATION_ID, Type.STRING, "ckbridge-materializer", Importance.HIGH, APPLICATION_ID_DOC,
                         TOPICS, ++order, Width.MEDIUM, "Application id")
                 .define(TOPIC_PREFIX, Type.STRING, "cdc", Importance.HIGH, TOPIC_PREFIX_DOC, TOPICS, ++order,
@@ -270,8 +272,19 @@ public final class MaterializerConfig extends AbstractConfig {
         props.put(StreamsConfig.TASK_ASSIGNOR_CLASS_CONFIG, StickyTaskAssignor.class.getName());
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
                 io.ckbridge.materializer.topology.BoundedRocksDbMemory.class);
+        // Security settings reach Streams' consumers, producers and admin client unprefixed.
+        kafkaClientProperties().forEach((key, value) -> {
+            if (!key.equals(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG)) {
+                props.put(key, value);
+            }
+        });
         Map<String, Object> overrides = new HashMap<>(originalsWithPrefix(STREAMS_PREFIX));
         props.putAll(overrides);
         return props;
+    }
+
+    /** The Kafka client properties file's settings (security): for every Kafka client of the materializer. */
+    public Map<String, Object> kafkaClientProperties() {
+        return KafkaClientProperties.load(getString(KafkaClientProperties.CLIENT_CONFIG));
     }
 }

@@ -3,7 +3,9 @@ package io.ckbridge.materializer;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.config.CommandLineSettings;
+import io.ckbridge.common.config.PasswordFile;
 import io.ckbridge.common.http.StatusServer;
+import io.ckbridge.common.kafka.KafkaClientProperties;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
 import io.ckbridge.materializer.schema.DriverTableCatalog;
@@ -23,9 +25,9 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code bridge materializer}: turns the publishers' raw changes into full-row change events until stopped. */
 @Command(name = "bridge materializer", mixinStandardHelpOptions = true,
@@ -76,8 +78,8 @@ public final class MaterializerMain implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (CqlSession session = SessionFactory.open(CassandraConnectionConfig.settings(config), "materializer",
                         SessionTuning.NONE);
-                TopicCreator topics = new TopicCreator(config.bootstrapServers(), config.outputPartitions(),
-                        config.outputReplicationFactor());
+                TopicCreator topics = new TopicCreator(config.bootstrapServers(), config.kafkaClientProperties(),
+                        config.outputPartitions(), config.outputReplicationFactor());
                 StatusServer server = new StatusServer("127.0.0.1", metricsPort, metrics::prometheus,
                         () -> health(metrics))) {
             topics.ensure(config.tasksTopic(), config.rawPartitions());
@@ -149,6 +151,14 @@ public final class MaterializerMain implements Callable<Integer> {
                 defaultValue = "${env:CASSANDRA_PASSWORD}")
         String password;
 
+        @Option(names = "--password-file", paramLabel = "FILE",
+                description = "A file holding the CQL password (not visible in ps, unlike --password).")
+        Path passwordFile;
+
+        @Option(names = "--kafka-config", paramLabel = "FILE", description = "A Kafka client properties file "
+                + "(security.protocol, sasl.*, ssl.*) for every Kafka client: Streams, admin, snapshot producer.")
+        Path kafkaConfig;
+
         @Option(names = "--topic-prefix", description = "Topic prefix (default: cdc).")
         String topicPrefix;
 
@@ -169,6 +179,8 @@ public final class MaterializerMain implements Callable<Integer> {
                     .option(CassandraConnectionConfig.LOCAL_DATACENTER, localDatacenter)
                     .option(CassandraConnectionConfig.USERNAME, username)
                     .option(CassandraConnectionConfig.PASSWORD, password)
+                    .option(CassandraConnectionConfig.PASSWORD, PasswordFile.read(passwordFile))
+                    .option(KafkaClientProperties.CLIENT_CONFIG, kafkaConfig)
                     .overrides(overrides)
                     .toMap();
         }

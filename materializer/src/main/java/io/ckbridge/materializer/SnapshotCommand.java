@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import io.ckbridge.common.config.CassandraConnectionConfig;
+import io.ckbridge.common.kafka.KafkaClientProperties;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
 import io.ckbridge.materializer.schema.DriverTableCatalog;
@@ -22,9 +23,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code bridge materializer snapshot --table ks.t}: seeds the materializer with a table's
@@ -94,8 +95,8 @@ final class SnapshotCommand implements Callable<Integer> {
             SnapshotRows rows = new SnapshotRows(table, snapshotId);
             String topic = config.rawTopic(keyspace, tableName);
             int partitions;
-            try (TopicCreator topics = new TopicCreator(config.bootstrapServers(), rawTopicPartitions,
-                    config.outputReplicationFactor())) {
+            try (TopicCreator topics = new TopicCreator(config.bootstrapServers(), config.kafkaClientProperties(),
+                    rawTopicPartitions, config.outputReplicationFactor())) {
                 topics.ensure(topic);
                 partitions = topics.partitions(topic);
             }
@@ -157,11 +158,12 @@ final class SnapshotCommand implements Callable<Integer> {
     }
 
     private static KafkaProducer<String, byte[]> producer(MaterializerConfig config) {
-        return new KafkaProducer<>(Map.of(
+        return new KafkaProducer<>(KafkaClientProperties.over(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 10,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), config.kafkaClientProperties()),
+                new StringSerializer(), new ByteArraySerializer());
     }
 }

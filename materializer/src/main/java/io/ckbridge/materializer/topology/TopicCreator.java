@@ -1,5 +1,6 @@
 package io.ckbridge.materializer.topology;
 
+import io.ckbridge.common.kafka.KafkaClientProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,10 @@ public final class TopicCreator implements OutputTopics, AutoCloseable {
     private final short replicationFactor;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    public TopicCreator(String bootstrapServers, int partitions, short replicationFactor) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    public TopicCreator(String bootstrapServers, Map<String, Object> clientProperties, int partitions,
+            short replicationFactor) {
+        this.admin = Admin.create(KafkaClientProperties.over(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), clientProperties));
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
     }
