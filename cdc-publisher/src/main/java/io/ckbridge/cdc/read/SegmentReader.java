@@ -191,14 +191,17 @@ public final class SegmentReader {
         @Override
         protected void readMutation(CommitLogReadHandler handler, byte[] inputBuffer, int size,
                 CommitLogPosition minPosition, int entryLocation, CommitLogDescriptor desc) throws IOException {
-            Map<TableId, Integer> unknownBefore = unknownCounts();
+            // usually empty: counting per entry costs nothing then
+            Map<TableId, Integer> unknownBefore = getInvalidMutations().isEmpty() ? Map.of() : unknownCounts();
             read.decoded = false;
             read.decodeFailure = null;
             super.readMutation(handler, inputBuffer, size, minPosition, entryLocation, desc);
             TableId unknownTable = null;
-            for (Map.Entry<TableId, Integer> unknown : unknownCounts().entrySet()) {
-                if (unknown.getValue() > unknownBefore.getOrDefault(unknown.getKey(), 0)) {
-                    unknownTable = unknown.getKey();
+            if (!read.decoded && !getInvalidMutations().isEmpty()) {
+                for (Map.Entry<TableId, Integer> unknown : unknownCounts().entrySet()) {
+                    if (unknown.getValue() > unknownBefore.getOrDefault(unknown.getKey(), 0)) {
+                        unknownTable = unknown.getKey();
+                    }
                 }
             }
             read.checked(inputBuffer, size, entryLocation, desc.getMessagingVersion(), unknownTable);
