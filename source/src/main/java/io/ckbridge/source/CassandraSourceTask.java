@@ -61,7 +61,7 @@ public final class CassandraSourceTask extends SourceTask {
         }
         IncrementalReader.Settings settings = new IncrementalReader.Settings(Duration.ofMillis(config.pollIntervalMs()),
                 Duration.ofMillis(config.delayMs()), config.fetchSize(), config.maxRowsPerPoll(),
-                Duration.ofMillis(config.timeSliceMs()),
+                Duration.ofMillis(config.timeSliceMs()), config.maxBoundaryKeys(),
                 config.connection().consistencyLevel());
         for (String work : props.getOrDefault(CassandraSourceConnector.TASK_ASSIGNMENT, "").split(";")) {
             if (work.isBlank()) {
