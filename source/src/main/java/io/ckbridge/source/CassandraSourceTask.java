@@ -1,15 +1,14 @@
 package io.ckbridge.source;
 
-import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.DriverTimeoutException;
+import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
-import com.datastax.oss.driver.api.core.servererrors.QueryExecutionException;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
 import io.ckbridge.source.read.BulkReader;
 import io.ckbridge.source.read.IncrementalReader;
+import io.ckbridge.source.read.ReadFailures;
 import io.ckbridge.source.read.ResolvedRoute;
 import io.ckbridge.source.read.SourcePartitions;
 import io.ckbridge.source.read.TableReader;
@@ -24,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 import org.slf4j.Logger;
@@ -40,7 +38,7 @@ public final class CassandraSourceTask extends SourceTask {
     private CqlSession session;
     private final List<TableReader> readers = new ArrayList<>();
     private volatile boolean stopping;
-    private long failingSince = -1;
+    private ReadFailures failures;
 
     @Override
     public String version() {
@@ -50,6 +48,7 @@ public final class CassandraSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         connector = props.getOrDefault("name", "cassandra-source");
+        failures = new ReadFailures(connector, GIVE_UP_AFTER);
         SourceConfig config = new SourceConfig(props);
         List<TableRoute> routes = Routes.of(config);
         try {
@@ -61,7 +60,7 @@ public final class CassandraSourceTask extends SourceTask {
         }
         IncrementalReader.Settings settings = new IncrementalReader.Settings(Duration.ofMillis(config.pollIntervalMs()),
                 Duration.ofMillis(config.delayMs()), config.fetchSize(), config.maxRowsPerPoll(),
-                Duration.ofMillis(config.timeSliceMs()),
+                Duration.ofMillis(config.timeSliceMs()), config.maxBoundaryKeys(),
                 config.connection().consistencyLevel());
         for (String work : props.getOrDefault(CassandraSourceConnector.TASK_ASSIGNMENT, "").split(";")) {
             if (work.isBlank()) {
@@ -137,20 +136,10 @@ public final class CassandraSourceTask extends SourceTask {
     private List<SourceRecord> read(TableReader reader) {
         try {
             List<SourceRecord> records = reader.read();
-            failingSince = -1;
+            failures.succeeded();
             return records;
-        } catch (DriverTimeoutException | AllNodesFailedException | QueryExecutionException e) {
-            long now = System.currentTimeMillis();
-            if (failingSince < 0) {
-                failingSince = now;
-            }
-            if (now - failingSince > GIVE_UP_AFTER.toMillis()) {
-                throw new ConnectException("Connector " + connector + ": reading " + reader.describe()
-                        + " has failed for "
-                        + GIVE_UP_AFTER.toMinutes() + " minutes: " + e.getMessage(), e);
-            }
-            throw new RetriableException("Connector " + connector + ": reading " + reader.describe()
-                    + " failed, will retry: " + e.getMessage(), e);
+        } catch (DriverException e) {
+            throw failures.failed(reader.describe(), e, System.currentTimeMillis());
         }
     }
 

@@ -53,7 +53,8 @@ public final class SourceConfig extends AbstractConfig {
     private static final String FETCH_SIZE_DOC = "Rows per page fetched from Cassandra.";
     public static final String MAX_ROWS_PER_POLL = "cassandra.source.max.rows.per.poll";
     private static final String MAX_ROWS_PER_POLL_DOC =
-            "Most rows one incremental query hands to Kafka; the rest follow at the next poll.";
+            "Most rows one incremental poll holds and hands to Kafka, the earliest of its window; the rest follow at "
+            + "the next poll.";
     public static final String INITIAL_OFFSET = "cassandra.source.initial.offset";
     private static final String INITIAL_OFFSET_DOC =
             "Time from which incremental mode starts when no offset is stored: ISO-8601 (2018-01-22T00:00:00Z), Stream "
@@ -66,7 +67,12 @@ public final class SourceConfig extends AbstractConfig {
             "Token-range slices per table in bulk mode, spread over the tasks; 0: 16 per task.";
     public static final String TIME_SLICE_MS = "cassandra.source.time.slice.ms";
     private static final String TIME_SLICE_MS_DOC =
-            "Longest time window one incremental query covers; 0: up to now minus the delay.";
+            "Longest time window one incremental query covers (narrower while windows hold more than the rows per "
+            + "poll; empty stretches are skipped in one look-up); 0: up to now minus the delay.";
+    public static final String MAX_BOUNDARY_KEYS = "cassandra.source.max.boundary.keys";
+    private static final String MAX_BOUNDARY_KEYS_DOC =
+            "Most keys of rows sharing the last time sent that an offset lists; beyond, it holds the last of those "
+            + "rows in a fixed order (time, timeuuid, key) instead.";
 
     private static final String COMPATIBILITY = "Stream Reactor compatibility";
     public static final String SR_KCQL = "connect.cassandra.kcql";
@@ -144,8 +150,10 @@ public final class SourceConfig extends AbstractConfig {
                         BULK_INTERVAL_MS_DOC, SOURCE, ++order, Width.SHORT, "Bulk interval (ms)")
                 .define(BULK_SPLITS, Type.INT, 0, ConfigDef.Range.between(0, 65_536), Importance.LOW, BULK_SPLITS_DOC,
                         SOURCE, ++order, Width.SHORT, "Bulk splits")
-                .define(TIME_SLICE_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0), Importance.LOW, TIME_SLICE_MS_DOC,
-                        SOURCE, ++order, Width.SHORT, "Time slice (ms)");
+                .define(TIME_SLICE_MS, Type.LONG, 86_400_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        TIME_SLICE_MS_DOC, SOURCE, ++order, Width.SHORT, "Time slice (ms)")
+                .define(MAX_BOUNDARY_KEYS, Type.INT, 100, ConfigDef.Range.between(0, 10_000), Importance.LOW,
+                        MAX_BOUNDARY_KEYS_DOC, SOURCE, ++order, Width.SHORT, "Boundary keys in an offset");
         order = 0;
         def.define(SR_KCQL, Type.STRING, null, Importance.HIGH, SR_KCQL_DOC, COMPATIBILITY, ++order, Width.LONG,
                 "KCQL");
@@ -216,6 +224,10 @@ public final class SourceConfig extends AbstractConfig {
 
     public long timeSliceMs() {
         return getLong(TIME_SLICE_MS);
+    }
+
+    public int maxBoundaryKeys() {
+        return getInt(MAX_BOUNDARY_KEYS);
     }
 
     public Optional<String> kcql() {

@@ -102,6 +102,25 @@ class SourceConfigTest {
     }
 
     @Test
+    void incrementalPollsAreBoundedByDefault() {
+        SourceConfig defaults = new SourceConfig(streamReactor());
+        assertThat(defaults.timeSliceMs()).isEqualTo(86_400_000L);
+        assertThat(defaults.maxRowsPerPoll()).isEqualTo(10_000);
+        assertThat(defaults.maxBoundaryKeys()).isEqualTo(100);
+
+        Map<String, String> props = streamReactor();
+        props.put("connect.cassandra.time.slice.ms", "10000");
+        props.put("cassandra.source.max.boundary.keys", "0");
+        SourceConfig config = new SourceConfig(props);
+        assertThat(config.timeSliceMs()).isEqualTo(10_000L);
+        assertThat(config.maxBoundaryKeys()).isZero();
+
+        props.put("cassandra.source.max.boundary.keys", "-1");
+        assertThatThrownBy(() -> new SourceConfig(props)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("max.boundary.keys");
+    }
+
+    @Test
     void passwordsAreSecretsInBothNamings() {
         assertThat(SourceConfig.CONFIG_DEF.configKeys().get("connect.cassandra.password").type.name())
                 .isEqualTo("PASSWORD");

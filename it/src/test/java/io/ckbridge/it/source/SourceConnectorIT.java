@@ -142,6 +142,60 @@ class SourceConnectorIT {
         }
     }
 
+    @Test
+    void aLargeTableFrom1970WithThousandsOfRowsInOneMillisecondReachesTheTopicExactlyOnce() throws Exception {
+        cql(sandbox, "CREATE TABLE " + KS + ".history (id text PRIMARY KEY, at timestamp, v int)");
+        long start = Instant.parse("1971-01-01T00:00:00Z").toEpochMilli();
+        Instant crowded = Instant.parse("1972-06-01T12:00:00.123Z");
+        try (CqlSession session = Clients.cql(sandbox)) {
+            PreparedStatement insert = session.prepare("INSERT INTO " + KS + ".history (id, at, v) VALUES (?, ?, ?)");
+            List<java.util.concurrent.CompletableFuture<?>> writes = new java.util.ArrayList<>();
+            for (int i = 0; i < 32_000; i++) {
+                // 30,000 rows an hour and a bit apart over three and a half years, 2,000 in one millisecond
+                Instant at = i < 30_000 ? Instant.ofEpochMilli(start + i * 3_700_000L + i % 13) : crowded;
+                writes.add(session.executeAsync(insert.bind((i < 30_000 ? "spread-" : "crowded-") + i, at, i))
+                        .toCompletableFuture());
+                if (writes.size() == 200) {
+                    java.util.concurrent.CompletableFuture.allOf(
+                            writes.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+                    writes.clear();
+                }
+            }
+            java.util.concurrent.CompletableFuture.allOf(writes.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .join();
+        }
+        deploy("source-history", config("cassandra.source.tables", "history", "cassandra.source.incremental.column",
+                "at", "cassandra.source.topic.format", "history", "cassandra.source.max.rows.per.poll", "500",
+                "cassandra.source.max.boundary.keys", "50", "cassandra.source.time.slice.ms", "2592000000",
+                "cassandra.source.fetch.size", "1000"));
+
+        Clients.awaitRecords(sandbox, "history", 32_000, Duration.ofSeconds(240));
+        // Rows go out in time order: anything sent twice comes before a row later than them all.
+        cql(sandbox, "INSERT INTO " + KS + ".history (id, at, v) VALUES ('marker', toTimestamp(now()), -1)");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Clients.readAll(sandbox, "history").stream()
+                        .anyMatch(record -> "marker".equals(idOf(record))));
+        List<ConsumerRecord<String, String>> records = Clients.readAll(sandbox, "history");
+
+        assertThat(idOf(records.get(records.size() - 1))).as("the last record").isEqualTo("marker");
+        Set<String> ids = new HashSet<>();
+        records.forEach(record -> ids.add(idOf(record)));
+        assertThat(records).as("records").hasSize(32_001);
+        assertThat(ids).as("distinct keys").hasSize(32_001);
+        // Connect stores offsets every offset.flush.interval.ms: the last one lists the marker's key alone
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> Connectors.client(sandbox).storedOffsets("source-history").path(0).path("offset")
+                        .path("keys").asText(), "[\"'marker'\"]"::equals);
+    }
+
+    private static String idOf(ConsumerRecord<String, String> record) {
+        try {
+            return JSON.readTree(record.key()).path("payload").path("id").asText();
+        } catch (Exception e) {
+            throw new AssertionError("unreadable key " + record.key(), e);
+        }
+    }
+
     private void resume(String name) {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         try {

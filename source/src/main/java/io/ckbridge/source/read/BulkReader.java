@@ -2,10 +2,12 @@ package io.ckbridge.source.read;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,7 +25,9 @@ import org.apache.kafka.connect.source.SourceRecord;
  * Bulk mode: reads whole token-range slices of a table, a page per call, fetching the next page
  * while Kafka takes the current one. Offsets mark the last partition fully sent in a slice, so a
  * restart resumes there (rows of a partition cut by the restart are sent again). With an
- * interval the table is read again after each complete pass; without, once.
+ * interval the table is read again after each complete pass; without, once. A page that fails
+ * to arrive is asked for again at the next call, with the paging state of the page before it:
+ * the slice goes on from the last page handed to Kafka, neither from its start nor with a gap.
  */
 public final class BulkReader implements TableReader {
     static final String RUN = "run";
@@ -45,7 +49,11 @@ public final class BulkReader implements TableReader {
     private Deque<TokenSplit> pending;
     private int run;
     private TokenSplit current;
+    /** The page on its way; null after a failed one, until it is asked for again. */
     private CompletionStage<AsyncResultSet> page;
+    /** The token the current slice's query starts after, and where its next page starts (null: at the first). */
+    private long queryAfter;
+    private ByteBuffer nextPageState;
     private long completedToken;
     private long currentToken;
     private boolean sawRow;
@@ -94,7 +102,8 @@ public final class BulkReader implements TableReader {
 
     @Override
     public String describe() {
-        return route.qualifiedName() + " in " + splits.size() + " token-range slice(s), pass " + run;
+        return route.qualifiedName() + " in " + splits.size() + " token-range slice(s), pass " + run
+                + (current == null ? "" : ", at slice " + current);
     }
 
     @Override
@@ -113,8 +122,12 @@ public final class BulkReader implements TableReader {
             completedToken = after;
             currentToken = after;
             sawRow = false;
-            page = session.executeAsync(query.bind(after, current.end()).setPageSize(fetchSize)
-                    .setConsistencyLevel(consistency));
+            queryAfter = after;
+            nextPageState = null;
+        }
+        if (page == null) {
+            page = session.executeAsync(query.bind(queryAfter, current.end()).setPageSize(fetchSize)
+                    .setConsistencyLevel(consistency).setPagingState(nextPageState));
         }
         AsyncResultSet rows;
         try {
@@ -123,11 +136,16 @@ public final class BulkReader implements TableReader {
             Thread.currentThread().interrupt();
             return List.of();
         } catch (ExecutionException e) {
+            page = null; // asked for again, from the same place, at the next call
+            if (e.getCause() instanceof DriverException failure) {
+                throw failure;
+            }
             throw new ConnectException("Reading " + route.qualifiedName() + " (token slice " + current + ") failed: "
-                    + e.getCause().getMessage(), e.getCause());
+                    + e.getCause(), e.getCause());
         }
         boolean last = !rows.hasMorePages();
         if (!last) {
+            nextPageState = rows.getExecutionInfo().getPagingState();
             page = rows.fetchNextPage(); // fetched while Kafka takes this page
         }
         Map<String, String> partition = SourcePartitions.split(route, current);

@@ -11,49 +11,48 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Incremental mode: each poll reads the rows whose timestamp (or timeuuid time) lies in
- * [last offset, now − delay], sorted by time. The lower bound is inclusive and the keys already
- * sent at exactly that time travel in the offset, so rows sharing the boundary time are neither
- * lost nor sent twice after a restart.
+ * Incremental mode: each poll reads the rows whose timestamp (or timeuuid time) lies in a window
+ * from the last offset, at most a slice long and never past now − delay, and sends the earliest
+ * of them in time order. The lower bound is inclusive and the offset tells which rows at exactly
+ * that time were sent, so rows sharing the boundary time are neither lost nor sent twice after a
+ * restart. The rules are {@link IncrementalCursor}'s; this class runs its queries.
  */
 public final class IncrementalReader implements TableReader {
-    static final String TS = "ts";
-    /** Connect offsets hold only primitive values: the keys travel as one JSON array in a string. */
-    static final String KEYS = "keys";
+    private static final Logger LOG = LoggerFactory.getLogger(IncrementalReader.class);
 
-    private final CqlSession session;
     private final ResolvedRoute route;
     private final RowRecords records;
-    private final PreparedStatement query;
     private final Map<String, String> partition;
     private final Clock clock;
     private final Settings settings;
     private final int[] keyIndexes;
     private final int timeIndex;
-    private long lowerMillis;
-    private Set<String> boundaryKeys;
-    private long windowMillis;
+    private final IncrementalCursor<Row> cursor;
     private long nextDue;
 
-    /** How the reader polls; {@code timeSlice} 0 means no limit to a window. */
+    /**
+     * How the reader polls; {@code timeSlice} 0 means no limit to a window. At most
+     * {@code maxRowsPerPoll} rows are held per poll, and an offset lists at most
+     * {@code maxBoundaryKeys} keys.
+     */
     public record Settings(Duration pollInterval, Duration delay, int fetchSize, int maxRowsPerPoll, Duration timeSlice,
-                           ConsistencyLevel consistency) {
+                           int maxBoundaryKeys, ConsistencyLevel consistency) {
     }
 
     public IncrementalReader(CqlSession session, ResolvedRoute route, Settings settings, Instant initialOffset,
                              Map<String, Object> storedOffset, Clock clock) {
-        this.session = session;
         this.route = route;
         this.records = new RowRecords(route);
         this.settings = settings;
@@ -63,27 +62,71 @@ public final class IncrementalReader implements TableReader {
         this.keyIndexes = route.keyColumns().stream().mapToInt(selected::indexOf).toArray();
         ColumnMetadata time = route.incrementalColumn().orElseThrow();
         this.timeIndex = selected.indexOf(time);
-        String column = time.getName().asCql(true);
-        String condition = route.mode() == TableRoute.ReadMode.TIMEUUID
-                ? column + " >= minTimeuuid(?) AND " + column + " <= maxTimeuuid(?)"
-                : column + " >= ? AND " + column + " <= ?";
-        this.query = session.prepare("SELECT " + selected.stream().map(c -> c.getName().asCql(true))
-                .collect(Collectors.joining(", "))
-                + " FROM " + route.qualifiedName() + " WHERE " + condition + " ALLOW FILTERING");
-        if (storedOffset != null && storedOffset.get(TS) != null) {
-            this.lowerMillis = ((Number) storedOffset.get(TS)).longValue();
-            this.boundaryKeys = BoundaryKeys.decode(storedOffset.get(KEYS));
-        } else {
-            this.lowerMillis = initialOffset.toEpochMilli();
-            this.boundaryKeys = new LinkedHashSet<>();
+        Boundary stored = Boundary.stored(storedOffset);
+        this.cursor = new IncrementalCursor<>(new CqlTable(session, route, selected, time, settings), this::position,
+                new IncrementalCursor.Limits(settings.maxRowsPerPoll(), settings.maxBoundaryKeys(),
+                        settings.timeSlice().toMillis()),
+                stored != null ? stored : Boundary.at(initialOffset.toEpochMilli()));
+    }
+
+    /** The two queries of {@link IncrementalCursor.Table}, on the route's table. */
+    private static final class CqlTable implements IncrementalCursor.Table<Row> {
+        private final CqlSession session;
+        private final Settings settings;
+        private final boolean timeuuid;
+        private final PreparedStatement rows;
+        private final PreparedStatement firstTime;
+
+        CqlTable(CqlSession session, ResolvedRoute route, List<ColumnMetadata> selected, ColumnMetadata time,
+                 Settings settings) {
+            this.session = session;
+            this.settings = settings;
+            this.timeuuid = route.mode() == TableRoute.ReadMode.TIMEUUID;
+            String column = time.getName().asCql(true);
+            String window = timeuuid
+                    ? column + " >= minTimeuuid(?) AND " + column + " <= maxTimeuuid(?)"
+                    : column + " >= ? AND " + column + " <= ?";
+            String after = timeuuid
+                    ? column + " > maxTimeuuid(?) AND " + column + " <= maxTimeuuid(?)"
+                    : column + " > ? AND " + column + " <= ?";
+            this.rows = session.prepare("SELECT " + selected.stream().map(c -> c.getName().asCql(true))
+                    .collect(Collectors.joining(", "))
+                    + " FROM " + route.qualifiedName() + " WHERE " + window + " ALLOW FILTERING");
+            this.firstTime = session.prepare("SELECT min(" + column + ") FROM " + route.qualifiedName() + " WHERE "
+                    + after + " ALLOW FILTERING");
         }
-        this.windowMillis = settings.timeSlice().isZero() ? Long.MAX_VALUE : settings.timeSlice().toMillis();
+
+        /** Streamed: the driver fetches the next page as the previous one is used up. */
+        @Override
+        public Iterable<Row> rows(long fromMillis, long toMillis) {
+            return session.execute(rows.bind(Instant.ofEpochMilli(fromMillis), Instant.ofEpochMilli(toMillis))
+                    .setPageSize(settings.fetchSize()).setConsistencyLevel(settings.consistency()));
+        }
+
+        @Override
+        public OptionalLong firstTimeAfter(long afterMillis, long toMillis) {
+            Row row = session.execute(firstTime.bind(Instant.ofEpochMilli(afterMillis), Instant.ofEpochMilli(toMillis))
+                    .setPageSize(settings.fetchSize()).setConsistencyLevel(settings.consistency())).one();
+            if (row == null || row.isNull(0)) {
+                return OptionalLong.empty();
+            }
+            return OptionalLong.of(timeuuid ? Uuids.unixTimestamp(row.getUuid(0)) : row.getInstant(0).toEpochMilli());
+        }
+    }
+
+    private RowPosition position(Row row) {
+        String key = RowKeys.of(row, route.keyColumns(), keyIndexes);
+        if (route.mode() == TableRoute.ReadMode.TIMEUUID) {
+            UUID timeuuid = row.getUuid(timeIndex);
+            return new RowPosition(Uuids.unixTimestamp(timeuuid), timeuuid, key);
+        }
+        return new RowPosition(row.getInstant(timeIndex).toEpochMilli(), null, key);
     }
 
     @Override
     public String describe() {
         return route.qualifiedName() + " by " + route.incrementalColumn().orElseThrow().getName().asCql(true)
-                + " from " + Instant.ofEpochMilli(lowerMillis);
+                + " from " + Instant.ofEpochMilli(cursor.boundary().millis());
     }
 
     @Override
@@ -91,81 +134,27 @@ public final class IncrementalReader implements TableReader {
         return nextDue;
     }
 
-    private record Candidate(long millis, UUID timeuuid, String key, Row row) {
-    }
-
     @Override
     public List<SourceRecord> read() {
         long now = clock.millis();
-        long limit = now - settings.delay().toMillis();
-        if (limit < lowerMillis) {
-            nextDue = now + settings.pollInterval().toMillis();
-            return List.of();
-        }
-        long upper = windowMillis == Long.MAX_VALUE ? limit : Math.min(limit, saturatedAdd(lowerMillis, windowMillis));
-        List<Candidate> rows = new ArrayList<>();
-        Object lowerBound = Instant.ofEpochMilli(lowerMillis);
-        Object upperBound = Instant.ofEpochMilli(upper);
-        for (Row row : session.execute(query.bind(lowerBound, upperBound).setPageSize(settings.fetchSize())
-                .setConsistencyLevel(settings.consistency()))) {
-            long millis;
-            UUID timeuuid = null;
-            if (route.mode() == TableRoute.ReadMode.TIMEUUID) {
-                timeuuid = row.getUuid(timeIndex);
-                millis = Uuids.unixTimestamp(timeuuid);
-            } else {
-                millis = row.getInstant(timeIndex).toEpochMilli();
+        IncrementalCursor.Batch<Row> batch = cursor.next(now - settings.delay().toMillis());
+        List<SourceRecord> result = new ArrayList<>(batch.rows().size());
+        Set<String> encodedFor = null;
+        String encoded = null;
+        for (IncrementalCursor.Sent<Row> sent : batch.rows()) {
+            Boundary boundary = sent.boundary();
+            if (boundary.keys() != encodedFor) { // a poll's offsets mostly share one key list: written once
+                encodedFor = boundary.keys();
+                encoded = BoundaryKeys.encode(encodedFor);
             }
-            String key = RowKeys.of(row, route.keyColumns(), keyIndexes);
-            if (millis == lowerMillis && boundaryKeys.contains(key)) {
-                continue; // sent before, at the boundary time
-            }
-            rows.add(new Candidate(millis, timeuuid, key, row));
-        }
-        Comparator<Candidate> order = Comparator.comparingLong(Candidate::millis);
-        if (route.mode() == TableRoute.ReadMode.TIMEUUID) {
-            order = order.thenComparingLong(c -> c.timeuuid().timestamp()).thenComparing(c -> c.timeuuid().toString());
-        }
-        rows.sort(order.thenComparing(Candidate::key));
-        boolean truncated = rows.size() > settings.maxRowsPerPoll();
-        List<Candidate> batch = truncated ? rows.subList(0, settings.maxRowsPerPoll()) : rows;
-        List<SourceRecord> result = new ArrayList<>(batch.size());
-        for (Candidate candidate : batch) {
-            if (candidate.millis() != lowerMillis) {
-                lowerMillis = candidate.millis();
-                boundaryKeys = new LinkedHashSet<>();
-            }
-            boundaryKeys.add(candidate.key());
             Map<String, Object> offset = new HashMap<>();
-            offset.put(TS, lowerMillis);
-            offset.put(KEYS, BoundaryKeys.encode(boundaryKeys));
-            result.add(records.record(candidate.row(), partition, offset));
+            boundary.storeIn(offset, encoded);
+            result.add(records.record(sent.row(), partition, offset));
         }
-        adaptWindow(truncated, rows.size(), upper, limit);
-        nextDue = truncated ? now : now + settings.pollInterval().toMillis();
+        if (LOG.isDebugEnabled() && (!result.isEmpty() || batch.behind())) {
+            LOG.debug("{}: {} row(s), {}", describe(), result.size(), batch.behind() ? "more waiting" : "caught up");
+        }
+        nextDue = batch.behind() ? now : now + settings.pollInterval().toMillis();
         return result;
-    }
-
-    /** Halves a window that held too many rows for one poll; widens one that held few, up to the configured slice. */
-    private void adaptWindow(boolean truncated, int rows, long upper, long limit) {
-        long configured = settings.timeSlice().isZero() ? Long.MAX_VALUE : settings.timeSlice().toMillis();
-        if (truncated) {
-            long span = Math.max(1, upper - lowerMillis);
-            windowMillis = Math.max(1000, span / 2);
-        } else if (rows < settings.maxRowsPerPoll() / 4 && windowMillis < configured) {
-            windowMillis = windowMillis > configured / 2 ? configured : windowMillis * 2;
-        }
-        if (!truncated && rows == 0 && upper < limit) {
-            // An empty slice short of 'now - delay': move on to the next one. Without slices the
-            // lower bound only moves with rows sent, so a row written late with an old time is
-            // still found (as Stream Reactor's users expect).
-            lowerMillis = upper;
-            boundaryKeys = new LinkedHashSet<>();
-        }
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 }
