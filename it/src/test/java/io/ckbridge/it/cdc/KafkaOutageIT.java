@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class KafkaOutageIT {
     private static final String KS = "fault_kafka";
     private static final String TOPIC = "outage-sink";
-    private static final int SINK_RECORDS = 30_000;
+    private static final int SINK_RECORDS = 60_000;
     private static final Duration OUTAGE = Duration.ofSeconds(60);
 
     @Test
@@ -50,24 +51,31 @@ class KafkaOutageIT {
         Connectors.deploy(sandbox, "sink-outage", with(Connectors.sinkConfig(sandbox, KS, TOPIC),
                 "topic." + TOPIC + "." + KS + ".sunk.mapping", "id=value.id, v=value.v"));
         Map<String, Long> pids = pids(sandbox);
-        produce(sandbox);
+        Clients.send(sandbox, TOPIC, Integer.toString(SINK_RECORDS), "{\"id\":" + SINK_RECORDS + ",\"v\":\"first\"}");
 
         int written;
+        int sentAtStop;
         try (CqlSession session = Clients.cql(sandbox); CdcWriter writer = new CdcWriter(session)) {
-            await().ignoreExceptions().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> count(session) >= 2_000 && writer.written() >= 500);
-            long sunkAtStop = await().ignoreExceptions().until(() -> count(session), count -> count >= 0);
-            assertThat(sunkAtStop).as("the sink is mid-load when Kafka stops").isLessThan(SINK_RECORDS);
+            await().ignoreExceptions().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> session.execute("SELECT id FROM " + KS + ".sunk WHERE id = " + SINK_RECORDS)
+                            .one() != null);
+            SinkLoad load = new SinkLoad(sandbox);
+            await().atMost(Duration.ofMinutes(1)).until(() -> load.sent() >= 16_000 && writer.written() >= 500);
+            load.pause();
+            sentAtStop = load.sent();
+            assertThat(sentAtStop).as("the sink is mid-load when Kafka stops").isLessThan(SINK_RECORDS);
             sandbox.kafka().stop();
-            Thread.sleep(OUTAGE.toMillis()); // the fault itself: writes go on meanwhile
+            Thread.sleep(OUTAGE.toMillis()); // the fault itself: CDC writes go on meanwhile
             assertThat(writer.failure()).as("Cassandra takes writes while Kafka is away").isNull();
             sandbox.start(line -> { }); // starts Kafka again; a server that died would get a new pid
+            load.resume();
             Thread.sleep(10_000);
             written = writer.stop();
+            load.awaitDone();
             await().ignoreExceptions().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> count(session) >= SINK_RECORDS);
-            System.out.printf("[kafka-outage] %d s without Kafka: %,d CDC writes, sink at %,d of %,d when it "
-                    + "stopped%n", OUTAGE.toSeconds(), written, sunkAtStop, SINK_RECORDS);
+                    .until(() -> count(session) >= SINK_RECORDS + 1);
+            System.out.printf("[kafka-outage] %d s without Kafka: %,d CDC writes; %,d of %,d sink records sent when "
+                    + "it stopped, all written after%n", OUTAGE.toSeconds(), written, sentAtStop, SINK_RECORDS);
         }
 
         List<JsonNode> raw = RawChanges.readThroughMarkers(sandbox, KS, "writes");
@@ -99,13 +107,69 @@ class KafkaOutageIT {
         return pids;
     }
 
-    private static void produce(Sandbox sandbox) {
-        try (KafkaProducer<String, String> producer = Clients.stringProducer(sandbox)) {
-            for (int id = 0; id < SINK_RECORDS; id++) {
-                producer.send(new ProducerRecord<>(TOPIC, Integer.toString(id),
-                        "{\"id\":" + id + ",\"v\":\"sunk " + id + "\"}"));
+    /** Records for the sink, 2,000 a second, paused (and flushed) while Kafka is away. */
+    private static final class SinkLoad implements AutoCloseable {
+        private final Sandbox sandbox;
+        private final Thread thread = new Thread(this::run, "sink-load");
+        private final Semaphore running = new Semaphore(1);
+        private volatile int sent;
+        private volatile Throwable failure;
+
+        SinkLoad(Sandbox sandbox) {
+            this.sandbox = sandbox;
+            thread.setDaemon(true); // never outlives a failed test's JVM
+            thread.start();
+        }
+
+        private void run() {
+            try (KafkaProducer<String, String> producer = Clients.stringProducer(sandbox)) {
+                long start = System.nanoTime();
+                for (int id = 0; id < SINK_RECORDS; id++) {
+                    running.acquire();
+                    try {
+                        producer.send(new ProducerRecord<>(TOPIC, Integer.toString(id),
+                                "{\"id\":" + id + ",\"v\":\"sunk " + id + "\"}"));
+                        sent = id + 1;
+                        if (id % 1000 == 999) {
+                            producer.flush();
+                        }
+                    } finally {
+                        running.release();
+                    }
+                    long wait = start + id * 500_000L - System.nanoTime();
+                    if (wait > 1_000_000) {
+                        Thread.sleep(wait / 1_000_000);
+                    }
+                }
+                producer.flush();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failure = e;
             }
-            producer.flush();
+        }
+
+        void pause() throws InterruptedException {
+            running.acquire();
+        }
+
+        void resume() {
+            running.release();
+        }
+
+        int sent() {
+            return sent;
+        }
+
+        void awaitDone() throws InterruptedException {
+            thread.join(Duration.ofMinutes(3).toMillis());
+            assertThat(failure).isNull();
+            assertThat(sent).isEqualTo(SINK_RECORDS);
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
         }
     }
 

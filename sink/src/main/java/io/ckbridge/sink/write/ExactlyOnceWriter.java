@@ -14,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -23,10 +27,16 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>Counter updates cannot join a logged batch: they are written first, in a counter batch,
  * and a crash between that batch and the offset write re-applies them (at-least-once for
- * counters). A batch whose outcome is unknown (a timeout) is retried only after the offset table
- * shows it was not applied.
+ * counters). A batch whose outcome is unknown (a timeout, its coordinator gone) is retried only
+ * after the offset table shows it was not applied, and asked only once Cassandra's batchlog has
+ * had time to settle it: a logged batch whose coordinator failed is replayed by a batchlog
+ * replica (after twice the write timeout, on a 10 s cycle), so an offset read at once may not show
+ * it yet, and sending it again would apply an append or counter twice.
  */
 public final class ExactlyOnceWriter extends RowWriter {
+    /** Cassandra's default batchlog timeout (2 x 2 s write timeout) plus its 10 s replay cycle, with margin. */
+    static final long BATCHLOG_SETTLE_MS = 20_000;
+
     private final OffsetStore offsets;
     private final ConsistencyLevel consistency;
     private final Lanes<TopicPartition> lanes = new Lanes<>();
@@ -100,8 +110,8 @@ public final class ExactlyOnceWriter extends RowWriter {
             if (counterError != null) {
                 return handleFailure(chunk, counterError, false);
             }
-            return executeWithRetry(() -> loggedBatch(chunk), () ->
-                    offsets.reached(chunk.partition(), chunk.nextOffset()))
+            return executeWithRetry(() -> loggedBatch(chunk), () -> afterBatchlogSettles(() ->
+                    offsets.reached(chunk.partition(), chunk.nextOffset())))
                     .thenCompose(error -> {
                         if (error == null) {
                             chunk.records().forEach(record -> record.rows().forEach(row -> rowDone(record)));
@@ -110,6 +120,12 @@ public final class ExactlyOnceWriter extends RowWriter {
                         return handleFailure(chunk, error, true);
                     });
         });
+    }
+
+    /** Runs the applied-check once a batch of unknown outcome can no longer be replayed by the batchlog. */
+    private static CompletionStage<Boolean> afterBatchlogSettles(Supplier<CompletionStage<Boolean>> check) {
+        Executor later = CompletableFuture.delayedExecutor(BATCHLOG_SETTLE_MS, TimeUnit.MILLISECONDS);
+        return CompletableFuture.runAsync(() -> { }, later).thenCompose(ignored -> check.get());
     }
 
     private CompletableFuture<Void> handleFailure(Chunk chunk, Throwable error, boolean countersWritten) {
