@@ -38,7 +38,7 @@ public enum WriteFailure {
      * Codes of a write failure's reasons (Cassandra's RequestFailureReason) that say a replica
      * could not take the write for now: timeout, schema not yet agreed, node down, index not yet
      * available, and the cluster-metadata codes of newer versions. Any other code (UNKNOWN: the
-     * replica's write threw, e.g. an oversized mutation) is about the data.
+     * replica's write threw) is about the data.
      */
     private static final Set<Integer> PASSING_REASONS = Set.of(2, 3, 5, 6, 8, 9, 10, 11, 503);
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class BadRecordHandlerTest {
     private static final SinkRecord RECORD = new SinkRecord("orders", 2, null, "k", null, Map.of("id", 1), 41);
-    private static final ServerError REFUSAL = new ServerError(null, "Encountered an oversized mutation");
+    private static final ServerError REFUSAL = new ServerError(null, "java.lang.AssertionError: boom");
 
     private static Throwable refused() {
         return new ConnectException(WriteFailure.describe(REFUSAL), REFUSAL);
@@ -41,7 +41,7 @@ class BadRecordHandlerTest {
         assertThat(failure.hasFailed()).isFalse();
         assertThat(reported).singleElement().satisfies(error -> assertThat(error.getMessage())
                 .isEqualTo("Connector sink-a: record orders-2 offset 41 cannot be written to shop.orders: "
-                        + "Cassandra refused the write (ServerError): Encountered an oversized mutation"));
+                        + "Cassandra refused the write (ServerError): java.lang.AssertionError: boom"));
     }
 
     @Test

@@ -34,12 +34,12 @@ class WriteFailureTest {
 
     @Test
     void whatCassandraAlwaysRefusesForTheRowIsABadRecord() {
-        // UNKNOWN: the replica's write threw, e.g. a mutation over max_mutation_size
+        // UNKNOWN: the replica's write threw
         assertThat(WriteFailure.of(writeFailure(DefaultWriteType.SIMPLE, 0))).isEqualTo(WriteFailure.RECORD);
         assertThat(WriteFailure.of(writeFailure(DefaultWriteType.UNLOGGED_BATCH, 0))).isEqualTo(WriteFailure.RECORD);
         assertThat(WriteFailure.of(writeFailure(DefaultWriteType.BATCH_LOG, 0)))
                 .as("the batch log was not written: nothing of the batch is applied").isEqualTo(WriteFailure.RECORD);
-        assertThat(WriteFailure.of(new ServerError(null, "java.lang.RuntimeException: oversized")))
+        assertThat(WriteFailure.of(new ServerError(null, "java.lang.RuntimeException: boom")))
                 .isEqualTo(WriteFailure.RECORD);
         assertThat(WriteFailure.of(new InvalidQueryException(null,
                 "Key length of 70000 is longer than maximum of 65535"))).isEqualTo(WriteFailure.RECORD);
