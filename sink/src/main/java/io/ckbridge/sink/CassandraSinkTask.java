@@ -23,6 +23,7 @@ import io.ckbridge.sink.write.ExactlyOnceWriter;
 import io.ckbridge.sink.write.RecordWrite;
 import io.ckbridge.sink.write.RowWriter;
 import io.ckbridge.sink.write.StatementCache;
+import io.ckbridge.sink.write.WriteFailure;
 import io.ckbridge.sink.write.WriteOutcome;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -253,7 +254,8 @@ public final class CassandraSinkTask extends SinkTask {
 
         @Override
         public boolean refused(RecordWrite record, RowWrite row, Throwable error) {
-            boolean setAside = badRecords.handle(record.record(), row.mapping().qualifiedName(), null, error);
+            Throwable refusal = new ConnectException(WriteFailure.describe(error), WriteFailure.unwrap(error));
+            boolean setAside = badRecords.handle(record.record(), row.mapping().qualifiedName(), null, refusal);
             if (setAside) {
                 tracker.done(record.partition(), record.offset());
             }

@@ -50,6 +50,12 @@ import org.apache.kafka.connect.data.Struct;
  * since the epoch, {@code time} milliseconds since midnight (as Connect's logical types do).
  */
 public final class ToCqlValue {
+    /**
+     * Digits a number may have on either side of the point, written out in full: the size of a
+     * varint or decimal, and a bound on the work a conversion does ("1e600000000" is refused at
+     * once instead of being expanded into 600 million digits).
+     */
+    public static final int MAX_DIGITS = 10_000;
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.%a-zA-Z]*");
 
     private ToCqlValue() {
@@ -147,23 +153,61 @@ public final class ToCqlValue {
         if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             long whole = ((Number) value).longValue();
             if (whole < min || whole > max) {
-                throw new ValueConversionException("value " + whole + " is out of range for " + type.asCql(false, true)
-                        + " (" + min + " to " + max + ")");
+                throw outOfRange(whole, type, min, max, "");
             }
             return whole;
         }
         BigDecimal number = number(value, type);
-        BigInteger whole;
+        requireFraction(number, value, type);
+        if (number.signum() != 0 && integerDigits(number) > 19) {
+            throw outOfRange(describe(value), type, min, max, ": it has " + integerDigits(number)
+                    + " digits before the point");
+        }
+        BigInteger whole = wholeNumber(number, value, type);
+        if (whole.compareTo(BigInteger.valueOf(min)) < 0 || whole.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw outOfRange(whole, type, min, max, "");
+        }
+        return whole.longValue();
+    }
+
+    private static ValueConversionException outOfRange(Object shown, DataType type, long min, long max,
+            String detail) {
+        return new ValueConversionException("value " + shown + " is out of range for " + type.asCql(false, true)
+                + " (" + min + " to " + max + ")" + detail);
+    }
+
+    /**
+     * Digits before the point: precision minus scale, known without writing the number out
+     * ("1e600000000" has 600,000,001). Only for a number that is not zero.
+     */
+    private static long integerDigits(BigDecimal number) {
+        return (long) number.precision() - number.scale();
+    }
+
+    /**
+     * Rejects a number with more than {@link #MAX_DIGITS} digits after the point: scaling it, as
+     * a whole-number check does, would compute a power of ten that large.
+     */
+    private static void requireFraction(BigDecimal number, Object value, DataType type) {
+        if (number.scale() > MAX_DIGITS) {
+            throw mismatch(value, type, "it has " + number.scale() + " digits after the point; at most "
+                    + MAX_DIGITS + " are accepted");
+        }
+    }
+
+    /** The whole number, once the caller has bounded its digits. */
+    private static BigInteger wholeNumber(BigDecimal number, Object value, DataType type) {
+        if (number.signum() == 0) {
+            return BigInteger.ZERO;
+        }
+        if (integerDigits(number) <= 0) {
+            throw mismatch(value, type, "it is not a whole number"); // between -1 and 1, not 0
+        }
         try {
-            whole = number.toBigIntegerExact();
+            return number.toBigIntegerExact();
         } catch (ArithmeticException e) {
             throw mismatch(value, type, "it is not a whole number");
         }
-        if (whole.compareTo(BigInteger.valueOf(min)) < 0 || whole.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw new ValueConversionException("value " + whole + " is out of range for " + type.asCql(false, true)
-                    + " (" + min + " to " + max + ")");
-        }
-        return whole.longValue();
     }
 
     private static BigDecimal number(Object value, DataType type) {
@@ -194,11 +238,9 @@ public final class ToCqlValue {
     }
 
     private static BigInteger varint(Object value) {
-        try {
-            return number(value, DataTypes.VARINT).toBigIntegerExact();
-        } catch (ArithmeticException e) {
-            throw mismatch(value, DataTypes.VARINT, "it is not a whole number");
-        }
+        BigDecimal number = number(value, DataTypes.VARINT);
+        requireDigits(number, value, DataTypes.VARINT);
+        return wholeNumber(number, value, DataTypes.VARINT);
     }
 
     private static BigDecimal decimal(Object value) {
@@ -206,7 +248,22 @@ public final class ToCqlValue {
             // new BigDecimal(0.1) carries the binary error; the shortest decimal does not
             return new BigDecimal(value.toString());
         }
-        return number(value, DataTypes.DECIMAL);
+        BigDecimal number = number(value, DataTypes.DECIMAL);
+        requireDigits(number, value, DataTypes.DECIMAL);
+        return number;
+    }
+
+    /**
+     * Varint and decimal have no range, but a number written out in full with more than
+     * {@link #MAX_DIGITS} digits on either side of the point is refused: expanding it (to compare,
+     * print or convert it) would stall whoever reads it, here or downstream.
+     */
+    private static void requireDigits(BigDecimal number, Object value, DataType type) {
+        requireFraction(number, value, type);
+        if (number.signum() != 0 && integerDigits(number) > MAX_DIGITS) {
+            throw mismatch(value, type, "it has " + integerDigits(number) + " digits before the point; at most "
+                    + MAX_DIGITS + " are accepted");
+        }
     }
 
     private static float floatValue(Object value) {

@@ -2,11 +2,13 @@ package io.ckbridge.common.types;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.data.CqlDuration;
 import com.datastax.oss.driver.api.core.data.TupleValue;
 import com.datastax.oss.driver.api.core.data.UdtValue;
+import com.datastax.oss.driver.api.core.type.DataType;
 import com.datastax.oss.driver.api.core.type.DataTypes;
 import com.datastax.oss.driver.api.core.type.UserDefinedType;
 import com.datastax.oss.driver.internal.core.type.UserDefinedTypeBuilder;
@@ -14,6 +16,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -45,6 +48,64 @@ class ToCqlValueTest {
         assertThatThrownBy(() -> ToCqlValue.convert(1.5, DataTypes.INT)).hasMessageContaining("not a whole number");
         assertThatThrownBy(() -> ToCqlValue.convert("abc", DataTypes.BIGINT))
                 .hasMessageContaining("expected bigint but got String \"abc\"");
+    }
+
+    /** Expanding "1e100000000" took three minutes: the timeout only keeps a regression from hanging the build. */
+    private static final Duration NOT_EXPANDED = Duration.ofSeconds(10);
+
+    @Test
+    void hugeExponentsAreOutOfRangeForIntegerTypesAtOnce() {
+        assertTimeoutPreemptively(NOT_EXPANDED, () -> {
+            assertThatThrownBy(() -> ToCqlValue.convert("1e600000000", DataTypes.INT))
+                    .isInstanceOf(ValueConversionException.class)
+                    .hasMessage("value String \"1e600000000\" is out of range for int"
+                            + " (-2147483648 to 2147483647): it has 600000001 digits before the point");
+            for (DataType type : List.<DataType>of(DataTypes.TINYINT, DataTypes.SMALLINT, DataTypes.BIGINT,
+                    DataTypes.COUNTER, DataTypes.TIMESTAMP, DataTypes.DATE, DataTypes.TIME)) {
+                assertThatThrownBy(() -> ToCqlValue.convert(new BigDecimal("-1e100000000"), type))
+                        .as("%s from a parsed JSON number", type)
+                        .hasMessageContaining("out of range for " + type.asCql(false, true));
+            }
+            assertThatThrownBy(() -> ToCqlValue.convert("1e100000000", DataTypes.INT))
+                    .hasMessageContaining("100000001 digits before the point");
+            assertThatThrownBy(() -> ToCqlValue.convert("1e-600000000", DataTypes.BIGINT))
+                    .hasMessageContaining("expected bigint").hasMessageContaining("600000000 digits after the point");
+            assertThatThrownBy(() -> ToCqlValue.convert("1e-5", DataTypes.INT)).hasMessageContaining("not a whole");
+        });
+        assertThat(ToCqlValue.convert("0e600000000", DataTypes.INT)).isEqualTo(0);
+        assertThat(ToCqlValue.convert("1.5e1", DataTypes.INT)).isEqualTo(15);
+        assertThat(ToCqlValue.convert("9.223372036854775807e18", DataTypes.BIGINT)).isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> ToCqlValue.convert("9.223372036854775808e18", DataTypes.BIGINT))
+                .hasMessageContaining("out of range for bigint");
+    }
+
+    @Test
+    void varintsAndDecimalsHaveAtMostTenThousandDigitsEachSideOfThePoint() {
+        assertTimeoutPreemptively(NOT_EXPANDED, () -> {
+            assertThatThrownBy(() -> ToCqlValue.convert("1e600000000", DataTypes.VARINT))
+                    .hasMessageContaining("expected varint but got String \"1e600000000\"")
+                    .hasMessageContaining("600000001 digits before the point; at most 10000 are accepted");
+            assertThatThrownBy(() -> ToCqlValue.convert(new BigDecimal("1e100000000"), DataTypes.VARINT))
+                    .hasMessageContaining("100000001 digits before the point");
+            assertThatThrownBy(() -> ToCqlValue.convert("1e600000000", DataTypes.DECIMAL))
+                    .hasMessageContaining("expected decimal").hasMessageContaining("digits before the point");
+            assertThatThrownBy(() -> ToCqlValue.convert(new BigDecimal("1e-600000000"), DataTypes.DECIMAL))
+                    .hasMessageContaining("600000000 digits after the point");
+            assertThatThrownBy(() -> ToCqlValue.convert("1e10000", DataTypes.VARINT))
+                    .hasMessageContaining("10001 digits before the point");
+        });
+        assertThat(ToCqlValue.convert("1e9999", DataTypes.VARINT)).isEqualTo(BigInteger.TEN.pow(9999));
+        assertThat(ToCqlValue.convert("1.5e-9999", DataTypes.DECIMAL)).isEqualTo(new BigDecimal("1.5e-9999"));
+        assertThatThrownBy(() -> ToCqlValue.convert("1.5", DataTypes.VARINT)).hasMessageContaining("not a whole");
+    }
+
+    @Test
+    void aLongValueIsCutInMessages() {
+        String digits = "1234567890".repeat(10) + "e600000000";
+
+        assertThatThrownBy(() -> ToCqlValue.convert(digits, DataTypes.INT))
+                .hasMessageContaining("\"1234567890123456789012345678901234567...\"")
+                .hasMessageNotContaining(digits);
     }
 
     @Test

@@ -12,6 +12,8 @@ import io.ckbridge.it.Connectors;
 import io.ckbridge.sandbox.Sandbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +21,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +44,10 @@ class SinkDeadLetterIT {
                     + ".events (id bigint PRIMARY KEY, kind text, amount int)");
             session.execute("CREATE TABLE IF NOT EXISTS " + KS
                     + ".strict (id bigint PRIMARY KEY, kind text, amount int)");
+            for (String table : List.of("refused", "refused_strict")) {
+                session.execute("CREATE TABLE IF NOT EXISTS " + KS + "." + table
+                        + " (id text PRIMARY KEY, kind text, amount int, note text, flags list<boolean>)");
+            }
         }
     }
 
@@ -190,6 +198,135 @@ class SinkDeadLetterIT {
         try (CqlSession session = Clients.cql(sandbox)) {
             assertThat(session.execute("SELECT * FROM " + KS + ".strict WHERE id = 3").one())
                     .as("nothing after the bad record").isNull();
+        }
+    }
+
+    /** Over Cassandra's maximum CQL message size (4 MiB in the sandbox): refused before it is parsed. */
+    private static final String OVERSIZED_NOTE = "x".repeat(4_500_000);
+    /**
+     * 300,000 list elements: 1.5 MB in the request, but some 20 bytes each in the mutation (a time
+     * UUID per element), over the sandbox's max_mutation_size (half its 8 MiB commit log segment).
+     */
+    private static final String OVERSIZED_FLAGS = "[" + String.join(",", Collections.nCopies(300_000, "true")) + "]";
+    /** Over Cassandra's 65,535-byte limit for a partition key. */
+    private static final String KEY_TOO_LONG = "k".repeat(70_000);
+
+    /** Sends the values in order to partition 0, each with a "kind" header, allowing records of several MB. */
+    private static void sendLarge(Sandbox sandbox, String topic, List<String> kinds, List<String> values)
+            throws Exception {
+        Clients.createTopic(sandbox, topic, 1);
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                sandbox.settings().bootstrapServers(), ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20,
+                // the 4.5 MB value compresses to a few KB: under the broker's 1 MB limit for a batch
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (int i = 0; i < values.size(); i++) {
+                RecordHeaders headers = new RecordHeaders();
+                headers.add("kind", kinds.get(i).getBytes(StandardCharsets.UTF_8));
+                producer.send(new ProducerRecord<>(topic, 0, null, Integer.toString(i)
+                        .getBytes(StandardCharsets.UTF_8), values.get(i).getBytes(StandardCharsets.UTF_8),
+                        headers)).get();
+            }
+        }
+    }
+
+    /** Connector settings that let a multi-MB record through the dead-letter queue's producer. */
+    private static Map<String, String> largeRecords(Map<String, String> config) {
+        return with(config, "producer.override.max.request.size", Integer.toString(16 << 20),
+                "producer.override.compression.type", "lz4");
+    }
+
+    private static String row(String id, String kind, String amount) {
+        return "{\"id\":\"" + id + "\",\"kind\":\"" + kind + "\",\"amount\":" + amount + "}";
+    }
+
+    @Test
+    void hugeExponentsAndWritesCassandraAlwaysRefusesGoToTheDeadLetterQueueAtOnce(Sandbox sandbox)
+            throws Exception {
+        List<String> kinds = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            kinds.add("ok");
+            values.add(row("ok-" + i, "ok", Integer.toString(i)));
+            String bad = switch (i) {
+                case 3 -> row("text-" + i, "exponent-text", "\"1e600000000\"");
+                // within BigInteger's range: expanding it took the task three minutes
+                case 7 -> row("expanded-" + i, "exponent-expanded", "\"1e100000000\"");
+                case 11 -> row("message-" + i, "oversized-message", "1").replace("}", ",\"note\":\""
+                        + OVERSIZED_NOTE + "\"}");
+                case 13 -> row("mutation-" + i, "oversized-mutation", "1").replace("}", ",\"flags\":"
+                        + OVERSIZED_FLAGS + "}");
+                case 15 -> row(KEY_TOO_LONG, "key-too-long", "1");
+                default -> null;
+            };
+            if (bad != null) {
+                kinds.add(bad.replaceAll(".*\"kind\":\"([^\"]+)\".*", "$1"));
+                values.add(bad);
+            }
+        }
+        sendLarge(sandbox, "dlq-refused", kinds, values);
+        Connectors.deploy(sandbox, "sink-refused", largeRecords(with(Connectors.sinkConfig(sandbox, KS,
+                "dlq-refused"), "cassandra.table.name.format", "refused",
+                "errors.tolerance", "all",
+                "errors.deadletterqueue.topic.name", "dlq-refused-dead",
+                "errors.deadletterqueue.topic.replication.factor", "1",
+                "errors.deadletterqueue.context.headers.enable", "true")));
+        try {
+            // at once: "1e100000000" took the task three minutes to expand before it was found out of range
+            try (CqlSession session = Clients.cql(sandbox)) {
+                Connectors.awaitOutput(sandbox, "sink-refused", Duration.ofMinutes(2), "rows in " + KS + ".refused",
+                        () -> Clients.rowCount(session, KS + ".refused"), rows -> rows == 20);
+                assertThat(session.execute("SELECT id FROM " + KS + ".refused").all())
+                        .allSatisfy(r -> assertThat(r.getString(0)).startsWith("ok-"));
+            }
+            Map<String, String> reasons = new java.util.HashMap<>();
+            for (ConsumerRecord<String, String> dead : Clients.awaitRecords(sandbox, "dlq-refused-dead", 5,
+                    Duration.ofSeconds(30))) {
+                reasons.put(header(dead, "kind"), header(dead, "__connect.errors.exception.message"));
+            }
+            assertThat(reasons).containsOnlyKeys("exponent-text", "exponent-expanded", "oversized-message",
+                    "oversized-mutation", "key-too-long");
+            assertThat(reasons.get("exponent-text")).contains("column amount (int)")
+                    .contains("\"1e600000000\" is out of range for int").contains("600000001 digits before the point");
+            assertThat(reasons.get("exponent-expanded")).contains("column amount (int)")
+                    .contains("100000001 digits before the point");
+            // Cassandra 5.0 refuses all three at the coordinator, as invalid queries
+            assertThat(reasons.get("oversized-message")).contains("cannot be written to " + KS
+                    + ".refused: Cassandra refused the write (InvalidQueryException): CQL Message of size");
+            assertThat(reasons.get("oversized-mutation")).contains("cannot be written to " + KS
+                    + ".refused: Cassandra refused the write (InvalidQueryException): Rejected an oversized mutation");
+            assertThat(reasons.get("key-too-long"))
+                    .contains("Cassandra refused the write (InvalidQueryException)").contains("Key length");
+            assertThat(reasons.values()).allSatisfy(reason -> assertThat(reason).hasSizeLessThan(2_000)
+                    .contains("Connector sink-refused: record dlq-refused-0 offset "));
+            assertThat(Connectors.client(sandbox).isRunning("sink-refused", 1)).isTrue();
+        } finally {
+            Connectors.delete(sandbox, "sink-refused");
+        }
+    }
+
+    @Test
+    void withoutToleranceAWriteCassandraAlwaysRefusesFailsTheTaskAtOnce(Sandbox sandbox) throws Exception {
+        sendLarge(sandbox, "dlq-refused-strict", List.of("ok", "oversized-mutation", "ok"), List.of(row("1", "ok", "1"),
+                row("2", "oversized-mutation", "2").replace("}", ",\"flags\":" + OVERSIZED_FLAGS + "}"),
+                row("3", "ok", "3")));
+        Connectors.client(sandbox).put("sink-refused-strict", largeRecords(with(Connectors.sinkConfig(sandbox, KS,
+                "dlq-refused-strict"), "cassandra.table.name.format", "refused_strict")));
+        try {
+            // at once, not after cassandra.write.retry.timeout.ms (5 min) of retries
+            JsonNode task = Connectors.awaitTaskFailed(sandbox, "sink-refused-strict", Duration.ofMinutes(2));
+
+            assertThat(task.path("trace").asText())
+                    .contains("Connector sink-refused-strict: record dlq-refused-strict-0 offset 1 cannot be written"
+                            + " to " + KS + ".refused_strict: Cassandra refused the write (InvalidQueryException)")
+                    .contains("errors.tolerance=all");
+            try (CqlSession session = Clients.cql(sandbox)) {
+                assertThat(session.execute("SELECT * FROM " + KS + ".refused_strict WHERE id = '1'").one())
+                        .as("the record before it is written").isNotNull();
+            }
+        } finally {
+            Connectors.delete(sandbox, "sink-refused-strict");
         }
     }
 

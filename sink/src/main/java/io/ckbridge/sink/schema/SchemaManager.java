@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
+import io.ckbridge.sink.mapping.RecordMappingException;
 import io.ckbridge.sink.mapping.RecordView;
 import io.ckbridge.sink.mapping.TopicTableSettings;
 import java.util.ArrayList;
@@ -62,7 +63,11 @@ public final class SchemaManager {
                 .flatMap(ks -> ks.getTable(CqlIdentifier.fromCql(table)));
     }
 
-    /** The target's table, created from this record when missing and tables are managed. */
+    /**
+     * The target's table, created from this record when missing and tables are managed.
+     *
+     * @throws RecordMappingException when the table must be created and the record has no key fields
+     */
     public TableMetadata tableFor(TopicTableSettings target, RecordView record) {
         Optional<TableMetadata> existing = table(target.keyspace(), target.table());
         if (existing.isPresent()) {
@@ -104,6 +109,9 @@ public final class SchemaManager {
 
     private void createTable(TopicTableSettings target, RecordView record) {
         Map<String, String> keyColumns = columnsOf(target.keyspace(), target.table(), record, true);
+        if (keyColumns.isEmpty()) {
+            throw noPrimaryKey(target.keyspace(), target.table(), "its key has no fields with a value");
+        }
         Map<String, String> columns = new LinkedHashMap<>(keyColumns);
         columnsOf(target.keyspace(), target.table(), record, false).forEach(columns::putIfAbsent);
         String cql = "CREATE TABLE IF NOT EXISTS " + quote(target.keyspace()) + "." + quote(target.table()) + " ("
@@ -136,12 +144,19 @@ public final class SchemaManager {
             columns.put(PRIMITIVE_KEY_COLUMN, schema != null
                     ? CqlTypeOf.schema(schema, PRIMITIVE_KEY_COLUMN, (n, s) -> "text") : CqlTypeOf.value(data));
         } else if (key) {
-            throw new ConnectException("Cannot create table " + keyspace + "." + table + ": the record "
-                    + record.record().topic()
-                    + "-" + record.record().kafkaPartition() + " offset " + record.record().kafkaOffset()
-                    + " has no key to take the primary key from. Create the table yourself.");
+            throw noPrimaryKey(keyspace, table, "it has no key");
         }
         return columns;
+    }
+
+    /**
+     * The record cannot give the table it should create a primary key: a bad record (the task adds
+     * topic, partition and offset); a later record with a key creates the table.
+     */
+    private static RecordMappingException noPrimaryKey(String keyspace, String table, String why) {
+        return new RecordMappingException("cannot create table " + keyspace + "." + table + " from this record: "
+                + why + ", and a created table's primary key is made of the key's fields. Give the records keys,"
+                + " or create the table yourself", null);
     }
 
     /** Creates (if needed) the user type of a nested struct field: <table>_<field>. */

@@ -3,6 +3,7 @@ package io.ckbridge.sink.write;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.DriverException;
 import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.servererrors.ServerError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -77,7 +78,9 @@ public abstract class RowWriter implements AutoCloseable {
             requests = requests(records); // prepares the statements of tables met for the first time
             preparingFailedSince = 0;
         } catch (DriverException e) {
-            if (WriteFailure.of(e) != WriteFailure.TRANSIENT || preparingTooLong()) {
+            // a server error while preparing concerns no record: it is retried like a transient one
+            boolean passing = WriteFailure.of(e) == WriteFailure.TRANSIENT || e instanceof ServerError;
+            if (!passing || preparingTooLong()) {
                 throw e;
             }
             return records; // Cassandra is busy: Connect hands the records back shortly

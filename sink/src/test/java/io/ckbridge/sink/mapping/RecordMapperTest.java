@@ -4,6 +4,7 @@ import static io.ckbridge.sink.mapping.TestTables.mapping;
 import static io.ckbridge.sink.mapping.TestTables.table;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.datastax.oss.driver.api.core.DefaultProtocolVersion;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
@@ -13,6 +14,7 @@ import com.datastax.oss.protocol.internal.ProtocolConstants;
 import io.ckbridge.sink.SinkConfig;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,6 +179,25 @@ class RecordMapperTest {
                 .hasMessageContaining("column n (tinyint)").hasMessageContaining("out of range");
         assertThatThrownBy(() -> mapper.map(new RecordView(record(null, null, Map.of("id", "one"), null)), mapping))
                 .hasMessageContaining("column id (int)").hasMessageContaining("expected int but got String \"one\"");
+    }
+
+    @Test
+    void aNumberWithAHugeExponentIsABadRecordAtOnce() {
+        TableMapping mapping = mapping(table("shop", "m").partitionKey("id", DataTypes.INT)
+                .column("n", DataTypes.INT).column("at", DataTypes.TIMESTAMP).build(), null);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertThatThrownBy(() -> mapper.map(new RecordView(record(null, null,
+                    Map.of("id", 1, "n", "1e100000000"), null)), mapping))
+                    .isInstanceOf(RecordMappingException.class)
+                    .hasMessageStartingWith("column n (int): value String \"1e100000000\" is out of range for int")
+                    .extracting(e -> ((RecordMappingException) e).column()).isEqualTo("n");
+            // JSON text: the number is parsed as a BigDecimal, not as text
+            assertThatThrownBy(() -> mapper.map(new RecordView(record(null, null,
+                    "{\"id\":1,\"at\":1e100000000}", Schema.STRING_SCHEMA)), mapping))
+                    .isInstanceOf(RecordMappingException.class)
+                    .hasMessageContaining("column at (timestamp)").hasMessageContaining("out of range");
+        });
     }
 
     @Test
