@@ -107,7 +107,7 @@ public final class CassandraSinkTask extends SinkTask {
                     config.connection().consistencyLevel(), Duration.ofMillis(config.executeTimeoutMs()));
             offsetStore.open();
             writer = new ExactlyOnceWriter(session, statements, limits, backoff, config.maxConcurrentRequests(),
-                    new Outcome(), offsetStore, config.connection().consistencyLevel());
+                    new Outcome(), offsetStore, config.connection().consistencyLevel(), config.batchlogSettle());
         } else {
             writer = new AtLeastOnceWriter(session, statements, limits, backoff, config.maxConcurrentRequests(),
                     new Outcome());

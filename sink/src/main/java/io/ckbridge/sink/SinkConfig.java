@@ -2,6 +2,7 @@ package io.ckbridge.sink;
 
 import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.config.CassandraConnectionConfig.CassandraConnection;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +91,10 @@ public final class SinkConfig extends AbstractConfig {
     public static final String OFFSET_STORAGE_TABLE_ENABLE = "cassandra.offset.storage.table.enable";
     private static final String OFFSET_STORAGE_TABLE_ENABLE_DOC =
             "Turns the offset table off without removing its name.";
+    public static final String BATCHLOG_SETTLE_MS = "cassandra.offset.storage.settle.ms";
+    private static final String BATCHLOG_SETTLE_MS_DOC = "How long a batch of unknown outcome (a timeout, its "
+            + "coordinator gone) waits before the offset table is asked whether it was applied: Cassandra's batchlog "
+            + "may still replay it until twice the write timeout plus its 10 s replay cycle have passed.";
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
@@ -140,7 +145,9 @@ public final class SinkConfig extends AbstractConfig {
         def.define(OFFSET_STORAGE_TABLE, Type.STRING, "", Importance.HIGH, OFFSET_STORAGE_TABLE_DOC, EXACTLY_ONCE,
                 ++order, Width.MEDIUM, "Offset table")
                 .define(OFFSET_STORAGE_TABLE_ENABLE, Type.BOOLEAN, true, Importance.LOW,
-                        OFFSET_STORAGE_TABLE_ENABLE_DOC, EXACTLY_ONCE, ++order, Width.SHORT, "Use the offset table");
+                        OFFSET_STORAGE_TABLE_ENABLE_DOC, EXACTLY_ONCE, ++order, Width.SHORT, "Use the offset table")
+                .define(BATCHLOG_SETTLE_MS, Type.LONG, 20_000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+                        BATCHLOG_SETTLE_MS_DOC, EXACTLY_ONCE, ++order, Width.SHORT, "Batchlog settle time (ms)");
         return def;
     }
 
@@ -229,6 +236,10 @@ public final class SinkConfig extends AbstractConfig {
         String table = getString(OFFSET_STORAGE_TABLE);
         return getBoolean(OFFSET_STORAGE_TABLE_ENABLE) && table != null && !table.isBlank()
                 ? Optional.of(table.trim()) : Optional.empty();
+    }
+
+    public Duration batchlogSettle() {
+        return Duration.ofMillis(getLong(BATCHLOG_SETTLE_MS));
     }
 
     /** Kafka Connect's own error tolerance ({@code errors.tolerance}), which the task honours for bad records. */

@@ -8,6 +8,7 @@ import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import io.ckbridge.sink.mapping.RowWrite;
 import io.ckbridge.sink.offsets.OffsetStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -34,16 +35,16 @@ import org.apache.kafka.common.TopicPartition;
  * it yet, and sending it again would apply an append or counter twice.
  */
 public final class ExactlyOnceWriter extends RowWriter {
-    /** Cassandra's default batchlog timeout (2 x 2 s write timeout) plus its 10 s replay cycle, with margin. */
-    static final long BATCHLOG_SETTLE_MS = 20_000;
-
     private final OffsetStore offsets;
     private final ConsistencyLevel consistency;
     private final Lanes<TopicPartition> lanes = new Lanes<>();
+    private final Duration batchlogSettle;
 
     public ExactlyOnceWriter(CqlSession session, StatementCache statements, BatchLimits limits, Backoff backoff,
-                             int maxInFlight, WriteOutcome outcome, OffsetStore offsets, ConsistencyLevel consistency) {
+                             int maxInFlight, WriteOutcome outcome, OffsetStore offsets, ConsistencyLevel consistency,
+                             Duration batchlogSettle) {
         super(session, statements, limits, backoff, maxInFlight, outcome);
+        this.batchlogSettle = batchlogSettle;
         this.offsets = offsets;
         this.consistency = consistency;
     }
@@ -123,8 +124,8 @@ public final class ExactlyOnceWriter extends RowWriter {
     }
 
     /** Runs the applied-check once a batch of unknown outcome can no longer be replayed by the batchlog. */
-    private static CompletionStage<Boolean> afterBatchlogSettles(Supplier<CompletionStage<Boolean>> check) {
-        Executor later = CompletableFuture.delayedExecutor(BATCHLOG_SETTLE_MS, TimeUnit.MILLISECONDS);
+    private CompletionStage<Boolean> afterBatchlogSettles(Supplier<CompletionStage<Boolean>> check) {
+        Executor later = CompletableFuture.delayedExecutor(batchlogSettle.toMillis(), TimeUnit.MILLISECONDS);
         return CompletableFuture.runAsync(() -> { }, later).thenCompose(ignored -> check.get());
     }
 

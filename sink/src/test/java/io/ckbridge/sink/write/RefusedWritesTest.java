@@ -104,7 +104,7 @@ class RefusedWritesTest {
                 ConsistencyLevel.LOCAL_QUORUM, Duration.ofSeconds(1));
         offsets.open();
         return new ExactlyOnceWriter(cassandra.session(), statements(), LIMITS, BACKOFF, 8, outcomes, offsets,
-                ConsistencyLevel.LOCAL_QUORUM);
+                ConsistencyLevel.LOCAL_QUORUM, Duration.ofMillis(50));
     }
 
     private void write(List<RecordWrite> records) throws InterruptedException {
