@@ -61,7 +61,8 @@ public final class PublisherHealth {
             reasons.add(failedPasses + " passes in a row failed since " + failingSince + ": " + lastFailure);
         }
         boolean healthy = reasons.isEmpty();
-        boolean degraded = failedPasses > 0 || metrics.getQuarantinedMutations() > 0;
+        // Kafka counts as away from its first refused batch, before that pass has ended
+        boolean degraded = failedPasses > 0 || !metrics.isKafkaAvailable() || metrics.getQuarantinedMutations() > 0;
         body.put("status", !healthy ? "DOWN" : degraded ? "DEGRADED" : "UP");
         body.put("kafka", metrics.isKafkaAvailable() ? "up" : "down");
         body.put("position", metrics.getPosition());
