@@ -1,5 +1,6 @@
 package io.ckbridge.sandbox;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,16 @@ public final class CdcPublisherProcess extends StatusProcess {
                 "--state-dir", serverDir().toString(),
                 "--metrics-port", Integer.toString(metricsPort()),
                 "--node-id", node.host()));
+    }
+
+    /**
+     * Up once it serves its metrics: its /health turns 503 while Kafka settles after a restart or a
+     * damaged segment waits for a person, and the sandbox must still start around it.
+     */
+    @Override
+    boolean isReady() {
+        return StatusEndpoint.answersOk(URI.create(StatusEndpoint.metricsUrl(metricsPort())),
+                Duration.ofSeconds(2));
     }
 
     @Override
