@@ -13,6 +13,7 @@ import io.ckbridge.sandbox.CassandraNode;
 import io.ckbridge.sandbox.JavaRuntime;
 import io.ckbridge.sandbox.Sandbox;
 import io.ckbridge.sandbox.SandboxSettings;
+import io.ckbridge.sandbox.StatusEndpoint;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -262,10 +263,8 @@ class CdcDamagedSegmentIT {
             return HTTP.send(request("/health"), HttpResponse.BodyHandlers.ofString()).body();
         }
 
-        OptionalDouble metric(String name) throws IOException, InterruptedException {
-            String text = HTTP.send(request("/metrics"), HttpResponse.BodyHandlers.ofString()).body();
-            return text.lines().filter(line -> line.startsWith(name + " ")).mapToDouble(
-                    line -> Double.parseDouble(line.substring(name.length() + 1).trim())).findFirst();
+        OptionalDouble metric(String name) {
+            return StatusEndpoint.metric(port, name);
         }
 
         /** Runs one of the publisher's subcommands to its end. */
