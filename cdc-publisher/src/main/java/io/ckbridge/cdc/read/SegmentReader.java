@@ -1,8 +1,11 @@
 package io.ckbridge.cdc.read;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -11,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 import org.apache.cassandra.db.Mutation;
 import org.apache.cassandra.db.commitlog.CommitLogDescriptor;
 import org.apache.cassandra.db.commitlog.CommitLogPosition;
@@ -18,6 +22,7 @@ import org.apache.cassandra.db.commitlog.CommitLogReadHandler;
 import org.apache.cassandra.db.commitlog.CommitLogReader;
 import org.apache.cassandra.io.util.File;
 import org.apache.cassandra.schema.TableId;
+import org.apache.cassandra.utils.FBUtilities;
 
 /**
  * Reads the mutations of one segment between two offsets with Cassandra's own
@@ -32,6 +37,7 @@ import org.apache.cassandra.schema.TableId;
  * retry them after a schema reload or quarantine them: nothing is skipped silently.
  */
 public final class SegmentReader {
+    private static final int SYNC_MARKER_SIZE = 8;
     private static final Pattern SAVED_COPY = Pattern.compile("saved to (\\S+?)\\.\\s");
 
     /** A mutation and the offset where its entry ends in the segment. */
@@ -78,6 +84,9 @@ public final class SegmentReader {
         Read read = new Read(fromOffset, toOffset, pastDamage);
         read.reader.readCommitLogSegment(read, new File(segment.log().toFile()),
                 new CommitLogPosition(segment.id(), fromOffset), CommitLogReader.ALL_MUTATIONS, true);
+        if (read.verified < toOffset) {
+            read.verified = pastEmptySections(segment, read.verified, toOffset);
+        }
         if (read.verified < toOffset && read.errors.isEmpty()) {
             read.errors.add(read.verified == fromOffset && read.entries.isEmpty() && read.unreadable.isEmpty()
                     ? "nothing could be read after offset " + fromOffset + " (zeroed or missing bytes)"
@@ -90,6 +99,39 @@ public final class SegmentReader {
 
     public Result read(CdcSegment segment, int fromOffset, int toOffset) throws IOException {
         return read(segment, fromOffset, toOffset, false);
+    }
+
+    /**
+     * Cassandra closes a segment early (a table dropped or truncated, a drain) with a last sync
+     * section that holds no entry, only its marker: the durable offset then lies a marker past the
+     * last entry. A marker whose checksum passes verifies those bytes; anything else stays damage.
+     */
+    private static int pastEmptySections(CdcSegment segment, int verified, int toOffset) throws IOException {
+        ByteBuffer marker = ByteBuffer.allocate(SYNC_MARKER_SIZE);
+        try (FileChannel channel = FileChannel.open(segment.log(), StandardOpenOption.READ)) {
+            while (verified + SYNC_MARKER_SIZE <= toOffset) {
+                marker.clear();
+                int read = 0;
+                while (marker.hasRemaining() && read >= 0) {
+                    read = channel.read(marker, verified + marker.position());
+                }
+                if (marker.hasRemaining() || marker.getInt(0) != verified + SYNC_MARKER_SIZE
+                        || marker.getInt(4) != markerChecksum(segment.id(), verified)) {
+                    break;
+                }
+                verified += SYNC_MARKER_SIZE;
+            }
+        }
+        return verified;
+    }
+
+    /** The CRC Cassandra writes into a sync marker: of the segment id's two halves and the marker's offset. */
+    private static int markerChecksum(long segmentId, int offset) {
+        CRC32 crc = new CRC32();
+        FBUtilities.updateChecksumInt(crc, (int) (segmentId & 0xFFFFFFFFL));
+        FBUtilities.updateChecksumInt(crc, (int) (segmentId >>> 32));
+        FBUtilities.updateChecksumInt(crc, offset);
+        return (int) crc.getValue();
     }
 
     /** The state of one read: Cassandra's reader calls back into it. */

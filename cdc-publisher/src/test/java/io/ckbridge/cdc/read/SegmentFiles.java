@@ -24,8 +24,11 @@ import org.apache.cassandra.utils.FBUtilities;
 final class SegmentFiles {
     static final int SYNC_MARKER_SIZE = 8;
 
-    /** A segment on disk and the offset at which each of its entries ends, in order. */
-    record WrittenSegment(CdcSegment segment, List<Integer> entryEnds) {
+    /**
+     * A segment on disk, the offset at which each of its entries ends, in order, and where its last
+     * section ends (after the last entry, or after the last marker when that section is empty).
+     */
+    record WrittenSegment(CdcSegment segment, List<Integer> entryEnds, int syncedEnd) {
         int end() {
             return entryEnds.get(entryEnds.size() - 1);
         }
@@ -34,7 +37,10 @@ final class SegmentFiles {
     private SegmentFiles() {
     }
 
-    /** Writes a segment with one sync section per list of mutations, named as Cassandra names it. */
+    /**
+     * Writes a segment with one sync section per list of mutations, named as Cassandra names it;
+     * an empty list is a section of only its marker, as Cassandra closes a segment early.
+     */
     static WrittenSegment write(Path directory, long id, List<List<Mutation>> sections) throws IOException {
         CommitLogDescriptor descriptor = new CommitLogDescriptor(id, null, DatabaseDescriptor.getEncryptionContext());
         ByteBuffer file = ByteBuffer.allocate(1 << 20);
@@ -49,13 +55,14 @@ final class SegmentFiles {
             }
             syncMarker(file, id, marker, file.position());
         }
+        int syncedEnd = file.position();
         file.putLong(0); // no next section yet
         file.flip();
         Path log = directory.resolve(descriptor.fileName());
         try (FileChannel channel = FileChannel.open(log, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             channel.write(file);
         }
-        return new WrittenSegment(CdcSegment.of(log), List.copyOf(entryEnds));
+        return new WrittenSegment(CdcSegment.of(log), List.copyOf(entryEnds), syncedEnd);
     }
 
     /** Cuts a file to {@code length} bytes, as a crash before the page cache reached the disk leaves it. */

@@ -178,6 +178,36 @@ class SegmentReaderTest {
         assertThat(result.errors()).singleElement().asString().contains("invalid CRC");
     }
 
+    /** A table dropped or truncated closes the active segment: its last section may be just its marker. */
+    @Test
+    void aLastSectionOfOnlyItsMarkerIsReadAsCompleteNotAsDamage() throws IOException {
+        SegmentFiles.WrittenSegment written = SegmentFiles.write(cdcRaw, SEGMENT_ID,
+                List.of(List.of(event(1), event(2)), List.of()));
+
+        SegmentReader.Result whole = reader.read(written.segment(), 0, written.syncedEnd());
+        SegmentReader.Result afterTheEntries = reader.read(written.segment(), written.end(), written.syncedEnd());
+
+        assertThat(written.syncedEnd()).isEqualTo(written.end() + SYNC_MARKER_SIZE);
+        assertThat(ids(whole)).containsExactly(1, 2);
+        assertThat(whole.complete()).isTrue();
+        assertThat(whole.verifiedOffset()).isEqualTo(written.syncedEnd());
+        assertThat(afterTheEntries.entries()).isEmpty();
+        assertThat(afterTheEntries.complete()).isTrue();
+        assertThat(afterTheEntries.skippedBytes()).isZero();
+    }
+
+    @Test
+    void aCorruptMarkerOfAnEmptyLastSectionIsDamage() throws IOException {
+        SegmentFiles.WrittenSegment written = SegmentFiles.write(cdcRaw, SEGMENT_ID,
+                List.of(List.of(event(1)), List.of()));
+        SegmentFiles.overwrite(written.segment().log(), written.end() + 4, new byte[] {1, 2, 3, 4});
+
+        SegmentReader.Result result = reader.read(written.segment(), written.end(), written.syncedEnd());
+
+        assertThat(result.damaged()).isTrue();
+        assertThat(result.verifiedOffset()).isEqualTo(written.end());
+    }
+
     @Test
     void damagePastTheDurableOffsetIsASectionBeingWrittenAndNoDamage() throws IOException {
         SegmentFiles.WrittenSegment written = SegmentFiles.write(cdcRaw, SEGMENT_ID,
