@@ -8,6 +8,7 @@ import io.ckbridge.cdc.damage.Quarantine;
 import io.ckbridge.cdc.damage.SegmentDamage;
 import io.ckbridge.cdc.damage.UnreadableHold;
 import io.ckbridge.cdc.decode.MutationDecoder;
+import io.ckbridge.cdc.metrics.CdcRawSpaceMonitor;
 import io.ckbridge.cdc.metrics.PublisherHealth;
 import io.ckbridge.cdc.metrics.PublisherMetrics;
 import io.ckbridge.cdc.position.PositionStore;
@@ -26,6 +27,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,10 +54,10 @@ public final class CdcPublisher implements Runnable {
     private final PublisherHealth health;
     private final SegmentRangePublisher ranges;
     private final Map<Long, Long> damageRecheckAt = new HashMap<>();
-    private SegmentPosition position;
+    private final CdcRawSpaceMonitor space;
+    private volatile SegmentPosition position;
     private volatile boolean stopped;
     private String passFailure;
-    private long lastSpaceWarning;
     private long lastIndexWarning;
 
     public CdcPublisher(PublisherConfig config, NodeYaml node, LiveSchema schema, ChangePublisher kafka,
@@ -69,6 +73,8 @@ public final class CdcPublisher implements Runnable {
         this.ranges = new SegmentRangePublisher(schema, new MutationDecoder(config.nodeId()), kafka, quarantine,
                 new UnreadableHold(config.unreadableRetryMax(), Clock.systemUTC()), metrics);
         this.position = positions.load();
+        this.space = new CdcRawSpaceMonitor(node.cdcRaw(), node.cdcTotalSpaceBytes(), () -> this.position, metrics,
+                Clock.systemUTC());
         metrics.position(describe(position));
         metrics.damagedSegments(damage.held().size());
     }
@@ -89,6 +95,21 @@ public final class CdcPublisher implements Runnable {
         for (SegmentDamage held : damage.held()) {
             LOG.error("Still waiting for a decision: {}", held.describe());
         }
+        ScheduledExecutorService measuring = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cdc-raw-space");
+            thread.setDaemon(true);
+            return thread;
+        });
+        measuring.scheduleWithFixedDelay(space, 0, config.spaceCheckInterval().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            publishUntilStopped();
+        } finally {
+            measuring.shutdownNow();
+        }
+        LOG.info("Stopped at {}", describe(position));
+    }
+
+    private void publishUntilStopped() {
         while (!stopped) {
             boolean progressed;
             passFailure = null;
@@ -109,14 +130,12 @@ public final class CdcPublisher implements Runnable {
                 pause(config.pollInterval().toMillis());
             }
         }
-        LOG.info("Stopped at {}", describe(position));
     }
 
     /** One pass over cdc_raw; true when something was published or removed. */
     boolean step() throws IOException {
         List<CdcSegment> segments = segments();
         removeOrphans(segments);
-        measure(segments);
         boolean progressed = publishAcceptedQuarantined();
         for (int i = 0; i < segments.size() && !stopped; i++) {
             CdcSegment segment = segments.get(i);
@@ -308,32 +327,6 @@ public final class CdcPublisher implements Runnable {
                 LOG.info("Removed segment {} from cdc_raw: it holds no CDC data and Cassandra no longer uses it",
                         segment.id());
             }
-        }
-    }
-
-    private void measure(List<CdcSegment> segments) throws IOException {
-        long total = 0;
-        long backlog = 0;
-        for (CdcSegment segment : segments) {
-            if (Files.exists(segment.log())) {
-                total += Files.size(segment.log());
-            }
-            if (segment.id() >= position.segmentId()) {
-                CdcIndex.Reading index = CdcIndex.read(segment.index());
-                if (index.read()) {
-                    int from = segment.id() == position.segmentId() ? position.offset() : 0;
-                    backlog += Math.max(0, index.index().offset() - from);
-                }
-            }
-        }
-        metrics.space(total, node.cdcTotalSpaceBytes(), backlog);
-        if (node.cdcTotalSpaceBytes() > 0 && total > node.cdcTotalSpaceBytes() * 0.8
-                && System.currentTimeMillis() - lastSpaceWarning > 60_000) {
-            lastSpaceWarning = System.currentTimeMillis();
-            LOG.warn(
-                    "cdc_raw holds {} MiB, over 80% of cdc_total_space ({} MiB): at 100% Cassandra rejects writes to "
-                    + "CDC tables. "
-                    + "{} bytes are waiting to be published.", total >> 20, node.cdcTotalSpaceBytes() >> 20, backlog);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ckbridge.it;
 
+import io.ckbridge.sandbox.SandboxSettings;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
@@ -22,4 +23,7 @@ public @interface BridgeSandbox {
 
     /** Cassandra with PasswordAuthenticator (superuser cassandra/cassandra). */
     boolean auth() default false;
+
+    /** Each node's cdc_total_space in MiB: small values let a test fill cdc_raw. */
+    int cdcTotalSpaceMib() default SandboxSettings.DEFAULT_CDC_TOTAL_SPACE_MIB;
 }

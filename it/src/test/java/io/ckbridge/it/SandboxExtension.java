@@ -44,7 +44,7 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
         }
         store.put(RUNNING, wanted);
         return store.getOrComputeIfAbsent(wanted.name(),
-                        key -> SharedSandbox.start(wanted.name(), Math.max(1, wanted.nodes()), wanted.auth()),
+                        key -> SharedSandbox.start(wanted.name(), wanted.settings()),
                         SharedSandbox.class)
                 .sandbox();
     }

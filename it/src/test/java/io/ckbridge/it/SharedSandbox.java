@@ -17,11 +17,11 @@ final class SharedSandbox implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
-    static SharedSandbox start(String name, int nodes, boolean auth) {
+    static SharedSandbox start(String name, SandboxSettings settings) {
         Path dir = TestDirs.fresh(name);
-        Sandbox sandbox = Sandbox.create(dir, SandboxSettings.onFreePorts(nodes).withCassandraAuth(auth));
+        Sandbox sandbox = Sandbox.create(dir, settings);
         Instant begin = Instant.now();
-        System.out.println("[sandbox] starting " + nodes + "-node sandbox in " + dir);
+        System.out.println("[sandbox] starting " + settings.nodes() + "-node sandbox in " + dir);
         sandbox.start(line -> System.out.println("[sandbox] " + line));
         System.out.printf("[sandbox] started in %.1f s%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
         return new SharedSandbox(sandbox);

@@ -87,7 +87,7 @@ public final class CassandraNode extends ServerProcess {
                 .append("hints_directory: ").append(dir.resolve("hints")).append('\n')
                 .append("cdc_raw_directory: ").append(cdcRawDirectory()).append('\n')
                 .append("cdc_enabled: true\n")
-                .append("cdc_total_space: 2048MiB\n")
+                .append("cdc_total_space: ").append(settings.cdcTotalSpaceMib()).append("MiB\n")
                 .append("cdc_free_space_check_interval: 250ms\n")
                 .append("commitlog_sync: periodic\n")
                 .append("commitlog_sync_period: ").append(settings.commitlogSyncPeriodMs()).append("ms\n")

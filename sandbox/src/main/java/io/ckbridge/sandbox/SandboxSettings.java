@@ -25,6 +25,7 @@ import java.util.TreeMap;
  * @param connectProperties       worker settings written over the generated connect-distributed.properties
  * @param cdcMetricsPort          HTTP port of the CDC publisher of node 1 (/metrics, /health); node i uses this + i - 1
  * @param materializerPort        HTTP port of the materializer's /metrics and /health
+ * @param cdcTotalSpaceMib        each node's cdc_total_space: above it Cassandra rejects writes to CDC tables
  */
 public record SandboxSettings(
         int nodes,
@@ -37,28 +38,37 @@ public record SandboxSettings(
         boolean cassandraAuth,
         Map<String, String> connectProperties,
         int cdcMetricsPort,
-        int materializerPort) {
+        int materializerPort,
+        int cdcTotalSpaceMib) {
 
     public static final String DATACENTER = "datacenter1";
     public static final String SUPERUSER = "cassandra";
     public static final String SUPERUSER_PASSWORD = "cassandra";
+    public static final int DEFAULT_CDC_TOTAL_SPACE_MIB = 2048;
 
     public static SandboxSettings defaults() {
-        return new SandboxSettings(1, 9042, 7000, 7199, 9092, 8083, 100, false, Map.of(), 8091, 8090);
+        return new SandboxSettings(1, 9042, 7000, 7199, 9092, 8083, 100, false, Map.of(), 8091, 8090,
+                DEFAULT_CDC_TOTAL_SPACE_MIB);
     }
 
     /** Settings on ports free right now: for tests that must not meet a sandbox already running. */
     public static SandboxSettings onFreePorts(int nodes) {
         return new SandboxSettings(nodes, Ports.freePort(1), Ports.freePort(1), Ports.freePort(nodes),
-                Ports.freePort(2), Ports.freePort(1), 100, false, Map.of(), Ports.freePort(nodes), Ports.freePort(1));
+                Ports.freePort(2), Ports.freePort(1), 100, false, Map.of(), Ports.freePort(nodes), Ports.freePort(1),
+                DEFAULT_CDC_TOTAL_SPACE_MIB);
     }
 
     public SandboxSettings {
         connectProperties = connectProperties == null ? Map.of() : new TreeMap<>(connectProperties);
         cdcMetricsPort = cdcMetricsPort == 0 ? 8091 : cdcMetricsPort; // settings saved before the publishers existed
         materializerPort = materializerPort == 0 ? 8090 : materializerPort; // and before the materializer
+        cdcTotalSpaceMib = cdcTotalSpaceMib == 0 ? DEFAULT_CDC_TOTAL_SPACE_MIB : cdcTotalSpaceMib;
         if (nodes < 1 || nodes > 9) {
             throw new SandboxException("--nodes must be between 1 and 9, not " + nodes + ".");
+        }
+        if (cdcTotalSpaceMib < 16) {
+            throw new SandboxException("cdc_total_space must be at least 16 MiB (two 8 MiB segments), not "
+                    + cdcTotalSpaceMib + ".");
         }
         if (commitlogSyncPeriodMs < 1) {
             throw new SandboxException("The commit-log sync period must be at least 1 ms.");
@@ -67,57 +77,65 @@ public record SandboxSettings(
 
     public SandboxSettings withNodes(int value) {
         return new SandboxSettings(value, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort,
+                cdcTotalSpaceMib);
     }
 
     public SandboxSettings withCassandraPort(int value) {
         return new SandboxSettings(nodes, value, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib);
     }
 
     public SandboxSettings withStoragePort(int value) {
         return new SandboxSettings(nodes, cassandraPort, value, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib);
     }
 
     public SandboxSettings withJmxPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, value, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort,
+                cdcTotalSpaceMib);
     }
 
     public SandboxSettings withKafkaPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, value, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort,
+                cdcTotalSpaceMib);
     }
 
     public SandboxSettings withConnectPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, value, commitlogSyncPeriodMs,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib);
     }
 
     public SandboxSettings withCommitlogSyncPeriodMs(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, value,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib);
     }
 
     public SandboxSettings withCassandraAuth(boolean value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, value, connectProperties, cdcMetricsPort, materializerPort);
+                commitlogSyncPeriodMs, value, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib);
     }
 
     public SandboxSettings withConnectProperties(Map<String, String> value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, value, cdcMetricsPort, materializerPort);
+                commitlogSyncPeriodMs, cassandraAuth, value, cdcMetricsPort, materializerPort, cdcTotalSpaceMib);
     }
 
     public SandboxSettings withCdcMetricsPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, connectProperties, value, materializerPort);
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, value, materializerPort, cdcTotalSpaceMib);
     }
 
     public SandboxSettings withMaterializerPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, value);
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, value, cdcTotalSpaceMib);
+    }
+
+    public SandboxSettings withCdcTotalSpaceMib(int value) {
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, value);
     }
 
     /** Address of node {@code index} (1-based): each node has its own loopback address. */

@@ -37,6 +37,19 @@ public final class StatusEndpoint {
         return OptionalDouble.empty();
     }
 
+    /** The body {@code /health} answers, whatever its status; empty when the process does not answer. */
+    public static String health(int port) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
     /** Whether {@code /health} answers 200. */
     public static boolean healthy(int port) {
         return answersOk(URI.create("http://127.0.0.1:" + port + "/health"), Duration.ofSeconds(2));

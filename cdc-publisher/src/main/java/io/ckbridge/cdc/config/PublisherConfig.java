@@ -29,6 +29,9 @@ public final class PublisherConfig extends AbstractConfig {
     private static final String STATE_DIR_DOC = "Where the published position is kept.";
     public static final String POLL_INTERVAL_MS = "poll.interval.ms";
     private static final String POLL_INTERVAL_MS_DOC = "How often cdc_raw is checked.";
+    public static final String SPACE_CHECK_INTERVAL_MS = "space.check.interval.ms";
+    private static final String SPACE_CHECK_INTERVAL_MS_DOC = "How often cdc_raw's size is measured against "
+            + "cdc_total_space (a warning above 80%), whatever the publishing is doing.";
     public static final String METRICS_PORT = "metrics.port";
     private static final String METRICS_PORT_DOC = "HTTP port of /metrics and /health on 127.0.0.1; 0: any free port.";
 
@@ -75,6 +78,8 @@ public final class PublisherConfig extends AbstractConfig {
                         Importance.HIGH, STATE_DIR_DOC, NODE, ++order, Width.LONG, "State folder")
                 .define(POLL_INTERVAL_MS, Type.LONG, 20L, Range.atLeast(1), Importance.LOW, POLL_INTERVAL_MS_DOC,
                         NODE, ++order, Width.SHORT, "Poll interval (ms)")
+                .define(SPACE_CHECK_INTERVAL_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW,
+                        SPACE_CHECK_INTERVAL_MS_DOC, NODE, ++order, Width.SHORT, "Space check interval (ms)")
                 .define(METRICS_PORT, Type.INT, 0, Range.between(0, 65535), Importance.LOW, METRICS_PORT_DOC, NODE,
                         ++order, Width.SHORT, "Metrics port");
         order = 0;
@@ -114,6 +119,10 @@ public final class PublisherConfig extends AbstractConfig {
 
     public Duration pollInterval() {
         return Duration.ofMillis(getLong(POLL_INTERVAL_MS));
+    }
+
+    public Duration spaceCheckInterval() {
+        return Duration.ofMillis(getLong(SPACE_CHECK_INTERVAL_MS));
     }
 
     public int metricsPort() {

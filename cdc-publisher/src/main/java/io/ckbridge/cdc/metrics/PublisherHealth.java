@@ -62,11 +62,19 @@ public final class PublisherHealth {
         }
         boolean healthy = reasons.isEmpty();
         // Kafka counts as away from its first refused batch, before that pass has ended
-        boolean degraded = failedPasses > 0 || !metrics.isKafkaAvailable() || metrics.getQuarantinedMutations() > 0;
+        double spaceUsed = metrics.getCdcRawUsedRatio();
+        boolean spaceLow = spaceUsed > CdcRawSpaceMonitor.WARNING_RATIO;
+        boolean degraded = failedPasses > 0 || !metrics.isKafkaAvailable() || metrics.getQuarantinedMutations() > 0
+                || spaceLow;
         body.put("status", !healthy ? "DOWN" : degraded ? "DEGRADED" : "UP");
         body.put("kafka", metrics.isKafkaAvailable() ? "up" : "down");
         body.put("position", metrics.getPosition());
         body.put("backlogBytes", metrics.getBacklogBytes());
+        body.put("cdcRawUsedRatio", Math.round(spaceUsed * 1000) / 1000.0);
+        if (spaceLow) {
+            body.put("warning", "cdc_raw is " + Math.round(spaceUsed * 100) + "% full: at 100% Cassandra rejects "
+                    + "writes to CDC tables");
+        }
         body.put("lagSeconds", metrics.getLagSeconds());
         body.put("changesPublished", metrics.getChangesPublished());
         body.put("damagedSegments", damage.held().size());

@@ -56,6 +56,10 @@ public final class SandboxStartCommand implements Callable<Integer> {
                     "Cassandra's periodic commit-log sync in milliseconds (default 100): the floor of CDC latency.")
     Integer commitlogSyncPeriodMs;
 
+    @Option(names = "--cdc-total-space", paramLabel = "MIB", description = "Each node's cdc_total_space in MiB "
+            + "(default 2048): above it Cassandra rejects writes to CDC tables; small values rehearse a full cdc_raw.")
+    Integer cdcTotalSpaceMib;
+
     @Option(names = "--cassandra-auth", negatable = true,
             description = "Require a password (PasswordAuthenticator; superuser cassandra/cassandra).")
     Boolean cassandraAuth;
@@ -101,6 +105,9 @@ public final class SandboxStartCommand implements Callable<Integer> {
         }
         if (cassandraAuth != null) {
             settings = settings.withCassandraAuth(cassandraAuth);
+        }
+        if (cdcTotalSpaceMib != null) {
+            settings = settings.withCdcTotalSpaceMib(cdcTotalSpaceMib);
         }
         if (connectProperties != null) {
             Map<String, String> merged = new TreeMap<>(settings.connectProperties());
