@@ -68,7 +68,8 @@ class ConnectorAuthIT {
         config.put("connect.cassandra.kcql", "INSERT INTO items SELECT * FROM items PK at");
 
         JsonNode wrong = Connectors.client(sandbox).validate("io.ckbridge.source.CassandraSourceConnector", config);
-        assertThat(wrong.toString()).contains("refused the credentials").doesNotContain("not-the-password");
+        assertThat(wrong.toString()).contains("refused the login of user 'cassandra'")
+                .doesNotContain("not-the-password");
 
         config.put("connect.cassandra.password", "cassandra");
         assertThat(Connectors.client(sandbox).validate("io.ckbridge.source.CassandraSourceConnector", config)
@@ -89,6 +90,6 @@ class ConnectorAuthIT {
             }
         }
         assertThat(username).isNotNull();
-        assertThat(username.path("errors").get(0).asText()).contains("refused the credentials");
+        assertThat(username.path("errors").get(0).asText()).contains("refused the login of user 'bridge_writer'");
     }
 }

@@ -2,10 +2,10 @@ package io.ckbridge.sink;
 
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import io.ckbridge.common.config.CassandraConnectionConfig;
+import io.ckbridge.common.session.CassandraConnectionException;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.sink.mapping.MappingParser;
 import io.ckbridge.sink.mapping.TableMapping;
@@ -64,19 +64,15 @@ final class SinkValidator {
                 driver -> driver.withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT,
                 Duration.ofSeconds(10)))) {
             checkSchema(session, config, targets, values);
-        } catch (AuthenticationException e) {
-            error(values, CassandraConnectionConfig.USERNAME, "Cassandra refused the credentials: " + e.getMessage());
+        } catch (CassandraConnectionException e) {
+            // a refused login belongs to the user name, a failed handshake to the TLS stores
+            error(values, e.reason() == CassandraConnectionException.Reason.LOGIN_REFUSED
+                    ? CassandraConnectionConfig.USERNAME : CassandraConnectionConfig.SSL_TRUSTSTORE_PATH,
+                    e.getMessage());
         } catch (AllNodesFailedException e) {
-            boolean authFailure = e.getAllErrors().values().stream().flatMap(List::stream)
-                    .anyMatch(t -> t instanceof AuthenticationException);
-            if (authFailure) {
-                error(values, CassandraConnectionConfig.USERNAME, "Cassandra refused the credentials of user '"
-                        + config.connection().username() + "': check cassandra.username and cassandra.password");
-            } else {
-                error(values, CassandraConnectionConfig.CONTACT_POINTS, "cannot reach Cassandra at "
-                        + config.connection().describe()
-                        + ": " + e.getMessage());
-            }
+            error(values, CassandraConnectionConfig.CONTACT_POINTS, "cannot reach Cassandra at "
+                    + config.connection().describe()
+                    + ": " + e.getMessage());
         } catch (RuntimeException e) {
             error(values, CassandraConnectionConfig.CONTACT_POINTS, "cannot connect to Cassandra at "
                     + config.connection().describe()

@@ -3,9 +3,9 @@ package io.ckbridge.source;
 import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.auth.AuthenticationException;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import io.ckbridge.common.config.CassandraConnectionConfig;
+import io.ckbridge.common.session.CassandraConnectionException;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
 import io.ckbridge.source.read.ResolvedRoute;
@@ -60,18 +60,14 @@ final class SourceValidator {
                     check(session, route, values);
                 }
             }
-        } catch (AuthenticationException e) {
-            error(values, CassandraConnectionConfig.USERNAME, "Cassandra refused the credentials: " + e.getMessage());
+        } catch (CassandraConnectionException e) {
+            // a refused login belongs to the user name, a failed handshake to the TLS stores
+            error(values, e.reason() == CassandraConnectionException.Reason.LOGIN_REFUSED
+                    ? CassandraConnectionConfig.USERNAME : CassandraConnectionConfig.SSL_TRUSTSTORE_PATH,
+                    e.getMessage());
         } catch (AllNodesFailedException e) {
-            boolean authFailure = e.getAllErrors().values().stream().flatMap(List::stream)
-                    .anyMatch(t -> t instanceof AuthenticationException);
-            if (authFailure) {
-                error(values, CassandraConnectionConfig.USERNAME, "Cassandra refused the credentials of user '"
-                        + config.connection().username() + "': check the user name and password");
-            } else {
-                error(values, CassandraConnectionConfig.CONTACT_POINTS, "cannot reach Cassandra at "
-                        + config.connection().describe());
-            }
+            error(values, CassandraConnectionConfig.CONTACT_POINTS, "cannot reach Cassandra at "
+                    + config.connection().describe());
         } catch (RuntimeException e) {
             error(values, CassandraConnectionConfig.CONTACT_POINTS, "cannot connect to Cassandra at "
                     + config.connection().describe()

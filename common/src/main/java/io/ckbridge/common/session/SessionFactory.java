@@ -1,10 +1,12 @@
 package io.ckbridge.common.session;
 
+import com.datastax.oss.driver.api.core.AllNodesFailedException;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
+import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.ssl.ProgrammaticSslEngineFactory;
 import io.ckbridge.common.config.CassandraConnectionConfig.CassandraConnection;
 import java.io.IOException;
@@ -17,12 +19,18 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.common.config.types.Password;
 
-/** Builds driver sessions from {@link CassandraConnection} settings: contact points, data centre, auth, TLS. */
+/**
+ * Builds driver sessions from {@link CassandraConnection} settings: contact points, data centre, auth, TLS.
+ * A refused login or a failed TLS handshake fails with a {@link CassandraConnectionException} that says
+ * which node and which keys to check.
+ */
 public final class SessionFactory {
     private SessionFactory() {
     }
@@ -69,7 +77,33 @@ public final class SessionFactory {
             builder.withKeyspace(connection.keyspace());
         }
         tuning.customize(builder);
-        return builder.build();
+        try {
+            return builder.build();
+        } catch (AllNodesFailedException e) {
+            throw explained(sessionName, connection, e);
+        }
+    }
+
+    /** A refused login or failed TLS handshake as a {@link CassandraConnectionException}; anything else as it is. */
+    private static RuntimeException explained(String sessionName, CassandraConnection connection,
+            AllNodesFailedException failure) {
+        for (Map.Entry<Node, List<Throwable>> node : failure.getAllErrors().entrySet()) {
+            for (Throwable error : node.getValue()) {
+                Optional<CassandraConnectionException> explained = CassandraConnectionException.explain(sessionName,
+                        connection, endpoint(node.getKey()), error);
+                if (explained.isPresent()) {
+                    return explained.get();
+                }
+            }
+        }
+        return failure;
+    }
+
+    private static String endpoint(Node node) {
+        if (node.getEndPoint().resolve() instanceof InetSocketAddress address) {
+            return address.getHostString() + ":" + address.getPort();
+        }
+        return node.getEndPoint().toString();
     }
 
     static List<InetSocketAddress> contactPoints(CassandraConnection connection) {
