@@ -15,6 +15,7 @@ import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.config.CommandLineSettings;
 import io.ckbridge.common.config.PasswordFile;
 import io.ckbridge.common.kafka.KafkaClientProperties;
+import io.ckbridge.common.session.CassandraConnectionException;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
 import java.io.IOException;
@@ -143,6 +144,10 @@ public final class CdcPublisherMain implements Callable<Integer> {
                     metrics);
             run(publisher, new MetricsServer("127.0.0.1", config.metricsPort(), metrics, publisher.health()), config,
                     closed);
+        } catch (CassandraConnectionException e) {
+            // a refused login or handshake: one sentence saying what to check, not a stack trace
+            System.err.println("The CDC publisher cannot start: " + e.getMessage());
+            return 1;
         } finally {
             closed.countDown();
         }

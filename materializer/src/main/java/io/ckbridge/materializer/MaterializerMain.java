@@ -6,6 +6,8 @@ import io.ckbridge.common.config.CommandLineSettings;
 import io.ckbridge.common.config.PasswordFile;
 import io.ckbridge.common.http.StatusServer;
 import io.ckbridge.common.kafka.KafkaClientProperties;
+import io.ckbridge.common.kafka.KafkaConnectionErrors;
+import io.ckbridge.common.session.CassandraConnectionException;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
 import io.ckbridge.materializer.schema.DriverTableCatalog;
@@ -17,8 +19,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -39,6 +43,7 @@ import picocli.CommandLine.Option;
                 "Stop it with Ctrl-C or SIGTERM."})
 public final class MaterializerMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(MaterializerMain.class);
+    private static final String COMPONENT = "materializer";
 
     @CommandLine.Mixin
     ConnectionOptions connection;
@@ -74,9 +79,26 @@ public final class MaterializerMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "Invalid materializer configuration: "
                     + e.getMessage());
         }
+        // a refused login or handshake at start is said in one sentence, not a stack trace
+        try {
+            return run(config, settings);
+        } catch (CassandraConnectionException | KafkaException e) {
+            Optional<String> refused = e instanceof CassandraConnectionException
+                    ? Optional.of(e.getMessage())
+                    : KafkaConnectionErrors.explain(COMPONENT, config.bootstrapServers(), e);
+            if (refused.isEmpty()) {
+                throw e;
+            }
+            LOG.error("The materializer cannot start: {}", refused.get());
+            System.err.println("The materializer cannot start: " + refused.get());
+            return 1;
+        }
+    }
+
+    private int run(MaterializerConfig config, Map<String, String> settings) throws Exception {
         MaterializerMetrics metrics = new MaterializerMetrics();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (CqlSession session = SessionFactory.open(CassandraConnectionConfig.settings(config), "materializer",
+        try (CqlSession session = SessionFactory.open(CassandraConnectionConfig.settings(config), COMPONENT,
                         SessionTuning.NONE);
                 TopicCreator topics = new TopicCreator(config.bootstrapServers(), config.kafkaClientProperties(),
                         config.outputPartitions(), config.outputReplicationFactor());
@@ -100,7 +122,8 @@ public final class MaterializerMain implements Callable<Integer> {
                         : "";
                 LOG.error(
                         "The materializer stops: {}.{} Its state and input offsets stay committed; fix the cause and "
-                        + "restart it.", e.toString(), hint, e);
+                        + "restart it.", KafkaConnectionErrors.explain(COMPONENT, config.bootstrapServers(), e)
+                                .orElse(e.toString()), hint, e);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             // SIGTERM: the hook closes Kafka Streams (committing what is in flight); main then returns.

@@ -7,12 +7,15 @@ import io.ckbridge.cdc.damage.DamageRegister;
 import io.ckbridge.cdc.damage.SegmentDamage;
 import io.ckbridge.common.http.StatusServer;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Whether the publisher needs a person: a damaged segment waiting for a decision, or passes that
  * keep failing (Kafka refusing, an index file that stays unreadable, a mutation it cannot decode)
- * beyond {@code health.max.failed.passes}. Either turns {@code /health} to 503, with the reasons.
- * A Kafka outage shorter than that is DEGRADED but 200: the publisher keeps its position and waits.
+ * beyond {@code health.max.failed.passes}. Either turns {@code /health} to 503, with the reasons;
+ * so does, at once, a Kafka that refuses the publisher's login or TLS handshake: waiting does not
+ * fix a wrong password. A Kafka outage shorter than that is DEGRADED but 200: the publisher keeps
+ * its position and waits.
  */
 public final class PublisherHealth {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +60,11 @@ public final class PublisherHealth {
             reasons.add(held.describe() + ". Nothing past it is published from this segment until a person "
                     + "decides: bridge cdc-publisher skip-segment --segment " + held.segmentId());
         }
-        if (stuck()) {
+        String refusal = metrics.kafkaRefusal();
+        if (refusal != null) {
+            reasons.add(refusal + " Nothing is published until it is fixed; the publisher tries again every 30 s.");
+        }
+        if (stuck() && !Objects.equals(lastFailure, refusal)) {
             reasons.add(failedPasses + " passes in a row failed since " + failingSince + ": " + lastFailure);
         }
         boolean healthy = reasons.isEmpty();

@@ -21,6 +21,7 @@ public final class PublisherMetrics implements PublisherMetricsMBean {
     private volatile long backlogBytes;
     private volatile long lastPublishedWriteMicros;
     private volatile boolean kafkaAvailable = true;
+    private volatile String kafkaRefusal;
     private volatile String position = "";
 
     public void published(int changes, long newestWriteMicros) {
@@ -29,6 +30,17 @@ public final class PublisherMetrics implements PublisherMetricsMBean {
             lastPublishedWriteMicros = newestWriteMicros;
         }
         kafkaAvailable = true;
+        kafkaRefusal = null;
+    }
+
+    /** Kafka refused the login or the TLS handshake: {@code why} says what to check, until a batch goes through. */
+    public void kafkaRefused(String why) {
+        kafkaRefusal = why;
+    }
+
+    /** Why Kafka refuses the publisher's login or handshake, or null. */
+    public String kafkaRefusal() {
+        return kafkaRefusal;
     }
 
     public void mutationsRead(int count) {
@@ -224,6 +236,8 @@ public final class PublisherMetrics implements PublisherMetricsMBean {
         gauge(text, "cdc_publisher_lag_seconds", "How far behind the newest write the publisher is.", getLagSeconds());
         gauge(text, "cdc_publisher_kafka_available", "1 while Kafka acknowledges, 0 after a failed batch.",
                 isKafkaAvailable() ? 1 : 0);
+        gauge(text, "cdc_publisher_kafka_login_refused", "1 while Kafka refuses the publisher's login or TLS handshake "
+                + "(see /health for what to check).", kafkaRefusal() != null ? 1 : 0);
         return text.toString();
     }
 

@@ -10,9 +10,11 @@ import io.ckbridge.cdc.read.SegmentReader;
 import io.ckbridge.cdc.read.SegmentReader.Entry;
 import io.ckbridge.cdc.read.SegmentReader.UnreadableEntry;
 import io.ckbridge.cdc.schema.LiveSchema;
+import io.ckbridge.common.kafka.KafkaConnectionErrors;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class SegmentRangePublisher {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentRangePublisher.class);
     private static final int CHUNK = 5000;
+    private static final long MAX_BACKOFF_MS = 30_000;
 
     /** How a range ended. */
     public enum Outcome {
@@ -178,7 +181,17 @@ public final class SegmentRangePublisher {
         } catch (Exception e) {
             metrics.publishFailed();
             kafka.reset();
-            kafkaBackoffMs = kafkaBackoffMs == 0 ? 500 : Math.min(30_000, kafkaBackoffMs * 2);
+            Optional<String> refused = KafkaConnectionErrors.explain("cdc-publisher", kafka.bootstrapServers(), e);
+            if (refused.isPresent()) {
+                // a wrong password or an untrusted certificate: sooner tries change nothing; it must be seen
+                metrics.kafkaRefused(refused.get());
+                kafkaBackoffMs = MAX_BACKOFF_MS;
+                LOG.error("{} Keeping the position, {} bytes waiting; retrying in {} s.", refused.get(),
+                        metrics.getBacklogBytes(), kafkaBackoffMs / 1000);
+                pause(kafkaBackoffMs);
+                return refused.get();
+            }
+            kafkaBackoffMs = kafkaBackoffMs == 0 ? 500 : Math.min(MAX_BACKOFF_MS, kafkaBackoffMs * 2);
             String why = "cdc-publisher: Kafka at " + kafka.bootstrapServers() + " did not acknowledge "
                     + changes.size() + " changes (" + rootMessage(e) + ")";
             LOG.warn("{}; keeping the position, {} bytes waiting; retrying in {} ms", why, metrics.getBacklogBytes(),

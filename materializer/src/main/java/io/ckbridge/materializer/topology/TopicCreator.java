@@ -1,6 +1,7 @@
 package io.ckbridge.materializer.topology;
 
 import io.ckbridge.common.kafka.KafkaClientProperties;
+import io.ckbridge.common.kafka.KafkaConnectionErrors;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class TopicCreator implements OutputTopics, AutoCloseable {
     private static final Duration TRANSIENT_RETRY = Duration.ofSeconds(8);
 
     private final Admin admin;
+    private final String bootstrapServers;
     private final int partitions;
     private final short replicationFactor;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
@@ -35,6 +37,7 @@ public final class TopicCreator implements OutputTopics, AutoCloseable {
             short replicationFactor) {
         this.admin = Admin.create(KafkaClientProperties.over(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), clientProperties));
+        this.bootstrapServers = bootstrapServers;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
     }
@@ -66,7 +69,8 @@ public final class TopicCreator implements OutputTopics, AutoCloseable {
                     boolean transientError = e.getCause() instanceof RetriableException
                             || e.getCause() instanceof InvalidReplicationFactorException;
                     if (!transientError || System.nanoTime() > deadline) {
-                        throw new StreamsException("Cannot create topic " + topic + ": " + e.getCause().getMessage(),
+                        throw new StreamsException(KafkaConnectionErrors.explain("materializer", bootstrapServers,
+                                e.getCause()).orElse("Cannot create topic " + topic + ": " + e.getCause().getMessage()),
                                 e.getCause());
                     }
                     Thread.sleep(500);
