@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /** The sandbox a benchmark runs on: started if needed, with clients for its servers. */
 public final class BenchSandbox {
@@ -31,12 +30,12 @@ public final class BenchSandbox {
     }
 
     public static Admin admin(Sandbox sandbox) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers()));
+        return Admin.create(sandbox.access().kafkaClient(Map.of()));
     }
 
     /** The benches' driver session: as many requests in flight per connection as the driver allows. */
     public static CqlSession session(Sandbox sandbox) {
-        CassandraConnection connection = sandbox.settings().cassandraConnection(Duration.ofSeconds(30));
+        CassandraConnection connection = sandbox.access().cassandra(Duration.ofSeconds(30));
         return SessionFactory.open(connection, "bench",
                 config -> config.withInt(DefaultDriverOption.CONNECTION_MAX_REQUESTS, 2048));
     }

@@ -8,6 +8,7 @@ import io.ckbridge.common.config.CassandraConnectionConfig.CassandraConnection;
 import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.config.CommandLineSettings;
 import io.ckbridge.common.config.PasswordFile;
+import io.ckbridge.common.session.CassandraConnectionException;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
 import io.ckbridge.sandbox.SandboxDir;
@@ -20,7 +21,10 @@ import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The Cassandra a command talks to: the sandbox's, unless --cassandra names another. */
+/**
+ * The Cassandra a command talks to: the sandbox's (as its user, over its TLS when it is secure),
+ * unless --cassandra names another.
+ */
 public final class CassandraTarget {
     @Mixin
     SandboxDir sandbox;
@@ -49,10 +53,12 @@ public final class CassandraTarget {
 
     /** The session of a command; bound to {@code keyspace} unless it is null. */
     public CqlSession connect(String keyspace) {
-        SandboxSettings settings = sandbox.settings();
-        Map<String, String> connection = new HashMap<>(connectionFile());
+        // the sandbox's own user and TLS settings, unless another Cassandra is named
+        Map<String, String> connection = new HashMap<>(contactPoint == null
+                ? sandbox.access().cassandraSettings() : Map.of());
+        connection.putAll(connectionFile());
         connection.put(CassandraConnectionConfig.CONTACT_POINTS,
-                contactPoint != null ? contactPoint : settings.cassandraContactPoints().get(0));
+                contactPoint != null ? contactPoint : sandbox.settings().cassandraContactPoints().get(0));
         connection.put(CassandraConnectionConfig.LOCAL_DATACENTER, datacenter);
         connection.put(CassandraConnectionConfig.REQUEST_TIMEOUT_MS, "30000");
         // the driver's own default, as cqlsh's ONE (the connectors' is LOCAL_QUORUM)
@@ -62,13 +68,12 @@ public final class CassandraTarget {
             connection.put(CassandraConnectionConfig.PASSWORD, password());
         } else if (connection.containsKey(CassandraConnectionConfig.USERNAME)) {
             connection.putIfAbsent(CassandraConnectionConfig.PASSWORD, password());
-        } else if (contactPoint == null && settings.cassandraAuth()) {
-            connection.put(CassandraConnectionConfig.USERNAME, SandboxSettings.SUPERUSER);
-            connection.put(CassandraConnectionConfig.PASSWORD, SandboxSettings.SUPERUSER_PASSWORD);
         }
         CassandraConnection target = CassandraConnectionConfig.connection(connection);
         try {
             return SessionFactory.open(target, "bridge-cli", new CommandTuning(keyspace));
+        } catch (CassandraConnectionException e) {
+            throw new CliException(e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new CliException("Cannot connect to Cassandra at " + String.join(",", target.contactPoints())
                     + ": " + e.getMessage() + ". Is the sandbox running? ('bridge sandbox status')", e);

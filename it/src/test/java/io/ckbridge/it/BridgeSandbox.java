@@ -26,4 +26,7 @@ public @interface BridgeSandbox {
 
     /** Each node's cdc_total_space in MiB: small values let a test fill cdc_raw. */
     int cdcTotalSpaceMib() default SandboxSettings.DEFAULT_CDC_TOTAL_SPACE_MIB;
+
+    /** A secure sandbox: TLS and role bridge on Cassandra, SASL_SSL on Kafka ({@code sandbox start --secure}). */
+    boolean secure() default false;
 }

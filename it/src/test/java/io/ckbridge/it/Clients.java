@@ -2,10 +2,9 @@ package io.ckbridge.it;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
-import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import io.ckbridge.common.config.CassandraConnectionConfig;
+import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.sandbox.Sandbox;
-import io.ckbridge.sandbox.SandboxSettings;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -44,61 +42,48 @@ public final class Clients {
     private Clients() {
     }
 
+    /** A session on every node, as the sandbox's user (over its TLS when it is secure). */
     public static CqlSession cql(Sandbox sandbox) {
-        SandboxSettings settings = sandbox.settings();
-        List<InetSocketAddress> points = settings.cassandraContactPoints().stream()
-                .map(point -> new InetSocketAddress(point.substring(0, point.indexOf(':')), settings.cassandraPort()))
-                .toList();
-        var builder = CqlSession.builder()
-                .addContactPoints(points)
-                .withLocalDatacenter(SandboxSettings.DATACENTER)
-                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
-                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
-                        .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30))
-                        .withInt(DefaultDriverOption.NETTY_IO_SHUTDOWN_QUIET_PERIOD, 0)
-                        .withInt(DefaultDriverOption.NETTY_ADMIN_SHUTDOWN_QUIET_PERIOD, 0)
-                        .build());
-        if (settings.cassandraAuth()) {
-            builder.withAuthCredentials(SandboxSettings.SUPERUSER, SandboxSettings.SUPERUSER_PASSWORD);
-        }
-        return builder.build();
+        Map<String, String> settings = sandbox.access().cassandraSettings(String.join(",",
+                sandbox.settings().cassandraContactPoints()));
+        settings.put(CassandraConnectionConfig.REQUEST_TIMEOUT_MS, "30000");
+        return SessionFactory.open(CassandraConnectionConfig.connection(settings), "it", config -> config
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30)));
     }
 
     public static Admin admin(Sandbox sandbox) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers()));
+        return Admin.create(sandbox.access().kafkaClient(Map.of()));
     }
 
     public static KafkaProducer<String, String> stringProducer(Sandbox sandbox) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings()
-                .bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(sandbox.access().kafkaClient(Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5)), new StringSerializer(), new StringSerializer());
     }
 
     public static KafkaProducer<byte[], byte[]> bytesProducer(Sandbox sandbox) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings()
-                .bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+        return new KafkaProducer<>(sandbox.access().kafkaClient(Map.of(ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024)),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     public static KafkaConsumer<String, String> stringConsumer(Sandbox sandbox) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings()
-                .bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+        return new KafkaConsumer<>(sandbox.access().kafkaClient(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // a transactional producer's aborted records are not there for a reader
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 // reading before a topic exists must not create it (with the broker's default partitions)
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
                 new StringDeserializer(), new StringDeserializer());
     }
 
     public static KafkaConsumer<byte[], byte[]> bytesConsumer(Sandbox sandbox) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings()
-                .bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+        return new KafkaConsumer<>(sandbox.access().kafkaClient(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000)),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ckbridge.ops.connect.ConnectClient;
 import io.ckbridge.sandbox.Sandbox;
-import io.ckbridge.sandbox.SandboxSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,7 +19,7 @@ public final class Connectors {
     }
 
     public static ConnectClient client(Sandbox sandbox) {
-        return new ConnectClient(sandbox.settings().connectUrl());
+        return new ConnectClient(sandbox.access().connectUrl());
     }
 
     /** Settings every sink test starts from: the sandbox's Cassandra, JSON without schemas. */
@@ -29,17 +28,11 @@ public final class Connectors {
         config.put("connector.class", "io.ckbridge.sink.CassandraSinkConnector");
         config.put("tasks.max", "1");
         config.put("topics", topics);
-        config.put("cassandra.contact.points", "127.0.0.1");
-        config.put("cassandra.port", Integer.toString(sandbox.settings().cassandraPort()));
-        config.put("cassandra.local.datacenter", SandboxSettings.DATACENTER);
+        config.putAll(sandbox.access().connectorSettings()); // node 1, and the sandbox's login and TLS if any
         config.put("cassandra.keyspace", keyspace);
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");
-        if (sandbox.settings().cassandraAuth()) {
-            config.put("cassandra.username", SandboxSettings.SUPERUSER);
-            config.put("cassandra.password", SandboxSettings.SUPERUSER_PASSWORD);
-        }
         return config;
     }
 

@@ -21,7 +21,8 @@ final class SharedSandbox implements AutoCloseable {
         Path dir = TestDirs.fresh(name);
         Sandbox sandbox = Sandbox.create(dir, settings);
         Instant begin = Instant.now();
-        System.out.println("[sandbox] starting " + settings.nodes() + "-node sandbox in " + dir);
+        System.out.println("[sandbox] starting " + settings.nodes() + "-node " + (settings.secure() ? "secure " : "")
+                + "sandbox in " + dir);
         sandbox.start(line -> System.out.println("[sandbox] " + line));
         System.out.printf("[sandbox] started in %.1f s%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
         return new SharedSandbox(sandbox);

@@ -1,5 +1,8 @@
 package io.ckbridge.sandbox;
 
+import io.ckbridge.sandbox.secure.Certificates;
+import io.ckbridge.sandbox.secure.PrivateFiles;
+import io.ckbridge.sandbox.secure.Secrets;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +12,8 @@ import java.util.List;
 /**
  * One Cassandra 5.0 node ({@code CassandraDaemon}) launched as Cassandra's own scripts launch it on
  * Java 17, with a generated cassandra.yaml: CDC on, periodic commit-log sync with a short period,
- * JMX on loopback, a small heap, data centre {@code datacenter1}.
+ * JMX on loopback, a small heap, data centre {@code datacenter1}; on a secure sandbox TLS on the
+ * CQL port (client certificates required) and PasswordAuthenticator.
  */
 public final class CassandraNode extends ServerProcess {
     /** Tokens per node: the ring is laid out up front, so nodes join without bootstrap streaming. */
@@ -57,7 +61,11 @@ public final class CassandraNode extends ServerProcess {
 
     @Override
     void prepare(JavaRuntime java, BridgeHome home) {
-        writeFile(configFile(), cassandraYaml());
+        if (settings.secure()) {
+            PrivateFiles.write(configFile(), cassandraYaml()); // it holds the keystore password
+        } else {
+            writeFile(configFile(), cassandraYaml());
+        }
         writeFile(layout.conf().resolve("cassandra-logback.xml"), LOGBACK_XML);
     }
 
@@ -105,7 +113,7 @@ public final class CassandraNode extends ServerProcess {
                 .append("auto_snapshot: false\n")
                 .append("materialized_views_enabled: true\n")
                 .append("user_defined_functions_enabled: false\n");
-        if (settings.cassandraAuth()) {
+        if (settings.passwordAuthentication()) {
             yaml.append("authenticator: PasswordAuthenticator\n")
                     .append("authorizer: CassandraAuthorizer\n")
                     .append("role_manager: CassandraRoleManager\n");
@@ -113,7 +121,30 @@ public final class CassandraNode extends ServerProcess {
             yaml.append("authenticator: AllowAllAuthenticator\n")
                     .append("authorizer: AllowAllAuthorizer\n");
         }
+        if (settings.secure()) {
+            yaml.append(clientEncryption());
+        }
         return yaml.toString();
+    }
+
+    /**
+     * TLS on the CQL port only, with a client certificate required: a client must hold one the
+     * sandbox's CA signed, besides the password. Node to node and JMX (nodetool) stay plain on
+     * loopback. Cassandra reads the store password only from here: this file is the owner's only.
+     */
+    private String clientEncryption() {
+        Certificates tls = layout.certificates();
+        String password = access.secrets().value(Secrets.STORE_PASSWORD);
+        return "client_encryption_options:\n"
+                + "  enabled: true\n"
+                + "  optional: false\n"
+                + "  keystore: " + tls.serverKeystore() + "\n"
+                + "  keystore_password: " + password + "\n"
+                + "  truststore: " + tls.truststore() + "\n"
+                + "  truststore_password: " + password + "\n"
+                + "  store_type: PKCS12\n"
+                + "  require_client_auth: true\n"
+                + "  protocol: TLS\n";
     }
 
     /** Evenly spaced tokens, interleaved across nodes so each owns an equal share of the ring. */
@@ -187,7 +218,7 @@ public final class CassandraNode extends ServerProcess {
 
     @Override
     boolean isReady() {
-        return CassandraProbe.releaseVersion(host(), settings.cassandraPort(), settings.cassandraAuth()) != null;
+        return CassandraProbe.releaseVersion(access, host(), settings.cassandraPort()) != null;
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** A Kafka Connect distributed worker with the project's connector plugin folders on its plugin.path. */
 public final class ConnectWorker extends ServerProcess {
@@ -62,7 +64,26 @@ public final class ConnectWorker extends ServerProcess {
                 "plugin.discovery=service_load",
                 "connector.client.config.override.policy=All",
                 "")
+                + (settings.secure() ? securityProperties() : "")
                 + userProperties();
+    }
+
+    /**
+     * A secure sandbox's worker: SASL_SSL for its own clients (group membership, internal topics)
+     * and, under the producer., consumer. and admin. prefixes, for its connectors' clients; and a
+     * FileConfigProvider, so that connector configs refer to the sandbox's passwords as
+     * {@code ${file:<secrets file>:<key>}} and the REST answers show only that.
+     */
+    private String securityProperties() {
+        Map<String, Object> security = new TreeMap<>(access.kafkaSecurity());
+        for (String prefix : List.of("producer.", "consumer.", "admin.")) {
+            access.kafkaSecurity().forEach((key, value) -> {
+                if (!key.startsWith(SandboxAccess.CONFIG_PROVIDERS)) {
+                    security.put(prefix + key, value);
+                }
+            });
+        }
+        return SandboxAccess.properties(security, "# Secure sandbox: SASL_SSL, passwords by reference\n");
     }
 
     /** Settings given with 'sandbox start --connect-property', after the generated ones so they win. */

@@ -66,4 +66,14 @@ public final class JavaRuntime {
     public String javaExecutable() {
         return javaHome.resolve("bin/java").toString();
     }
+
+    /** The JDK's keytool, which generates a secure sandbox's certificates. */
+    public Path keytool() {
+        Path keytool = javaHome.resolve("bin/keytool");
+        if (!Files.isExecutable(keytool)) {
+            throw new SandboxException("No keytool in " + javaHome.resolve("bin")
+                    + ": a secure sandbox generates its certificates with it. Set JAVA_HOME to a full Java 17 JDK.");
+        }
+        return keytool;
+    }
 }

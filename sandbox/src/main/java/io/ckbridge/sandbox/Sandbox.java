@@ -1,5 +1,7 @@
 package io.ckbridge.sandbox;
 
+import io.ckbridge.sandbox.secure.Certificates;
+import io.ckbridge.sandbox.secure.Secrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,13 +13,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A local stack of real servers, each in its own JVM: Cassandra node(s), then a Kafka broker, then
- * a Kafka Connect worker. Data lives in the sandbox folder and survives stop and start.
+ * a Kafka Connect worker. Data lives in the sandbox folder and survives stop and start. A secure
+ * sandbox generates its certificates and passwords on its first start ({@link #access()} says how
+ * to reach it).
  */
 public final class Sandbox {
     private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
@@ -30,10 +35,12 @@ public final class Sandbox {
     private final ConnectWorker connect;
     private final List<CdcPublisherProcess> publishers;
     private final MaterializerProcess materializer;
+    private final SandboxAccess access;
 
     private Sandbox(SandboxLayout layout, SandboxSettings settings) {
         this.layout = layout;
         this.settings = settings;
+        this.access = new SandboxAccess(layout, settings);
         List<CassandraNode> cassandraNodes = new ArrayList<>();
         for (int i = 1; i <= settings.nodes(); i++) {
             cassandraNodes.add(new CassandraNode(i, layout, settings));
@@ -81,6 +88,11 @@ public final class Sandbox {
 
     public SandboxSettings settings() {
         return settings;
+    }
+
+    /** How clients reach this sandbox's servers, secure or not. */
+    public SandboxAccess access() {
+        return access;
     }
 
     public List<CassandraNode> cassandraNodes() {
@@ -131,11 +143,12 @@ public final class Sandbox {
         JavaRuntime java = JavaRuntime.java17();
         BridgeHome home = BridgeHome.locate();
         SettingsFile.write(layout, settings);
-        List<ServerProcess> started = new ArrayList<>();
         Instant begin = Instant.now();
+        prepareSecurity(java, progress);
+        List<ServerProcess> started = new ArrayList<>();
         try {
             // Kafka needs nothing from Cassandra: it starts while the Cassandra seed does.
-            CassandraProbe.warmUp(nodes.get(0).host(), settings.cassandraPort());
+            CassandraProbe.warmUp(access, nodes.get(0).host());
             Optional<Launched> seed = launch(nodes.get(0), java, home, progress, started);
             Optional<Launched> broker = launch(kafka, java, home, progress, started);
             // Probed in the background so that its line tells its own start time, not the wait for Cassandra.
@@ -143,6 +156,8 @@ public final class Sandbox {
                     broker.map(l -> CompletableFuture.supplyAsync(() -> awaitReady(l)));
             seed.ifPresent(l -> progress.accept(awaitReady(l)));
             startOtherCassandraNodes(java, home, progress, started);
+            // before anything that logs in to Cassandra starts
+            CassandraRoles.ensure(access, nodes.size()).ifPresent(progress);
             brokerReady.ifPresent(ready -> progress.accept(joinUnwrapped(ready)));
             // Connect, the CDC publishers and the materializer need Kafka, not each other: they start together.
             List<ServerProcess> last = new ArrayList<>();
@@ -159,6 +174,27 @@ public final class Sandbox {
             throw e;
         }
         progress.accept(String.format("Sandbox ready in %.1f s (%s).", seconds(begin), layout.root()));
+    }
+
+    /**
+     * A secure sandbox's passwords and certificates, generated on its first start (and the
+     * certificates again when they are missing); its client files, written at every start.
+     */
+    private void prepareSecurity(JavaRuntime java, Consumer<String> progress) {
+        if (settings.secure()) {
+            Instant begin = Instant.now();
+            boolean newSecrets = !Files.isRegularFile(layout.secretsFile());
+            Secrets secrets = Secrets.ensure(layout.secretsFile());
+            Certificates tls = layout.certificates();
+            if (newSecrets || !tls.exist()) {
+                List<String> addresses = IntStream.rangeClosed(1, SandboxSettings.MAX_NODES)
+                        .mapToObj(SandboxSettings::nodeAddress).toList();
+                tls.generate(java.keytool(), secrets.value(Secrets.STORE_PASSWORD), addresses);
+                progress.accept(String.format("  %-16s CA, server and client certificates in %s (%.1f s)", "tls",
+                        tls.directory(), seconds(begin)));
+            }
+        }
+        access.writeClientConfigs();
     }
 
     private void startOtherCassandraNodes(JavaRuntime java, BridgeHome home, Consumer<String> progress,
@@ -188,7 +224,7 @@ public final class Sandbox {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         int peers = -1;
         while (Instant.now().isBefore(deadline)) {
-            peers = CassandraProbe.peerCount(seed.host(), settings.cassandraPort(), settings.cassandraAuth());
+            peers = CassandraProbe.peerCount(access, seed.host());
             if (peers == nodes.size() - 1) {
                 progress.accept("  cluster          " + nodes.size() + " nodes in ring");
                 return;

@@ -13,4 +13,9 @@ public final class SandboxDir {
     public SandboxSettings settings() {
         return Sandbox.savedSettings(dir).orElse(SandboxSettings.defaults());
     }
+
+    /** How to reach the sandbox started in --dir (secure or not), or a default one when none was. */
+    public SandboxAccess access() {
+        return new SandboxAccess(new SandboxLayout(dir), settings());
+    }
 }

@@ -1,11 +1,15 @@
 package io.ckbridge.sandbox;
 
+import io.ckbridge.sandbox.secure.Certificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where a sandbox keeps things: one folder per server's data, plus conf/, logs/ and run/. */
+/**
+ * Where a sandbox keeps things: one folder per server's data, plus conf/, logs/ and run/; a secure
+ * sandbox also conf/tls/ and conf/secrets/.
+ */
 public record SandboxLayout(Path root) {
     public static final Path DEFAULT_DIR = Path.of(".bridge", "sandbox");
 
@@ -39,6 +43,26 @@ public record SandboxLayout(Path root) {
 
     public Path settingsFile() {
         return root.resolve("sandbox.json");
+    }
+
+    /** A secure sandbox's generated passwords (mode 600, in a folder of mode 700). */
+    public Path secretsFile() {
+        return conf().resolve("secrets").resolve("secrets.properties");
+    }
+
+    /** A secure sandbox's CA, keystores and truststore. */
+    public Certificates certificates() {
+        return new Certificates(conf().resolve("tls"));
+    }
+
+    /** A secure sandbox's Kafka client properties, as Kafka's tools take with --command-config. */
+    public Path kafkaClientConfig() {
+        return conf().resolve("kafka-client.properties");
+    }
+
+    /** A secure sandbox's cassandra.* connection keys, as {@code bridge cql --cassandra-config} takes them. */
+    public Path cassandraClientConfig() {
+        return conf().resolve("cassandra-client.properties");
     }
 
     void createDirectories() {

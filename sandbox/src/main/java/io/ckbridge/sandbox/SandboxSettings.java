@@ -1,18 +1,14 @@
 package io.ckbridge.sandbox;
 
-import io.ckbridge.common.config.CassandraConnectionConfig.CassandraConnection;
-import io.ckbridge.common.config.CassandraConnectionConfig;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How a sandbox is laid out on this machine: node count and every port. Saved in the sandbox
- * folder on first start, so later commands ({@code cql}, {@code produce}, {@code status}) find
- * the servers without repeating the options.
+ * How a sandbox is laid out on this machine: node count, every port, and whether it is secure.
+ * Saved in the sandbox folder on first start, so later commands ({@code cql}, {@code produce},
+ * {@code status}) find the servers, and reach them as they must, without repeating the options.
  *
  * @param nodes                   Cassandra nodes, on 127.0.0.1 .. 127.0.0.N
  * @param cassandraPort           CQL port, the same on every node address
@@ -21,11 +17,14 @@ import java.util.TreeMap;
  * @param kafkaPort               broker listener on 127.0.0.1; the KRaft controller uses kafkaPort + 1
  * @param connectPort             Kafka Connect REST port
  * @param commitlogSyncPeriodMs   Cassandra's periodic commit-log sync: the floor of CDC latency
- * @param cassandraAuth           PasswordAuthenticator with the default superuser cassandra/cassandra
+ * @param cassandraAuth           PasswordAuthenticator with the default superuser cassandra/cassandra (plain
+ *                                connections; see {@code secure} for TLS)
  * @param connectProperties       worker settings written over the generated connect-distributed.properties
  * @param cdcMetricsPort          HTTP port of the CDC publisher of node 1 (/metrics, /health); node i uses this + i - 1
  * @param materializerPort        HTTP port of the materializer's /metrics and /health
  * @param cdcTotalSpaceMib        each node's cdc_total_space: above it Cassandra rejects writes to CDC tables
+ * @param secure                  TLS and PasswordAuthenticator on Cassandra, SASL_SSL on Kafka, with generated
+ *                                certificates and passwords (see {@link SandboxAccess})
  */
 public record SandboxSettings(
         int nodes,
@@ -39,23 +38,25 @@ public record SandboxSettings(
         Map<String, String> connectProperties,
         int cdcMetricsPort,
         int materializerPort,
-        int cdcTotalSpaceMib) {
+        int cdcTotalSpaceMib,
+        boolean secure) {
 
     public static final String DATACENTER = "datacenter1";
+    public static final int MAX_NODES = 9;
     public static final String SUPERUSER = "cassandra";
     public static final String SUPERUSER_PASSWORD = "cassandra";
     public static final int DEFAULT_CDC_TOTAL_SPACE_MIB = 2048;
 
     public static SandboxSettings defaults() {
         return new SandboxSettings(1, 9042, 7000, 7199, 9092, 8083, 100, false, Map.of(), 8091, 8090,
-                DEFAULT_CDC_TOTAL_SPACE_MIB);
+                DEFAULT_CDC_TOTAL_SPACE_MIB, false);
     }
 
     /** Settings on ports free right now: for tests that must not meet a sandbox already running. */
     public static SandboxSettings onFreePorts(int nodes) {
         return new SandboxSettings(nodes, Ports.freePort(1), Ports.freePort(1), Ports.freePort(nodes),
                 Ports.freePort(2), Ports.freePort(1), 100, false, Map.of(), Ports.freePort(nodes), Ports.freePort(1),
-                DEFAULT_CDC_TOTAL_SPACE_MIB);
+                DEFAULT_CDC_TOTAL_SPACE_MIB, false);
     }
 
     public SandboxSettings {
@@ -63,8 +64,8 @@ public record SandboxSettings(
         cdcMetricsPort = cdcMetricsPort == 0 ? 8091 : cdcMetricsPort; // settings saved before the publishers existed
         materializerPort = materializerPort == 0 ? 8090 : materializerPort; // and before the materializer
         cdcTotalSpaceMib = cdcTotalSpaceMib == 0 ? DEFAULT_CDC_TOTAL_SPACE_MIB : cdcTotalSpaceMib;
-        if (nodes < 1 || nodes > 9) {
-            throw new SandboxException("--nodes must be between 1 and 9, not " + nodes + ".");
+        if (nodes < 1 || nodes > MAX_NODES) {
+            throw new SandboxException("--nodes must be between 1 and " + MAX_NODES + ", not " + nodes + ".");
         }
         if (cdcTotalSpaceMib < 16) {
             throw new SandboxException("cdc_total_space must be at least 16 MiB (two 8 MiB segments), not "
@@ -78,95 +79,85 @@ public record SandboxSettings(
     public SandboxSettings withNodes(int value) {
         return new SandboxSettings(value, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort,
-                cdcTotalSpaceMib);
+                cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withCassandraPort(int value) {
         return new SandboxSettings(nodes, value, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withStoragePort(int value) {
         return new SandboxSettings(nodes, cassandraPort, value, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withJmxPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, value, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort,
-                cdcTotalSpaceMib);
+                cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withKafkaPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, value, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort,
-                cdcTotalSpaceMib);
+                cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withConnectPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, value, commitlogSyncPeriodMs,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withCommitlogSyncPeriodMs(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, value,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withCassandraAuth(boolean value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, value, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib);
+                commitlogSyncPeriodMs, value, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib,
+                secure);
     }
 
     public SandboxSettings withConnectProperties(Map<String, String> value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, value, cdcMetricsPort, materializerPort, cdcTotalSpaceMib);
+                commitlogSyncPeriodMs, cassandraAuth, value, cdcMetricsPort, materializerPort, cdcTotalSpaceMib,
+                secure);
     }
 
     public SandboxSettings withCdcMetricsPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, connectProperties, value, materializerPort, cdcTotalSpaceMib);
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, value, materializerPort, cdcTotalSpaceMib,
+                secure);
     }
 
     public SandboxSettings withMaterializerPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, value, cdcTotalSpaceMib);
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, value, cdcTotalSpaceMib,
+                secure);
     }
 
     public SandboxSettings withCdcTotalSpaceMib(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, value);
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, value,
+                secure);
+    }
+
+    public SandboxSettings withSecure(boolean value) {
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort,
+                cdcTotalSpaceMib, value);
+    }
+
+    /** Whether Cassandra checks passwords: with {@code --cassandra-auth}, and always when secure. */
+    public boolean passwordAuthentication() {
+        return cassandraAuth || secure;
     }
 
     /** Address of node {@code index} (1-based): each node has its own loopback address. */
     public static String nodeAddress(int index) {
         return "127.0.0." + index;
-    }
-
-    /** How a client connects to the sandbox's Cassandra: through its first node, as the superuser when auth is on. */
-    public CassandraConnection cassandraConnection() {
-        return CassandraConnectionConfig.connection(connectionSettings(nodeAddress(1), cassandraPort, cassandraAuth));
-    }
-
-    /** {@link #cassandraConnection()} with another request timeout. */
-    public CassandraConnection cassandraConnection(Duration requestTimeout) {
-        Map<String, String> settings = connectionSettings(nodeAddress(1), cassandraPort, cassandraAuth);
-        settings.put(CassandraConnectionConfig.REQUEST_TIMEOUT_MS, Long.toString(requestTimeout.toMillis()));
-        return CassandraConnectionConfig.connection(settings);
-    }
-
-    /** The connectors' {@code cassandra.*} settings for a sandbox node. */
-    static Map<String, String> connectionSettings(String host, int port, boolean auth) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put(CassandraConnectionConfig.CONTACT_POINTS, host + ":" + port);
-        settings.put(CassandraConnectionConfig.LOCAL_DATACENTER, DATACENTER);
-        // the driver's own default, which the tools always used (the connectors' is LOCAL_QUORUM)
-        settings.put(CassandraConnectionConfig.CONSISTENCY_LEVEL, "LOCAL_ONE");
-        if (auth) {
-            settings.put(CassandraConnectionConfig.USERNAME, SUPERUSER);
-            settings.put(CassandraConnectionConfig.PASSWORD, SUPERUSER_PASSWORD);
-        }
-        return settings;
     }
 
     public List<String> cassandraContactPoints() {

@@ -33,11 +33,14 @@ public abstract class ServerProcess {
     protected final String name;
     protected final SandboxLayout layout;
     protected final SandboxSettings settings;
+    /** How this server's clients (and its own probes) reach the sandbox: TLS, logins. */
+    protected final SandboxAccess access;
 
     protected ServerProcess(String name, SandboxLayout layout, SandboxSettings settings) {
         this.name = name;
         this.layout = layout;
         this.settings = settings;
+        this.access = new SandboxAccess(layout, settings);
     }
 
     public String name() {

@@ -23,10 +23,17 @@ public abstract class StatusProcess extends ServerProcess {
     void prepare(JavaRuntime java, BridgeHome home) {
     }
 
-    /** The arguments, and the CQL user name when the sandbox uses authentication (the password goes by environment). */
+    /**
+     * The arguments, and how the process logs in: on a secure sandbox the generated client files
+     * (the Cassandra user and TLS keys, the Kafka client properties: references, not passwords);
+     * with plain authentication the CQL user name (its password goes by environment).
+     */
     List<String> withCredentials(List<String> arguments) {
         List<String> all = new ArrayList<>(arguments);
-        if (settings.cassandraAuth()) {
+        if (settings.secure()) {
+            all.addAll(List.of("--config", layout.cassandraClientConfig().toString(),
+                    "--kafka-config", layout.kafkaClientConfig().toString()));
+        } else if (settings.cassandraAuth()) {
             all.addAll(List.of("--username", SandboxSettings.SUPERUSER));
         }
         return all;
@@ -49,6 +56,7 @@ public abstract class StatusProcess extends ServerProcess {
 
     @Override
     Map<String, String> environment() {
-        return settings.cassandraAuth() ? Map.of("CASSANDRA_PASSWORD", SandboxSettings.SUPERUSER_PASSWORD) : Map.of();
+        return settings.cassandraAuth() && !settings.secure()
+                ? Map.of("CASSANDRA_PASSWORD", SandboxSettings.SUPERUSER_PASSWORD) : Map.of();
     }
 }

@@ -2,11 +2,15 @@ package io.ckbridge.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ckbridge.sandbox.secure.Secrets;
 import java.math.BigInteger;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CassandraNodeTest {
 
@@ -42,6 +46,26 @@ class CassandraNodeTest {
         BridgeHome home = new BridgeHome(Path.of("..", "dist", "src", "main").toAbsolutePath());
         assertThat(node.jvmOptions(home)).contains("-Xms256m", "-Xmx1g", "-Dcassandra.jmx.local.port=7200",
                 "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED");
+    }
+
+    @Test
+    void aSecureNodeTakesTlsClientsWithCertificatesAndPasswordsAndItsYamlIsTheOwnersOnly(@TempDir Path dir)
+            throws Exception {
+        SandboxLayout layout = new SandboxLayout(dir);
+        layout.createDirectories();
+        Secrets secrets = Secrets.ensure(layout.secretsFile());
+        CassandraNode node = new CassandraNode(1, layout, SandboxSettings.defaults().withSecure(true));
+
+        node.prepare(null, null);
+
+        String yaml = Files.readString(node.configFile());
+        assertThat(yaml).contains("authenticator: PasswordAuthenticator", "client_encryption_options:",
+                "  enabled: true", "  optional: false", "  require_client_auth: true", "  store_type: PKCS12",
+                "  keystore: " + layout.certificates().serverKeystore(),
+                "  truststore: " + layout.certificates().truststore(),
+                "  keystore_password: " + secrets.value(Secrets.STORE_PASSWORD));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(node.configFile())))
+                .isEqualTo("rw-------");
     }
 
     @Test

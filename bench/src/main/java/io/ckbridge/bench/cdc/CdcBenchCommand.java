@@ -16,6 +16,7 @@ import io.ckbridge.bench.measure.JitCompilerCpu;
 import io.ckbridge.bench.measure.ProcessPriority;
 import io.ckbridge.sandbox.CdcPublisherProcess;
 import io.ckbridge.sandbox.Sandbox;
+import io.ckbridge.sandbox.SandboxAccess;
 import io.ckbridge.sandbox.SandboxDir;
 import io.ckbridge.sandbox.ServerProcess;
 import java.io.PrintWriter;
@@ -150,7 +151,7 @@ public final class CdcBenchCommand implements Callable<Integer> {
             warmUpAtFullLoad(sandbox, session, insert, topic);
             // The topics exist now. The watchers read the rest of the warm-up, so that they too are
             // warm when timing starts: a watcher compiling its code delays the arrivals it notes.
-            String kafka = sandbox.settings().bootstrapServers();
+            SandboxAccess kafka = sandbox.access();
             try (ChangeTopicWatcher watcher = new ChangeTopicWatcher(kafka, topic, "id");
                     ChangeTopicWatcher raw = endToEnd ? new ChangeTopicWatcher(kafka, rawTopic, "id") : null) {
                 warmUntilSteady(sandbox, session, insert, watcher);

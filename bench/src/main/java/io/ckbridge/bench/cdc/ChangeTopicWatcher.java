@@ -3,6 +3,7 @@ package io.ckbridge.bench.cdc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ckbridge.bench.RowIds;
+import io.ckbridge.sandbox.SandboxAccess;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.BitSet;
@@ -36,12 +37,12 @@ final class ChangeTopicWatcher implements AutoCloseable {
      * Starts reading every partition of {@code topic} from its end; arrival times are kept once
      * {@link #timeArrivals} names the ids.
      */
-    ChangeTopicWatcher(String bootstrapServers, String topic, String keyField) {
+    ChangeTopicWatcher(SandboxAccess kafka, String topic, String keyField) {
         this.keyField = keyField;
-        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        consumer = new KafkaConsumer<>(kafka.kafkaClient(Map.of(
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10,
                 // the materializer writes in transactions: count what its consumers would see
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(info -> new TopicPartition(topic, info.partition())).toList();

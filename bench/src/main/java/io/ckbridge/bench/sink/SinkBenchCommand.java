@@ -177,10 +177,7 @@ public final class SinkBenchCommand implements Callable<Integer> {
         if (exactlyOnce) {
             config.put("cassandra.offset.storage.table", "bench_offsets");
         }
-        if (sandbox.settings().cassandraAuth()) {
-            config.put("cassandra.username", "cassandra");
-            config.put("cassandra.password", "cassandra");
-        }
+        config.putAll(sandbox.access().connectorSettings()); // the sandbox's login and TLS, if any
         config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
         config.put("value.converter.schemas.enable", "false");
@@ -193,10 +190,9 @@ public final class SinkBenchCommand implements Callable<Integer> {
         try (Admin admin = BenchSandbox.admin(sandbox)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers(),
+        Map<String, Object> config = sandbox.access().kafkaClient(Map.of(
                 ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024));
         long start = System.nanoTime();
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<String, String> producer =

@@ -214,9 +214,8 @@ public final class SourceBenchCommand implements Callable<Integer> {
         }
         Map<String, Long> insertedAt = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-        Map<String, Object> consumerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sandbox.settings().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, name, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> consumerConfig = sandbox.access().kafkaClient(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, name, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
         Thread reader = new Thread(() -> {
             try (KafkaConsumer<String, String> consumer =
                          new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new StringDeserializer())) {
@@ -265,10 +264,7 @@ public final class SourceBenchCommand implements Callable<Integer> {
         config.put("cassandra.local.datacenter", "datacenter1");
         config.put("cassandra.keyspace", "bench");
         config.put("cassandra.consistency.level", "LOCAL_ONE");
-        if (sandbox.settings().cassandraAuth()) {
-            config.put("cassandra.username", "cassandra");
-            config.put("cassandra.password", "cassandra");
-        }
+        config.putAll(sandbox.access().connectorSettings()); // the sandbox's login and TLS, if any
         return config;
     }
 }

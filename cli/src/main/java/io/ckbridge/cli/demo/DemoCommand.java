@@ -12,6 +12,7 @@ import io.ckbridge.common.session.SessionTuning;
 import io.ckbridge.ops.connect.ConnectClient;
 import io.ckbridge.sandbox.BridgeHome;
 import io.ckbridge.sandbox.Sandbox;
+import io.ckbridge.sandbox.SandboxAccess;
 import io.ckbridge.sandbox.SandboxDir;
 import io.ckbridge.sandbox.SandboxSettings;
 import io.ckbridge.sandbox.ServerStatus;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -76,13 +78,13 @@ public final class DemoCommand implements Callable<Integer> {
 
             step(3, "Connectors on Kafka Connect (" + settings.connectUrl() + ")");
             ConnectClient connect = new ConnectClient(settings.connectUrl());
-            deploy(connect, examples.resolve("connect-cassandra-sink-demo.json"), settings, "  sink   %s: topic "
-                    + IN_TOPIC + " -> blog.pack_events");
-            deploy(connect, examples.resolve("connect-cassandra-source.json"), settings,
+            deploy(connect, examples.resolve("connect-cassandra-sink-demo.json"), sandbox.access(), "  sink   %s: "
+                    + "topic " + IN_TOPIC + " -> blog.pack_events");
+            deploy(connect, examples.resolve("connect-cassandra-source.json"), sandbox.access(),
                     "  source %s: blog.pack_events -> topic " + OUT_TOPIC + " (incremental on event_ts)");
 
             step(4, "Three events into Kafka topic " + IN_TOPIC);
-            List<String> ids = produceEvents(settings, run);
+            List<String> ids = produceEvents(sandbox.access(), run);
 
             step(5, "The sink wrote them to Cassandra");
             awaitRows(session, ids);
@@ -90,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
                     "SELECT event_id, event_ts, event_data FROM blog.pack_events WHERE event_id IN ?", ids)), out);
 
             step(6, "The source read them back out onto topic " + OUT_TOPIC + " (worker's JsonConverter, schemas on)");
-            for (String value : awaitOutput(settings, run, ids.size())) {
+            for (String value : awaitOutput(sandbox.access(), run, ids.size())) {
                 say("  " + value);
             }
         }
@@ -98,20 +100,13 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void deploy(ConnectClient connect, Path file, SandboxSettings settings, String line) throws IOException {
+    private void deploy(ConnectClient connect, Path file, SandboxAccess access, String line) throws IOException {
         ObjectNode definition = (ObjectNode) new ObjectMapper().readTree(file.toFile());
-        ObjectNode config = (ObjectNode) definition.get("config");
-        // the examples use the default CQL port; the sandbox may use another
-        String port = Integer.toString(settings.cassandraPort());
-        if (config.has("cassandra.port")) {
-            config.put("cassandra.port", port);
-        }
-        if (config.has("connect.cassandra.port")) {
-            config.put("connect.cassandra.port", port);
-        }
         String name = definition.get("name").asText();
-        Map<String, String> values = new ObjectMapper().convertValue(config,
-                new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { });
+        Map<String, String> values = new HashMap<>(new ObjectMapper().convertValue(definition.get("config"),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() { }));
+        // the examples use the default CQL port and no login; the sandbox may use another port, and TLS
+        values.putAll(access.connectorSettings());
         connect.put(name, values);
         long deadline = System.currentTimeMillis() + WAIT.toMillis();
         while (!connect.isRunning(name, 1)) {
@@ -124,10 +119,9 @@ public final class DemoCommand implements Callable<Integer> {
         say(String.format(line, name));
     }
 
-    private List<String> produceEvents(SandboxSettings settings, String run) {
+    private List<String> produceEvents(SandboxAccess access, String run) {
         List<String> ids = new ArrayList<>();
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config = access.kafkaClient(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new StringSerializer())) {
             String[] packs = {"starter", "explorer", "pro"};
@@ -158,11 +152,11 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> awaitOutput(SandboxSettings settings, String run, int expected) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+    private List<String> awaitOutput(SandboxAccess access, String run, int expected) {
+        Map<String, Object> config = access.kafkaClient(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "bridge-demo-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         List<String> values = new ArrayList<>();
         say("  (the source reads rows older than its delay, about 3 s, at each poll)");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
@@ -197,14 +191,14 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  ./bridge consume --topic " + OUT_TOPIC + " --from-beginning --timeout-ms 5000");
         out.println("  curl " + settings.connectUrl() + "/connectors/packs/status");
         out.println("  dist/target/bridge/bin/kafka-console-consumer.sh --bootstrap-server localhost:"
-                + settings.kafkaPort()
-                + " --topic " + OUT_TOPIC + " --from-beginning");
+                + settings.kafkaPort() + " --topic " + OUT_TOPIC + " --from-beginning"
+                + sandbox.access().kafkaClientConfigFile().map(file -> " --command-config " + file).orElse(""));
         out.println("  ./bridge sandbox logs connect         ./bridge sandbox stop");
         out.flush();
     }
 
     private static CqlSession session(Sandbox sandbox) {
-        return SessionFactory.open(sandbox.settings().cassandraConnection(), "bridge-demo", SessionTuning.NONE);
+        return SessionFactory.open(sandbox.access().cassandra(), "bridge-demo", SessionTuning.NONE);
     }
 
     private void step(int number, String title) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,6 +72,8 @@ public final class ConsumeCommand implements Callable<Integer> {
                     break;
                 }
             }
+        } catch (KafkaException e) {
+            throw kafka.failure("Reading topic " + topic, e);
         }
         spec.commandLine().getErr().println("Processed a total of " + printed
                 + (printed == 1 ? " message" : " messages"));

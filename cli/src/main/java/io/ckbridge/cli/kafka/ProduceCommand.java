@@ -68,12 +68,10 @@ public final class ProduceCommand implements Callable<Integer> {
             }
             producer.flush();
         } catch (org.apache.kafka.common.KafkaException e) {
-            throw new CliException("Cannot send to topic " + topic + " at " + kafka.bootstrapServers() + ": "
-                    + e.getMessage(), e);
+            throw kafka.failure("Sending to topic " + topic, e);
         }
         if (failure.get() != null) {
-            throw new CliException("Sending to topic " + topic + " failed: " + failure.get().getMessage(),
-                    failure.get());
+            throw kafka.failure("Sending to topic " + topic, failure.get());
         }
         spec.commandLine().getErr().println("Sent " + count + (count == 1 ? " record" : " records") + " to " + topic
                 + ".");

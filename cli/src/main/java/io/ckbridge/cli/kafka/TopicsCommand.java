@@ -2,6 +2,7 @@ package io.ckbridge.cli.kafka;
 
 import io.ckbridge.cli.CliException;
 import io.ckbridge.cli.KafkaTarget;
+import io.ckbridge.common.kafka.KafkaConnectionErrors;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -126,11 +127,14 @@ public final class TopicsCommand implements Runnable {
         try {
             return future.get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            if (KafkaConnectionErrors.isSecurityFailure(e.getCause())) {
+                throw kafka.failure("Asking", e.getCause());
+            }
             throw new CliException(e.getCause().getMessage() + " (Kafka at " + kafka.bootstrapServers() + ")",
                     e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new CliException("Kafka at " + kafka.bootstrapServers()
-                    + " did not answer within 30 s. Is it running?", e);
+            throw new CliException("Kafka at " + kafka.bootstrapServers() + " did not answer within 30 s."
+                    + kafka.notAnsweringHint(), e);
         }
     }
 }

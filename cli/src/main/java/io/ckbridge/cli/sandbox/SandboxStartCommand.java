@@ -1,6 +1,7 @@
 package io.ckbridge.cli.sandbox;
 
 import io.ckbridge.sandbox.Sandbox;
+import io.ckbridge.sandbox.SandboxAccess;
 import io.ckbridge.sandbox.SandboxDir;
 import io.ckbridge.sandbox.SandboxSettings;
 import java.io.PrintWriter;
@@ -64,6 +65,11 @@ public final class SandboxStartCommand implements Callable<Integer> {
             description = "Require a password (PasswordAuthenticator; superuser cassandra/cassandra).")
     Boolean cassandraAuth;
 
+    @Option(names = "--secure", negatable = true, description =
+            "TLS (client certificates required) and a password on Cassandra, SASL_SSL on Kafka, with certificates "
+            + "and passwords generated into conf/tls and conf/secrets; every other command then connects securely.")
+    Boolean secure;
+
     @Option(names = "--connect-property", paramLabel = "KEY=VALUE",
             description =
                     "Kafka Connect worker setting written into connect-distributed.properties (repeatable; KEY= "
@@ -109,6 +115,9 @@ public final class SandboxStartCommand implements Callable<Integer> {
         if (cdcTotalSpaceMib != null) {
             settings = settings.withCdcTotalSpaceMib(cdcTotalSpaceMib);
         }
+        if (secure != null) {
+            settings = settings.withSecure(secure);
+        }
         if (connectProperties != null) {
             Map<String, String> merged = new TreeMap<>(settings.connectProperties());
             connectProperties.forEach((key, value) -> {
@@ -129,6 +138,21 @@ public final class SandboxStartCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         });
+        if (sandbox.access().secure()) {
+            out.println(secureClientsNote(sandbox));
+            out.flush();
+        }
         return 0;
+    }
+
+    /** Where a secure sandbox's clients find what they need; the bridge commands need none of it. */
+    static String secureClientsNote(Sandbox sandbox) {
+        SandboxAccess access = sandbox.access();
+        return "Secure: Cassandra with TLS (client certificate required) and user " + SandboxAccess.USER
+                + ", Kafka SASL_SSL with user " + SandboxAccess.USER + ".\n"
+                + "  Kafka clients:     " + access.kafkaClientConfigFile().orElseThrow() + "\n"
+                + "  Cassandra clients: " + access.cassandraClientConfigFile().orElseThrow() + "\n"
+                + "  CA certificate:    " + sandbox.layout().certificates().caCertificate() + "\n"
+                + "  passwords:         " + sandbox.layout().secretsFile() + " (mode 600)";
     }
 }

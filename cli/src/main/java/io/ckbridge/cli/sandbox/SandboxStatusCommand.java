@@ -31,6 +31,10 @@ public final class SandboxStatusCommand implements Callable<Integer> {
                     status.up() ? Long.toString(status.pid()) : "-", status.address(),
                     status.up() ? uptime(status.uptime()) : "-");
         }
+        if (sandbox.access().secure()) {
+            out.println();
+            out.println(SandboxStartCommand.secureClientsNote(sandbox));
+        }
         out.flush();
         return statuses.stream().allMatch(ServerStatus::up) ? 0 : 1;
     }
