@@ -56,6 +56,10 @@ public final class ConnectWorker extends ServerProcess {
                 "status.storage.replication.factor=1",
                 "status.storage.partitions=5",
                 "offset.flush.interval.ms=5000",
+                // One worker: when it loses Kafka long enough to leave its group, it rejoins as a new
+                // member and Connect holds the old member's connectors for this long before handing them
+                // back (default 5 minutes, for a cluster whose other workers may return).
+                "scheduled.rebalance.max.delay.ms=10000",
                 "listeners=http://127.0.0.1:" + settings.connectPort(),
                 "rest.advertised.host.name=127.0.0.1",
                 "rest.advertised.port=" + settings.connectPort(),
