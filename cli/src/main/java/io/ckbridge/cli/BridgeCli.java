@@ -15,11 +15,12 @@ import picocli.CommandLine.Command;
         description = "Cassandra-Kafka Bridge: connectors, CDC and tooling between Apache Cassandra and Apache Kafka.",
         mixinStandardHelpOptions = true,
         versionProvider = BridgeVersion.class,
-        footer = {"", "Long-running CDC processes (each on its own classpath, with its own --help):",
+        footer = {"", "Long-running processes (each on its own classpath, with its own --help):",
                 "  cdc-publisher  Publish a Cassandra node's CDC changes to raw change topics.",
                 "  materializer   Turn raw changes into deduplicated, ordered, full-row change events; "
                         + "'materializer snapshot'",
-                "                 seeds it with a table's existing rows."},
+                "                 seeds it with a table's existing rows.",
+                "  ops            The dashboard, JSON API and metrics of the whole pipeline (Burrow-style lag)."},
         subcommands = {
                 DemoCommand.class,
                 SandboxCommand.class,

@@ -35,6 +35,7 @@ public final class Sandbox {
     private final ConnectWorker connect;
     private final List<CdcPublisherProcess> publishers;
     private final MaterializerProcess materializer;
+    private final OpsProcess ops;
     private final SandboxAccess access;
 
     private Sandbox(SandboxLayout layout, SandboxSettings settings) {
@@ -50,6 +51,7 @@ public final class Sandbox {
         this.connect = new ConnectWorker(layout, settings);
         this.publishers = cassandraNodes.stream().map(node -> new CdcPublisherProcess(node, layout, settings)).toList();
         this.materializer = new MaterializerProcess(layout, settings);
+        this.ops = new OpsProcess(layout, settings, cassandraNodes, publishers, materializer);
     }
 
     /**
@@ -115,9 +117,13 @@ public final class Sandbox {
         return materializer;
     }
 
+    public OpsProcess ops() {
+        return ops;
+    }
+
     /** Servers in start order. */
     public List<ServerProcess> servers() {
-        return Stream.of(nodes.stream(), Stream.of(kafka, connect), publishers.stream(), Stream.of(materializer))
+        return Stream.of(nodes.stream(), Stream.of(kafka, connect), publishers.stream(), Stream.of(materializer, ops))
                 .flatMap(s -> s).map(ServerProcess.class::cast).toList();
     }
 
@@ -159,11 +165,12 @@ public final class Sandbox {
             // before anything that logs in to Cassandra starts
             CassandraRoles.ensure(access, nodes.size()).ifPresent(progress);
             brokerReady.ifPresent(ready -> progress.accept(joinUnwrapped(ready)));
-            // Connect, the CDC publishers and the materializer need Kafka, not each other: they start together.
+            // Connect, the CDC publishers, the materializer and ops need Kafka, not each other: they start together.
             List<ServerProcess> last = new ArrayList<>();
             last.add(connect);
             last.addAll(publishers);
             last.add(materializer);
+            last.add(ops);
             startTogether(last, java, home, progress, started);
         } catch (RuntimeException e) {
             if (!started.isEmpty()) {
@@ -289,7 +296,7 @@ public final class Sandbox {
 
     /** Stops every server, last started first; peers (publishers, Cassandra nodes) together. */
     public void stop(Consumer<String> progress) {
-        Stream.concat(Stream.of(materializer), publishers.stream())
+        Stream.concat(Stream.of(ops, materializer), publishers.stream())
                 .map(server -> CompletableFuture.runAsync(() -> stopAndReport(server, progress)))
                 .toList().forEach(CompletableFuture::join);
         stopAndReport(connect, progress);

@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param connectProperties       worker settings written over the generated connect-distributed.properties
  * @param cdcMetricsPort          HTTP port of the CDC publisher of node 1 (/metrics, /health); node i uses this + i - 1
  * @param materializerPort        HTTP port of the materializer's /metrics and /health
+ * @param opsPort                 HTTP port of the ops server (dashboard, /api, /metrics)
  * @param cdcTotalSpaceMib        each node's cdc_total_space: above it Cassandra rejects writes to CDC tables
  * @param secure                  TLS and PasswordAuthenticator on Cassandra, SASL_SSL on Kafka, with generated
  *                                certificates and passwords (see {@link SandboxAccess})
@@ -38,6 +39,7 @@ public record SandboxSettings(
         Map<String, String> connectProperties,
         int cdcMetricsPort,
         int materializerPort,
+        int opsPort,
         int cdcTotalSpaceMib,
         boolean secure) {
 
@@ -49,20 +51,21 @@ public record SandboxSettings(
 
     public static SandboxSettings defaults() {
         return new SandboxSettings(1, 9042, 7000, 7199, 9092, 8083, 100, false, Map.of(), 8091, 8090,
-                DEFAULT_CDC_TOTAL_SPACE_MIB, false);
+                8088, DEFAULT_CDC_TOTAL_SPACE_MIB, false);
     }
 
     /** Settings on ports free right now: for tests that must not meet a sandbox already running. */
     public static SandboxSettings onFreePorts(int nodes) {
         return new SandboxSettings(nodes, Ports.freePort(1), Ports.freePort(1), Ports.freePort(nodes),
                 Ports.freePort(2), Ports.freePort(1), 100, false, Map.of(), Ports.freePort(nodes), Ports.freePort(1),
-                DEFAULT_CDC_TOTAL_SPACE_MIB, false);
+                Ports.freePort(1), DEFAULT_CDC_TOTAL_SPACE_MIB, false);
     }
 
     public SandboxSettings {
         connectProperties = connectProperties == null ? Map.of() : new TreeMap<>(connectProperties);
         cdcMetricsPort = cdcMetricsPort == 0 ? 8091 : cdcMetricsPort; // settings saved before the publishers existed
         materializerPort = materializerPort == 0 ? 8090 : materializerPort; // and before the materializer
+        opsPort = opsPort == 0 ? 8088 : opsPort; // and before ops
         cdcTotalSpaceMib = cdcTotalSpaceMib == 0 ? DEFAULT_CDC_TOTAL_SPACE_MIB : cdcTotalSpaceMib;
         if (nodes < 1 || nodes > MAX_NODES) {
             throw new SandboxException("--nodes must be between 1 and " + MAX_NODES + ", not " + nodes + ".");
@@ -78,75 +81,81 @@ public record SandboxSettings(
 
     public SandboxSettings withNodes(int value) {
         return new SandboxSettings(value, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
                 cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withCassandraPort(int value) {
         return new SandboxSettings(nodes, value, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib, secure);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withStoragePort(int value) {
         return new SandboxSettings(nodes, cassandraPort, value, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib, secure);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withJmxPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, value, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
                 cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withKafkaPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, value, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
                 cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withConnectPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, value, commitlogSyncPeriodMs,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib, secure);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withCommitlogSyncPeriodMs(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, value,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib, secure);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withCassandraAuth(boolean value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, value, connectProperties, cdcMetricsPort, materializerPort, cdcTotalSpaceMib,
-                secure);
+                commitlogSyncPeriodMs, value, connectProperties, cdcMetricsPort, materializerPort, opsPort,
+                cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withConnectProperties(Map<String, String> value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, value, cdcMetricsPort, materializerPort, cdcTotalSpaceMib,
-                secure);
+                commitlogSyncPeriodMs, cassandraAuth, value, cdcMetricsPort, materializerPort, opsPort,
+                cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withCdcMetricsPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, connectProperties, value, materializerPort, cdcTotalSpaceMib,
-                secure);
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, value, materializerPort, opsPort,
+                cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withMaterializerPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, value, cdcTotalSpaceMib,
-                secure);
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, value, opsPort,
+                cdcTotalSpaceMib, secure);
+    }
+
+    public SandboxSettings withOpsPort(int value) {
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, value,
+                cdcTotalSpaceMib, secure);
     }
 
     public SandboxSettings withCdcTotalSpaceMib(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, value,
-                secure);
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
+                value, secure);
     }
 
     public SandboxSettings withSecure(boolean value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
-                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
                 cdcTotalSpaceMib, value);
     }
 

@@ -52,6 +52,10 @@ public final class SandboxStartCommand implements Callable<Integer> {
             "HTTP port (/metrics, /health) of the materializer (default 8090).")
     Integer materializerPort;
 
+    @Option(names = "--ops-port", paramLabel = "PORT", description =
+            "HTTP port of the ops dashboard, /api and /metrics (default 8088).")
+    Integer opsPort;
+
     @Option(names = "--commitlog-sync-period", paramLabel = "MS",
             description =
                     "Cassandra's periodic commit-log sync in milliseconds (default 100): the floor of CDC latency.")
@@ -105,6 +109,9 @@ public final class SandboxStartCommand implements Callable<Integer> {
         }
         if (materializerPort != null) {
             settings = settings.withMaterializerPort(materializerPort);
+        }
+        if (opsPort != null) {
+            settings = settings.withOpsPort(opsPort);
         }
         if (commitlogSyncPeriodMs != null) {
             settings = settings.withCommitlogSyncPeriodMs(commitlogSyncPeriodMs);

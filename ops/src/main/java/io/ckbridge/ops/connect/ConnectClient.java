@@ -138,9 +138,39 @@ public final class ConnectClient {
         delete(name);
     }
 
+    /** Every connector with its status and info (GET /connectors?expand=status&expand=info). */
+    public JsonNode expanded() {
+        return get("/connectors?expand=status&expand=info");
+    }
+
+    public void pause(String name) {
+        action("PUT", "/connectors/" + encode(name) + "/pause", "pause " + name);
+    }
+
+    public void resume(String name) {
+        action("PUT", "/connectors/" + encode(name) + "/resume", "resume " + name);
+    }
+
+    /** Deletes a stopped connector's stored offsets (Kafka 3.6+): it starts from scratch when resumed. */
+    public JsonNode deleteOffsets(String name) {
+        return send("DELETE", "/connectors/" + encode(name) + "/offsets", null);
+    }
+
+    private void action(String method, String path, String what) {
+        HttpResponse<String> response = request(method, path, null);
+        if (response.statusCode() >= 300) {
+            throw new ConnectRestException(what, response.statusCode(), response.body());
+        }
+    }
+
     /** The offsets Kafka Connect stores for a connector (GET /connectors/{name}/offsets). */
     public JsonNode storedOffsets(String name) {
-        return get("/connectors/" + encode(name) + "/offsets").path("offsets");
+        return offsets(name).path("offsets");
+    }
+
+    /** GET /connectors/{name}/offsets as Kafka Connect answers it: {"offsets": [{"partition": ..., "offset": ...}]}. */
+    public JsonNode offsets(String name) {
+        return get("/connectors/" + encode(name) + "/offsets");
     }
 
     /** Connector state and each task's state: RUNNING only when the connector and all its tasks run. */

@@ -1,0 +1,152 @@
+package io.ckbridge.ops.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ckbridge.ops.lag.GroupLag;
+import io.ckbridge.ops.lag.PartitionLag;
+import io.ckbridge.ops.watch.PipelineSnapshot;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The ops server's {@code /metrics}: gauges read from the newest poll when scraped, in the
+ * Prometheus text format of the Prometheus Java client. Statuses are gauges of their rank
+ * (0 OK, 1 WARN, 2 STOP, 3 STALL, 4 REWIND), so an alert is a comparison.
+ */
+public final class OpsMetrics {
+    private static final List<String> CONNECTOR_STATES = List.of("RUNNING", "PAUSED", "STOPPED", "FAILED",
+            "UNASSIGNED", "RESTARTING");
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    private final Supplier<Optional<PipelineSnapshot>> latest;
+
+    public OpsMetrics(Supplier<Optional<PipelineSnapshot>> latest) {
+        this.latest = latest;
+        GaugeWithCallback.builder().name("ops_lag_records").help("Records between a group's committed offset and "
+                        + "the partition's end").labelNames("group", "topic", "partition")
+                .callback(callback -> partitions((group, partition) -> callback.call(partition.lag(), group.group(),
+                        partition.topic(), Integer.toString(partition.partition()))))
+                .register(registry);
+        GaugeWithCallback.builder().name("ops_lag_seconds").help("Produce time of a partition's newest record minus "
+                        + "that of the next record the group reads").unit(Unit.SECONDS)
+                .labelNames("group", "topic", "partition")
+                .callback(callback -> partitions((group, partition) -> {
+                    if (partition.lagSeconds() != null) {
+                        callback.call(partition.lagSeconds(), group.group(), partition.topic(),
+                                Integer.toString(partition.partition()));
+                    }
+                }))
+                .register(registry);
+        GaugeWithCallback.builder().name("ops_lag_partition_status").help("Burrow status of a group's partition: "
+                        + "0 OK, 1 WARN, 2 STOP, 3 STALL, 4 REWIND").labelNames("group", "topic", "partition")
+                .callback(callback -> partitions((group, partition) -> callback.call(partition.status().ordinal(),
+                        group.group(), partition.topic(), Integer.toString(partition.partition()))))
+                .register(registry);
+        GaugeWithCallback.builder().name("ops_lag_group_status").help("Burrow status of a group, its worst "
+                        + "partition's: 0 OK, 1 WARN, 2 STOP, 3 STALL, 4 REWIND").labelNames("group", "kind")
+                .callback(callback -> latest.get().ifPresent(snapshot -> snapshot.lag().forEach(group ->
+                        callback.call(group.status().ordinal(), group.group(), group.kind()))))
+                .register(registry);
+        GaugeWithCallback.builder().name("ops_connectors").help("Connectors by state, as Kafka Connect reports them")
+                .labelNames("state")
+                .callback(callback -> {
+                    if (latest.get().isEmpty()) {
+                        return; // nothing polled yet: no zeros that look like facts
+                    }
+                    Map<String, Integer> byState = new TreeMap<>();
+                    CONNECTOR_STATES.forEach(state -> byState.put(state, 0));
+                    connectors((name, status) -> byState.merge(status.path("connector").path("state").asText(
+                            "UNKNOWN"), 1, Integer::sum));
+                    byState.forEach((state, count) -> callback.call(count, state));
+                })
+                .register(registry);
+        GaugeWithCallback.builder().name("ops_connector_running").help("1 when a connector and all its tasks run")
+                .labelNames("connector")
+                .callback(callback -> connectors((name, status) -> callback.call(running(status) ? 1 : 0, name)))
+                .register(registry);
+        GaugeWithCallback.builder().name("ops_connector_failed_tasks").help("Tasks of a connector in state FAILED")
+                .labelNames("connector")
+                .callback(callback -> connectors((name, status) -> callback.call(failedTasks(status), name)))
+                .register(registry);
+        GaugeWithCallback.builder().name("ops_poll_errors").help("Parts of the pipeline the newest poll could not "
+                        + "read (connect, kafka, ...)").labelNames("part")
+                .callback(callback -> latest.get().ifPresent(snapshot -> snapshot.errors().keySet()
+                        .forEach(part -> callback.call(1, part))))
+                .register(registry);
+    }
+
+    /** The registry, for the parts of ops that add their own gauges. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    public String contentType() {
+        return writer.getContentType();
+    }
+
+    public String scrape() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            writer.write(out, registry.scrape());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private interface PartitionVisitor {
+        void visit(GroupLag group, PartitionLag partition);
+    }
+
+    private void partitions(PartitionVisitor visitor) {
+        latest.get().ifPresent(snapshot -> snapshot.lag().forEach(group -> group.partitions()
+                .forEach(partition -> visitor.visit(group, partition))));
+    }
+
+    private interface ConnectorVisitor {
+        void visit(String name, JsonNode status);
+    }
+
+    private void connectors(ConnectorVisitor visitor) {
+        latest.get().ifPresent(snapshot -> {
+            for (Iterator<Map.Entry<String, JsonNode>> it = snapshot.connectors().fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> connector = it.next();
+                visitor.visit(connector.getKey(), connector.getValue().path("status"));
+            }
+        });
+    }
+
+    static boolean running(JsonNode status) {
+        if (!"RUNNING".equals(status.path("connector").path("state").asText())) {
+            return false;
+        }
+        for (JsonNode task : status.path("tasks")) {
+            if (!"RUNNING".equals(task.path("state").asText())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static int failedTasks(JsonNode status) {
+        int failed = 0;
+        for (JsonNode task : status.path("tasks")) {
+            if ("FAILED".equals(task.path("state").asText())) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+}

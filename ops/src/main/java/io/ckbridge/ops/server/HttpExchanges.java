@@ -1,0 +1,62 @@
+package io.ckbridge.ops.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Answers of the ops server: JSON through Jackson, text, and errors as {"error": ...}. */
+final class HttpExchanges {
+    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    private HttpExchanges() {
+    }
+
+    static void json(HttpExchange exchange, int status, Object body) throws IOException {
+        send(exchange, status, "application/json", JSON.writeValueAsBytes(body));
+    }
+
+    static void error(HttpExchange exchange, int status, String message) throws IOException {
+        json(exchange, status, Map.of("error", message));
+    }
+
+    static void text(HttpExchange exchange, int status, String type, String body) throws IOException {
+        send(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        if (body.length == 0) {
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** The query string's parameters, decoded; the last one wins when a name repeats. */
+    static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> parameters = new HashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return parameters;
+        }
+        for (String pair : raw.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value,
+                    StandardCharsets.UTF_8));
+        }
+        return parameters;
+    }
+}

@@ -1,0 +1,76 @@
+package io.ckbridge.ops.server;
+
+import com.sun.net.httpserver.HttpServer;
+import io.ckbridge.ops.OpsConfig;
+import io.ckbridge.ops.metrics.OpsMetrics;
+import io.ckbridge.ops.watch.PipelineSnapshot;
+import io.ckbridge.ops.watch.PipelineWatch;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+
+/**
+ * The ops server: the JSON API under {@code /api}, {@code /metrics} and {@code /health}, on the
+ * JDK's HTTP server.
+ */
+public final class OpsServer implements AutoCloseable {
+    private final HttpServer server;
+    private final PipelineWatch watch;
+    private final OpsConfig config;
+
+    public OpsServer(OpsConfig config, PipelineWatch watch) throws IOException {
+        this.config = config;
+        this.watch = watch;
+        OpsMetrics metrics = new OpsMetrics(watch::latest);
+        server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "ops-http");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.createContext(ConnectorsApi.PATH, new ConnectorsApi(watch));
+        server.createContext(LagApi.PATH, new LagApi(watch));
+        server.createContext(HistoryApi.PATH, new HistoryApi(watch.history()));
+        server.createContext("/metrics", exchange -> HttpExchanges.text(exchange, 200, metrics.contentType(),
+                metrics.scrape()));
+        server.createContext("/health", exchange -> {
+            Map<String, Object> health = health();
+            HttpExchanges.json(exchange, "DOWN".equals(health.get("status")) ? 503 : 200, health);
+        });
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /**
+     * UP when the newest poll read everything, DEGRADED when a part could not be read (it names
+     * them), DOWN before the first poll or when polls stopped (none for three intervals plus the
+     * 30 s a poll may wait for an unreachable Kafka).
+     */
+    Map<String, Object> health() {
+        Map<String, Object> health = new LinkedHashMap<>();
+        Optional<PipelineSnapshot> latest = watch.latest();
+        long stale = 3 * config.pollInterval().toMillis() + 30_000;
+        if (latest.isEmpty() || System.currentTimeMillis() - latest.get().timeMs() > stale) {
+            health.put("status", "DOWN");
+            health.put("reason", latest.isEmpty() ? "no poll has finished yet" : "no poll for " + stale + " ms");
+            return health;
+        }
+        health.put("status", latest.get().errors().isEmpty() ? "UP" : "DEGRADED");
+        health.put("polledAt", latest.get().timeMs());
+        if (!latest.get().errors().isEmpty()) {
+            health.put("errors", latest.get().errors());
+        }
+        return health;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,87 @@
+package io.ckbridge.sandbox;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The ops server (dashboard, JSON API, metrics) watching the whole sandbox: Kafka, Connect, every
+ * node over JMX, every publisher and the materializer.
+ */
+public final class OpsProcess extends StatusProcess {
+    public static final String NAME = "ops";
+
+    private final List<CassandraNode> nodes;
+    private final List<CdcPublisherProcess> publishers;
+    private final MaterializerProcess materializer;
+
+    OpsProcess(SandboxLayout layout, SandboxSettings settings, List<CassandraNode> nodes,
+            List<CdcPublisherProcess> publishers, MaterializerProcess materializer) {
+        super(NAME, layout, settings);
+        this.nodes = nodes;
+        this.publishers = publishers;
+        this.materializer = materializer;
+    }
+
+    @Override
+    public int metricsPort() {
+        return settings.opsPort();
+    }
+
+    @Override
+    public String address() {
+        return "http://127.0.0.1:" + metricsPort() + "/";
+    }
+
+    @Override
+    void requirePortsFree() {
+        Ports.requireFree(name, "127.0.0.1", metricsPort(), "--ops-port");
+    }
+
+    @Override
+    List<String> jvmOptions(BridgeHome home) {
+        return List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+    }
+
+    @Override
+    String classpath(BridgeHome home) {
+        return home.serverClasspath(NAME);
+    }
+
+    @Override
+    String mainClass() {
+        return "io.ckbridge.ops.OpsMain";
+    }
+
+    @Override
+    List<String> arguments() {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--port", Integer.toString(metricsPort()),
+                "--connect-url", settings.connectUrl(),
+                "--bootstrap-servers", settings.bootstrapServers(),
+                "--cassandra-jmx", nodes.stream().map(node -> "127.0.0.1:" + node.jmxPort())
+                        .collect(Collectors.joining(",")),
+                "--publisher-metrics", publishers.stream().map(StatusProcess::address)
+                        .collect(Collectors.joining(",")),
+                "--materializer-metrics", materializer.address(),
+                // the sandbox's Connect commits every 5 s: three silent flushes with records waiting is STOP
+                "--set", "lag.stop.min.ms=15000"));
+        if (settings.secure()) {
+            arguments.addAll(List.of("--kafka-config", layout.kafkaClientConfig().toString()));
+        }
+        return arguments;
+    }
+
+    /** Ready once its API answers: its /health is 503 until the first poll, which waits for Kafka. */
+    @Override
+    boolean isReady() {
+        return StatusEndpoint.answersOk(URI.create(address() + "metrics"), Duration.ofSeconds(2));
+    }
+
+    @Override
+    Duration readyTimeout() {
+        return Duration.ofSeconds(60);
+    }
+}
