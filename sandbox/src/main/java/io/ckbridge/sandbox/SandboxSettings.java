@@ -1,8 +1,10 @@
 package io.ckbridge.sandbox;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -56,9 +58,11 @@ public record SandboxSettings(
 
     /** Settings on ports free right now: for tests that must not meet a sandbox already running. */
     public static SandboxSettings onFreePorts(int nodes) {
-        return new SandboxSettings(nodes, Ports.freePort(1), Ports.freePort(1), Ports.freePort(nodes),
-                Ports.freePort(2), Ports.freePort(1), 100, false, Map.of(), Ports.freePort(nodes), Ports.freePort(1),
-                Ports.freePort(1), DEFAULT_CDC_TOTAL_SPACE_MIB, false);
+        Set<Integer> taken = new HashSet<>();
+        return new SandboxSettings(nodes, Ports.freePort(1, taken), Ports.freePort(1, taken),
+                Ports.freePort(nodes, taken), Ports.freePort(2, taken), Ports.freePort(1, taken), 100, false, Map.of(),
+                Ports.freePort(nodes, taken), Ports.freePort(1, taken), Ports.freePort(1, taken),
+                DEFAULT_CDC_TOTAL_SPACE_MIB, false);
     }
 
     public SandboxSettings {
