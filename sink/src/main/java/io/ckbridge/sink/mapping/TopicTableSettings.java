@@ -1,6 +1,7 @@
 package io.ckbridge.sink.mapping;
 
 import com.datastax.oss.driver.api.core.DefaultConsistencyLevel;
+import io.ckbridge.common.config.SinkTableKeys;
 import io.ckbridge.sink.SinkConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,8 +33,7 @@ public record TopicTableSettings(
         boolean deletesEnabled,
         Optional<DefaultConsistencyLevel> consistencyLevel) {
 
-    public static final Pattern KEY = Pattern.compile("^topic\\.(.+)\\.([^.]+)\\.([^.]+)\\."
-            + "(mapping|ttl|ttlTimeUnit|timestampTimeUnit|nullToUnset|deletesEnabled|consistencyLevel)$");
+    public static final Pattern KEY = SinkTableKeys.KEY;
 
     public String describe() {
         return topic + " -> " + keyspace + "." + table;
