@@ -70,6 +70,10 @@ public final class OpsMain implements Callable<Integer> {
     List<String> overrides = new ArrayList<>();
 
     public static void main(String[] args) {
+        // a hung node's JMX must not hold a reader thread forever (RMI waits without end by default)
+        if (System.getProperty("sun.rmi.transport.tcp.responseTimeout") == null) {
+            System.setProperty("sun.rmi.transport.tcp.responseTimeout", "10000");
+        }
         System.exit(new CommandLine(new OpsMain()).execute(args));
     }
 

@@ -77,6 +77,8 @@ public final class PublisherHealth {
         body.put("kafka", metrics.isKafkaAvailable() ? "up" : "down");
         body.put("position", metrics.getPosition());
         body.put("backlogBytes", metrics.getBacklogBytes());
+        body.put("cdcRawBytes", metrics.getCdcRawBytes());
+        body.put("cdcTotalSpaceBytes", metrics.getCdcTotalSpaceBytes());
         body.put("cdcRawUsedRatio", Math.round(spaceUsed * 1000) / 1000.0);
         if (spaceLow) {
             body.put("warning", "cdc_raw is " + Math.round(spaceUsed * 100) + "% full: at 100% Cassandra rejects "

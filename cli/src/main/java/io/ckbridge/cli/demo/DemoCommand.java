@@ -194,6 +194,8 @@ public final class DemoCommand implements Callable<Integer> {
                 + settings.kafkaPort() + " --topic " + OUT_TOPIC + " --from-beginning"
                 + sandbox.access().kafkaClientConfigFile().map(file -> " --command-config " + file).orElse(""));
         out.println("  ./bridge sandbox logs connect         ./bridge sandbox stop");
+        out.println();
+        out.println("Dashboard: " + sandbox.ops().address() + "  (connectors, lag, nodes, CDC, findings, topics)");
         out.flush();
     }
 

@@ -30,7 +30,8 @@ class DemoIT {
                         .contains(
                                 "{\"schema\":{\"type\":\"string\",\"optional\":false},"
                                 + "\"payload\":\"{\\\"pack\\\":\\\"starter\\\"")
-                        .contains("Done: Kafka -> Cassandra -> Kafka");
+                        .contains("Done: Kafka -> Cassandra -> Kafka")
+                        .contains("Dashboard: " + sandbox.ops().address());
                 assertThat(result.out().lines().filter(line -> line.contains("\"payload\"")).count()).isEqualTo(3);
             }
         } finally {

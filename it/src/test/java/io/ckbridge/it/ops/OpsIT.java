@@ -6,22 +6,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ckbridge.it.BridgeSandbox;
 import io.ckbridge.it.Clients;
 import io.ckbridge.it.Connectors;
 import io.ckbridge.sandbox.Sandbox;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -34,8 +28,6 @@ import org.junit.jupiter.api.Test;
 /** The ops server the sandbox starts, against the sandbox's real Kafka, Connect and Cassandra. */
 @BridgeSandbox
 class OpsIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String KS = "ops_it";
 
     @Test
@@ -54,32 +46,39 @@ class OpsIT {
         send(sandbox, topic, 0, 200);
         String group = "connect-" + connector;
         await("the sink caught up").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> group(sandbox, group).map(g -> g.path("totalLag").asLong() == 0
+                .until(() -> OpsApi.group(sandbox, group).map(g -> g.path("totalLag").asLong() == 0
                         && g.path("partitions").size() == 2).orElse(false));
-        assertThat(group(sandbox, group).orElseThrow().path("kind").asText()).isEqualTo("connect-sink");
+        assertThat(OpsApi.group(sandbox, group).orElseThrow().path("kind").asText()).isEqualTo("connect-sink");
 
-        assertThat(post(sandbox, "/api/connectors/" + connector + "/pause").statusCode()).isEqualTo(202);
+        assertThat(OpsApi.post(sandbox, "/api/connectors/" + connector + "/pause").statusCode()).isEqualTo(202);
         await("PAUSED through the API").atMost(Duration.ofSeconds(30))
-                .until(() -> connectorState(sandbox, connector), "PAUSED"::equals);
+                .until(() -> OpsApi.connectorState(sandbox, connector), "PAUSED"::equals);
         send(sandbox, topic, 200, 500);
         await("STOP or STALL with 500 records waiting").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofSeconds(2))
-                .until(() -> group(sandbox, group).orElseThrow(),
+                .until(() -> OpsApi.group(sandbox, group).orElseThrow(),
                         g -> g.path("totalLag").asLong() == 500 && List.of("STOP", "STALL")
                                 .contains(g.path("status").asText()));
-        JsonNode waiting = group(sandbox, group).orElseThrow();
+        JsonNode waiting = OpsApi.group(sandbox, group).orElseThrow();
         System.out.printf("[ops] paused sink: %s with %d records waiting, %s s behind%n",
                 waiting.path("status").asText(), waiting.path("totalLag").asLong(), waiting.path("maxLagSeconds"));
         assertThat(waiting.path("maxLagSeconds").isNumber()).as("lag in seconds is known").isTrue();
+        JsonNode finding = await("a finding for the paused sink").atMost(Duration.ofSeconds(30))
+                .until(() -> OpsApi.finding(sandbox, "lag-status:" + group), Optional::isPresent).orElseThrow();
+        System.out.printf("[ops] finding: %s%n", finding.path("summary").asText());
+        assertThat(finding.path("summary").asText()).contains("connector " + connector + ", PAUSED",
+                "500 records waiting");
+        assertThat(finding.path("action").asText()).contains("/api/connectors/" + connector + "/resume");
+        assertThat(finding.path("evidence")).isNotEmpty();
 
-        assertThat(post(sandbox, "/api/connectors/" + connector + "/resume").statusCode()).isEqualTo(202);
+        assertThat(OpsApi.post(sandbox, "/api/connectors/" + connector + "/resume").statusCode()).isEqualTo(202);
         await("resumed, caught up and OK").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> group(sandbox, group).orElseThrow(),
+                .until(() -> OpsApi.group(sandbox, group).orElseThrow(),
                         g -> g.path("totalLag").asLong() == 0 && g.path("status").asText().equals("OK"));
-        assertThat(post(sandbox, "/api/connectors/" + connector + "/restart").statusCode()).isEqualTo(202);
+        assertThat(OpsApi.post(sandbox, "/api/connectors/" + connector + "/restart").statusCode()).isEqualTo(202);
         await("RUNNING after a restart").atMost(Duration.ofSeconds(60))
-                .until(() -> connectorState(sandbox, connector), "RUNNING"::equals);
-        assertThat(post(sandbox, "/api/connectors/" + connector + "/jump").statusCode()).isEqualTo(404);
+                .until(() -> OpsApi.connectorState(sandbox, connector), "RUNNING"::equals);
+        assertThat(OpsApi.post(sandbox, "/api/connectors/" + connector + "/jump").statusCode()).isEqualTo(404);
         Connectors.delete(sandbox, connector);
     }
 
@@ -99,7 +98,7 @@ class OpsIT {
             while (System.currentTimeMillis() < deadline) {
                 // commits offset 10 again and again, as a consumer stuck on one record does
                 consumer.commitSync(Map.of(partition, new OffsetAndMetadata(10)));
-                judged = group(sandbox, group);
+                judged = OpsApi.group(sandbox, group);
                 if (judged.isPresent() && judged.get().path("status").asText().equals("STALL")) {
                     break;
                 }
@@ -111,7 +110,7 @@ class OpsIT {
             assertThat(only.path("lag").asLong()).isEqualTo(90);
             assertThat(only.path("committedOffset").asLong()).isEqualTo(10);
             assertThat(only.path("window").size()).isGreaterThanOrEqualTo(2);
-            assertThat(JSON.readTree(get(sandbox, "/api/lag").body()).path("commitTimesFromLog").asBoolean())
+            assertThat(OpsApi.getJson(sandbox, "/api/lag").path("commitTimesFromLog").asBoolean())
                     .isTrue();
         }
     }
@@ -127,17 +126,79 @@ class OpsIT {
             consumer.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(1)));
         }
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> get(sandbox, "/metrics").body().contains("ops_lag_records{group=\"ops-it-metrics\""));
-        await().atMost(Duration.ofSeconds(30)).until(() -> get(sandbox, "/health").statusCode() == 200);
-        assertThat(JSON.readTree(get(sandbox, "/health").body()).path("status").asText()).isIn("UP", "DEGRADED");
-        HttpResponse<String> metrics = get(sandbox, "/metrics");
+                .until(() -> OpsApi.get(sandbox, "/metrics").body()
+                        .contains("ops_lag_records{group=\"ops-it-metrics\""));
+        await().atMost(Duration.ofSeconds(30)).until(() -> OpsApi.get(sandbox, "/health").statusCode() == 200);
+        assertThat(OpsApi.getJson(sandbox, "/health").path("status").asText()).isIn("UP", "DEGRADED");
+        HttpResponse<String> metrics = OpsApi.get(sandbox, "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
         PrometheusText.requireValid(metrics.body());
         assertThat(metrics.body()).contains("# TYPE ops_lag_records gauge", "ops_lag_group_status{",
-                "ops_connectors{state=\"RUNNING\"}");
-        HttpResponse<String> history = get(sandbox, "/api/history");
-        assertThat(JSON.readTree(history.body()).path("series").toString()).contains("lag.records:");
+                "ops_connectors{state=\"RUNNING\"}", "ops_node_up{endpoint=", "ops_node_pending_compactions{",
+                "ops_cdc_publisher_up{publisher=", "ops_materializer_running 1",
+                "ops_findings{severity=\"CRITICAL\"}");
+        HttpResponse<String> history = OpsApi.get(sandbox, "/api/history");
+        assertThat(OpsApi.json(history).path("series").toString()).contains("lag.records:");
+    }
+
+    @Test
+    void theNodesAreReadOverJmxAndTheCdcPathFromThePublishersAndTheMaterializer(Sandbox sandbox) throws Exception {
+        JsonNode nodes = await("the node read").atMost(Duration.ofSeconds(30)).until(
+                () -> OpsApi.getJson(sandbox, "/api/nodes").path("nodes"), n -> n.size() == 1 && n.get(0).path("up")
+                        .asBoolean());
+        JsonNode node = nodes.get(0);
+        System.out.printf("[ops] node: %s%n", node);
+        assertThat(node.path("address").asText()).isEqualTo("127.0.0.1");
+        assertThat(node.path("datacenter").asText()).isEqualTo("datacenter1");
+        assertThat(node.path("mode").asText()).isEqualTo("NORMAL");
+        assertThat(node.path("version").asText()).startsWith("5.0");
+        assertThat(node.path("heapUsedBytes").asLong()).isPositive().isLessThanOrEqualTo(node.path("heapMaxBytes")
+                .asLong());
+        assertThat(node.path("cdcBlockWrites").asBoolean()).as("cdc_block_writes, the default").isTrue();
+        assertThat(node.has("pendingCompactions") && node.has("writeP99Ms") && node.has("activeCompactions"))
+                .isTrue();
+
+        JsonNode cdc = OpsApi.getJson(sandbox, "/api/cdc");
+        JsonNode publisher = cdc.path("publishers").get(0);
+        assertThat(publisher.path("status").asText()).isIn("UP", "DEGRADED");
+        assertThat(publisher.path("cdcTotalSpaceBytes").asLong()).isEqualTo(2048L * 1024 * 1024);
+        assertThat(publisher.path("url").asText()).endsWith("/metrics");
+        assertThat(cdc.path("materializer").path("state").asText()).isEqualTo("RUNNING");
+        assertThat(OpsApi.getJson(sandbox, "/api/history").path("series").toString())
+                .contains("node.pending.compactions:127.0.0.1", "cdc.backlog.bytes:");
+    }
+
+    @Test
+    void topicsAreCreatedDescribedAndDeletedThroughTheApi(Sandbox sandbox) throws Exception {
+        String topic = "ops-api-topic";
+        String create = "{\"name\": \"" + topic + "\", \"partitions\": 3, \"replicationFactor\": 1, "
+                + "\"configs\": {\"retention.ms\": \"3600000\", \"cleanup.policy\": \"compact\"}}";
+        HttpResponse<String> created = OpsApi.send(sandbox, "/api/topics", "POST", create, null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode details = OpsApi.json(created);
+        assertThat(details.path("partitions").size()).isEqualTo(3);
+        assertThat(details.path("configs").path("retention.ms").asText()).isEqualTo("3600000");
+        assertThat(details.path("configs").path("cleanup.policy").asText()).isEqualTo("compact");
+        assertThat(details.path("partitions").get(0).path("isr").size()).isEqualTo(1);
+
+        HttpResponse<String> again = OpsApi.send(sandbox, "/api/topics", "POST", create, null);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(OpsApi.json(again).path("error").asText()).contains(topic);
+        HttpResponse<String> badFactor = OpsApi.send(sandbox, "/api/topics", "POST",
+                "{\"name\": \"ops-api-rf\", \"partitions\": 1, \"replicationFactor\": 3}", null);
+        assertThat(badFactor.statusCode()).isEqualTo(400);
+        assertThat(OpsApi.json(badFactor).path("error").asText()).containsIgnoringCase("replication");
+        assertThat(OpsApi.send(sandbox, "/api/topics/" + topic, "DELETE", null, "http://evil.example")
+                .statusCode()).as("a page of another site cannot delete").isEqualTo(403);
+
+        send(sandbox, topic, 0, 5);
+        assertThat(OpsApi.getJson(sandbox, "/api/topics/" + topic).path("messages").asLong()).isEqualTo(5);
+        assertThat(OpsApi.getJson(sandbox, "/api/topics").findValuesAsText("name")).contains(topic);
+        assertThat(OpsApi.send(sandbox, "/api/topics/" + topic, "DELETE", null, null).statusCode()).isEqualTo(200);
+        await("deleted").atMost(Duration.ofSeconds(30)).until(() -> OpsApi.get(sandbox, "/api/topics/" + topic)
+                .statusCode() == 404);
+        assertThat(OpsApi.send(sandbox, "/api/topics/" + topic, "DELETE", null, null).statusCode()).isEqualTo(404);
     }
 
     /** Strict line checks of the Prometheus text format 0.0.4: HELP and TYPE lines, then samples of the type. */
@@ -176,34 +237,5 @@ class OpsIT {
             }
             producer.flush();
         }
-    }
-
-    private static Optional<JsonNode> group(Sandbox sandbox, String group) throws Exception {
-        HttpResponse<String> lag = get(sandbox, "/api/lag");
-        if (lag.statusCode() != 200) {
-            return Optional.empty();
-        }
-        return StreamSupport.stream(JSON.readTree(lag.body()).path("groups").spliterator(), false)
-                .filter(g -> g.path("group").asText().equals(group)).findFirst();
-    }
-
-    private static String connectorState(Sandbox sandbox, String name) throws Exception {
-        for (JsonNode connector : JSON.readTree(get(sandbox, "/api/connectors").body())) {
-            if (connector.path("name").asText().equals(name)) {
-                return connector.path("state").asText();
-            }
-        }
-        return "absent";
-    }
-
-    private static HttpResponse<String> get(Sandbox sandbox, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.ops().address() + path.substring(1)))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(Sandbox sandbox, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.ops().address() + path.substring(1)))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

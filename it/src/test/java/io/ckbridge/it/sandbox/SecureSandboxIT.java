@@ -147,7 +147,7 @@ class SecureSandboxIT {
 
     @Test
     @Order(3)
-    void aSinkWhosePasswordIsAFileReferenceWritesAndNoRestAnswerShowsThePassword() {
+    void aSinkWhosePasswordIsAFileReferenceWritesAndNoRestAnswerShowsThePassword() throws Exception {
         Map<String, String> config = Connectors.sinkConfig(sandbox, KS, "orders");
         assertThat(config.get("cassandra.password")).startsWith("${file:");
         Connectors.deploy(sandbox, "secure-sink", config);
@@ -165,6 +165,12 @@ class SecureSandboxIT {
                 + Connectors.client(sandbox).validate("io.ckbridge.sink.CassandraSinkConnector",
                         Connectors.with(config, "name", "secure-sink"));
         assertNoSecretIn("the Connect REST answers", answers);
+        // the ops server reads groups, commits and topics over SASL_SSL too
+        await("the sink's group in ops' /api/lag").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> ops("/api/lag"), lag -> lag.contains("\"group\":\"connect-secure-sink\"")
+                        && lag.contains("\"commitTimesFromLog\":true"));
+        assertThat(ops("/api/topics")).contains("\"name\":\"orders\"");
+        assertThat(ops("/health")).contains("\"status\":\"UP\"");
         Connectors.delete(sandbox, "secure-sink");
     }
 
@@ -339,6 +345,11 @@ class SecureSandboxIT {
         assertNoSecretIn("the sandbox's description", sandbox.access() + " " + sandbox.access().cassandra());
         assertNoSecretIn("the client files", Files.readString(sandbox.layout().kafkaClientConfig())
                 + Files.readString(sandbox.layout().cassandraClientConfig()));
+    }
+
+    private String ops(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.ops().address() + path.substring(1))).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private void assertNoSecretIn(String where, String text) {

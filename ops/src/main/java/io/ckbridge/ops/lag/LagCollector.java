@@ -1,5 +1,6 @@
 package io.ckbridge.ops.lag;
 
+import io.ckbridge.ops.kafka.KafkaAnswers;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -7,9 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -24,8 +22,6 @@ import org.apache.kafka.common.TopicPartition;
  * {@link CommitLogTail} read meanwhile, plus lag in seconds for the partitions behind.
  */
 public final class LagCollector implements AutoCloseable {
-    private static final long TIMEOUT_SECONDS = 15;
-
     private final Admin admin;
     private final LagTracker tracker;
     private final CommitLogTail tail;
@@ -86,7 +82,7 @@ public final class LagCollector implements AutoCloseable {
     /** Groups that commit offsets (classic and consumer protocol, Kafka Streams), with their state. */
     private Map<String, String> groups() throws Exception {
         Map<String, String> states = new HashMap<>();
-        Collection<GroupListing> listings = get(admin.listGroups().all());
+        Collection<GroupListing> listings = KafkaAnswers.get(admin.listGroups().all());
         for (GroupListing listing : listings) {
             boolean share = listing.type().filter(type -> type == GroupType.SHARE).isPresent();
             if (share || "connect".equals(listing.protocol())) {
@@ -99,7 +95,7 @@ public final class LagCollector implements AutoCloseable {
 
     private Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        Map<TopicPartition, OffsetAndMetadata> read = get(admin.listConsumerGroupOffsets(group)
+        Map<TopicPartition, OffsetAndMetadata> read = KafkaAnswers.get(admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata());
         read.forEach((partition, offset) -> {
             if (offset != null) {
@@ -114,7 +110,7 @@ public final class LagCollector implements AutoCloseable {
         partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
         Map<TopicPartition, Long> ends = new HashMap<>();
         if (!latest.isEmpty()) {
-            Map<TopicPartition, ListOffsetsResultInfo> read = get(admin.listOffsets(latest).all());
+            Map<TopicPartition, ListOffsetsResultInfo> read = KafkaAnswers.get(admin.listOffsets(latest).all());
             read.forEach((partition, info) -> ends.put(partition, info.offset()));
         }
         return ends;
@@ -138,16 +134,6 @@ public final class LagCollector implements AutoCloseable {
                     partition.window()));
         }
         return timed;
-    }
-
-    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) throws Exception {
-        try {
-            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        } catch (TimeoutException e) {
-            throw new TimeoutException("Kafka did not answer within " + TIMEOUT_SECONDS + " s");
-        }
     }
 
     @Override

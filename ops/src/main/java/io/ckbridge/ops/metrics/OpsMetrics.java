@@ -1,8 +1,11 @@
 package io.ckbridge.ops.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ckbridge.ops.cdc.PublisherStatus;
+import io.ckbridge.ops.findings.Severity;
 import io.ckbridge.ops.lag.GroupLag;
 import io.ckbridge.ops.lag.PartitionLag;
+import io.ckbridge.ops.nodes.NodeStatus;
 import io.ckbridge.ops.watch.PipelineSnapshot;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The ops server's {@code /metrics}: gauges read from the newest poll when scraped, in the
@@ -80,10 +84,82 @@ public final class OpsMetrics {
                 .labelNames("connector")
                 .callback(callback -> connectors((name, status) -> callback.call(failedTasks(status), name)))
                 .register(registry);
+        nodeGauges();
+        cdcGauges();
+        GaugeWithCallback.builder().name("ops_findings").help("Findings that hold now, by severity")
+                .labelNames("severity")
+                .callback(callback -> latest.get().ifPresent(snapshot -> {
+                    for (Severity severity : Severity.values()) {
+                        callback.call(snapshot.findings().stream().filter(f -> f.severity() == severity).count(),
+                                severity.name());
+                    }
+                }))
+                .register(registry);
+        GaugeWithCallback.builder().name("ops_finding").help("1 for each finding that holds now (see /api/findings)")
+                .labelNames("rule", "subject", "severity")
+                .callback(callback -> latest.get().ifPresent(snapshot -> snapshot.findings().forEach(finding ->
+                        callback.call(1, finding.rule(), finding.id().substring(Math.min(finding.id().length(),
+                                finding.rule().length() + 1)), finding.severity().name()))))
+                .register(registry);
         GaugeWithCallback.builder().name("ops_poll_errors").help("Parts of the pipeline the newest poll could not "
                         + "read (connect, kafka, ...)").labelNames("part")
                 .callback(callback -> latest.get().ifPresent(snapshot -> snapshot.errors().keySet()
                         .forEach(part -> callback.call(1, part))))
+                .register(registry);
+    }
+
+    private void nodeGauges() {
+        nodeGauge("ops_node_up", "1 when the node's JMX answered at the newest poll", node -> node.up() ? 1 : 0, true);
+        nodeGauge("ops_node_pending_compactions", "Compactions waiting on the node", NodeStatus::pendingCompactions,
+                false);
+        nodeGauge("ops_node_active_compactions", "Compactions running on the node",
+                node -> node.activeCompactions().size(), false);
+        nodeGauge("ops_node_compacted_bytes_per_second", "Bytes the node's compactions wrote per second",
+                NodeStatus::compactedBytesPerSecond, false);
+        nodeGauge("ops_node_write_latency_p99_seconds", "Coordinator write latency p99 (ClientRequest Write)",
+                node -> node.writeP99Ms() / 1000.0, false);
+        nodeGauge("ops_node_read_latency_p99_seconds", "Coordinator read latency p99 (ClientRequest Read)",
+                node -> node.readP99Ms() / 1000.0, false);
+        nodeGauge("ops_node_dropped_mutations_per_second", "Mutations the node dropped per second",
+                NodeStatus::droppedMutationsPerSecond, false);
+        nodeGauge("ops_node_heap_used_bytes", "The node's heap in use", NodeStatus::heapUsedBytes, false);
+        nodeGauge("ops_node_heap_max_bytes", "The node's largest heap", NodeStatus::heapMaxBytes, false);
+        GaugeWithCallback.builder().name("ops_table_pending_compactions").help("Compactions waiting for one table "
+                        + "on one node").labelNames("node", "table")
+                .callback(callback -> latest.get().ifPresent(snapshot -> snapshot.nodes().stream()
+                        .filter(NodeStatus::up).forEach(node -> node.pendingByTable().forEach((table, pending) ->
+                                callback.call(pending, node.address(), table)))))
+                .register(registry);
+    }
+
+    private void nodeGauge(String name, String help, ToDoubleFunction<NodeStatus> value, boolean downToo) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames("node", "endpoint")
+                .callback(callback -> latest.get().ifPresent(snapshot -> snapshot.nodes().stream()
+                        .filter(node -> downToo || node.up())
+                        .forEach(node -> callback.call(value.applyAsDouble(node),
+                                node.address() == null ? "" : node.address(), node.endpoint()))))
+                .register(registry);
+    }
+
+    private void cdcGauges() {
+        publisherGauge("ops_cdc_publisher_up", "1 when the publisher answers and is not DOWN",
+                publisher -> publisher.reachable() && !publisher.status().equals("DOWN") ? 1 : 0, true);
+        publisherGauge("ops_cdc_backlog_bytes", "Durable commit-log bytes the publisher has not yet published",
+                PublisherStatus::backlogBytes, false);
+        publisherGauge("ops_cdc_raw_bytes", "Bytes in the node's cdc_raw", PublisherStatus::cdcRawBytes, false);
+        publisherGauge("ops_cdc_raw_used_ratio", "cdc_raw's share of cdc_total_space",
+                PublisherStatus::cdcRawUsedRatio, false);
+        GaugeWithCallback.builder().name("ops_materializer_running").help("1 while the materializer is RUNNING")
+                .callback(callback -> latest.get().filter(snapshot -> snapshot.materializer() != null)
+                        .ifPresent(snapshot -> callback.call(snapshot.materializer().running() ? 1 : 0)))
+                .register(registry);
+    }
+
+    private void publisherGauge(String name, String help, ToDoubleFunction<PublisherStatus> value, boolean downToo) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames("publisher")
+                .callback(callback -> latest.get().ifPresent(snapshot -> snapshot.publishers().stream()
+                        .filter(publisher -> downToo || publisher.reachable())
+                        .forEach(publisher -> callback.call(value.applyAsDouble(publisher), publisher.url()))))
                 .register(registry);
     }
 

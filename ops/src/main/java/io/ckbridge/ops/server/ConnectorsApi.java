@@ -36,6 +36,10 @@ final class ConnectorsApi implements HttpHandler {
             HttpExchanges.error(exchange, 404, "No Kafka Connect is watched: start ops with --connect-url URL.");
             return;
         }
+        if (HttpExchanges.fromAnotherSite(exchange)) {
+            HttpExchanges.error(exchange, 403, "Refused: a page of another site sent this request.");
+            return;
+        }
         String rest = exchange.getRequestURI().getRawPath().substring(PATH.length());
         String[] parts = rest.isEmpty() || rest.equals("/") ? new String[0] : rest.substring(1).split("/");
         String method = exchange.getRequestMethod();

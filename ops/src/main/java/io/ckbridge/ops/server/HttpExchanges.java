@@ -31,7 +31,7 @@ final class HttpExchanges {
 
     static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().putIfAbsent("Cache-Control", java.util.List.of("no-store"));
         if (body.length == 0) {
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -41,6 +41,23 @@ final class HttpExchanges {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /**
+     * Whether a browser sent this request from another site's page: a POST or DELETE whose
+     * {@code Origin} is not this server (curl and other clients send no Origin). Such requests
+     * are refused, so that a page elsewhere cannot pause connectors or delete topics through a
+     * browser that reaches this port.
+     */
+    static boolean fromAnotherSite(HttpExchange exchange) {
+        String method = exchange.getRequestMethod();
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return false;
+        }
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        return origin != null && (host == null || !(origin.equals("http://" + host) || origin.equals("https://"
+                + host)));
     }
 
     /** The query string's parameters, decoded; the last one wins when a name repeats. */

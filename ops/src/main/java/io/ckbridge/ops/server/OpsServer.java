@@ -3,6 +3,7 @@ package io.ckbridge.ops.server;
 import com.sun.net.httpserver.HttpServer;
 import io.ckbridge.ops.OpsConfig;
 import io.ckbridge.ops.metrics.OpsMetrics;
+import io.ckbridge.ops.topics.TopicAdmin;
 import io.ckbridge.ops.watch.PipelineSnapshot;
 import io.ckbridge.ops.watch.PipelineWatch;
 import java.io.IOException;
@@ -20,11 +21,13 @@ public final class OpsServer implements AutoCloseable {
     private final HttpServer server;
     private final PipelineWatch watch;
     private final OpsConfig config;
+    private final TopicAdmin topics;
 
     public OpsServer(OpsConfig config, PipelineWatch watch) throws IOException {
         this.config = config;
         this.watch = watch;
         OpsMetrics metrics = new OpsMetrics(watch::latest);
+        this.topics = new TopicAdmin(config.kafkaClient("bridge-ops-topics"));
         server = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
         server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "ops-http");
@@ -32,8 +35,27 @@ public final class OpsServer implements AutoCloseable {
             return thread;
         }));
         server.createContext(ConnectorsApi.PATH, new ConnectorsApi(watch));
-        server.createContext(LagApi.PATH, new LagApi(watch));
+        server.createContext("/api/lag", new SnapshotApi(watch, snapshot -> {
+            Map<String, Object> lag = new LinkedHashMap<>();
+            lag.put("commitTimesFromLog", watch.readingCommitLog());
+            lag.put("groups", snapshot.lag());
+            if (snapshot.errors().containsKey("kafka")) {
+                lag.put("error", snapshot.errors().get("kafka"));
+            }
+            return lag;
+        }));
+        server.createContext("/api/nodes", new SnapshotApi(watch, snapshot -> Map.of("nodes", snapshot.nodes())));
+        server.createContext("/api/cdc", new SnapshotApi(watch, snapshot -> {
+            Map<String, Object> cdc = new LinkedHashMap<>();
+            cdc.put("publishers", snapshot.publishers());
+            cdc.put("materializer", snapshot.materializer());
+            return cdc;
+        }));
+        server.createContext("/api/findings", new SnapshotApi(watch, snapshot -> Map.of("findings",
+                snapshot.findings())));
+        server.createContext(TopicsApi.PATH, new TopicsApi(topics));
         server.createContext(HistoryApi.PATH, new HistoryApi(watch.history()));
+        server.createContext("/", new StaticFiles());
         server.createContext("/metrics", exchange -> HttpExchanges.text(exchange, 200, metrics.contentType(),
                 metrics.scrape()));
         server.createContext("/health", exchange -> {
@@ -72,5 +94,6 @@ public final class OpsServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        topics.close();
     }
 }

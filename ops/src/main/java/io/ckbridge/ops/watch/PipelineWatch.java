@@ -4,10 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.ckbridge.ops.OpsConfig;
 import io.ckbridge.ops.connect.ConnectClient;
+import io.ckbridge.ops.cdc.CdcCollector;
+import io.ckbridge.ops.cdc.MaterializerStatus;
+import io.ckbridge.ops.cdc.PublisherStatus;
+import io.ckbridge.ops.findings.Findings;
+import io.ckbridge.ops.history.Series;
 import io.ckbridge.ops.history.SeriesHistory;
 import io.ckbridge.ops.lag.GroupLag;
 import io.ckbridge.ops.lag.LagCollector;
 import io.ckbridge.ops.lag.LagTracker;
+import io.ckbridge.ops.nodes.JmxEndpoint;
+import io.ckbridge.ops.nodes.NodeCollector;
+import io.ckbridge.ops.nodes.NodeStatus;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +36,14 @@ import org.slf4j.LoggerFactory;
  * API and the metrics, and adds a point to every charted series.
  */
 public final class PipelineWatch implements AutoCloseable {
-    /** History series: total lag in records of a group, and its largest lag in seconds. */
-    public static final String LAG_RECORDS = "lag.records:";
-    public static final String LAG_SECONDS = "lag.seconds:";
     private static final Logger LOG = LoggerFactory.getLogger(PipelineWatch.class);
 
     private final OpsConfig config;
     private final Optional<ConnectClient> connect;
     private final LagCollector lag;
+    private final NodeCollector nodes;
+    private final CdcCollector cdc;
+    private final Findings findings = new Findings();
     private final SeriesHistory history;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ops-watch");
@@ -49,6 +58,9 @@ public final class PipelineWatch implements AutoCloseable {
                 : Optional.of(new ConnectClient(config.connectUrl()));
         this.lag = new LagCollector(config.kafkaClient("bridge-ops"), new LagTracker(config.lagWindowCommits(),
                 config.lagMinDistanceMs(), config.lagStopMinMs()));
+        this.nodes = new NodeCollector(JmxEndpoint.parse(config.cassandraJmx()), config.jmxUsername(),
+                config.jmxPassword().value());
+        this.cdc = new CdcCollector(config.publisherMetrics(), config.materializerMetrics());
         this.history = new SeriesHistory(config.historyMinutes() * 60_000L);
     }
 
@@ -105,13 +117,53 @@ public final class PipelineWatch implements AutoCloseable {
             errors.put("kafka", "Reading consumer groups from Kafka at " + config.getString(OpsConfig.BOOTSTRAP_SERVERS)
                     + " failed: " + e.getMessage());
         }
+        List<NodeStatus> nodeStatuses = nodes.collect();
+        nodeStatuses.stream().filter(node -> !node.up()).forEach(node -> errors.put("cassandra " + node.endpoint(),
+                node.error()));
+        List<PublisherStatus> publishers = cdc.publishers();
+        MaterializerStatus materializer = cdc.materializer().orElse(null);
+        record(now, groups, nodeStatuses, publishers);
+        PipelineSnapshot snapshot = new PipelineSnapshot(now, connectors, groups, nodeStatuses, publishers,
+                materializer, List.of(), errors);
+        return snapshot.withFindings(findings.evaluate(snapshot, history));
+    }
+
+    private void record(long now, List<GroupLag> groups, List<NodeStatus> nodeStatuses,
+            List<PublisherStatus> publishers) {
         for (GroupLag group : groups) {
-            history.record(LAG_RECORDS + group.group(), now, group.totalLag());
+            history.record(Series.lagRecords(group.group()), now, group.totalLag());
             if (group.maxLagSeconds() != null) {
-                history.record(LAG_SECONDS + group.group(), now, group.maxLagSeconds());
+                history.record(Series.lagSeconds(group.group()), now, group.maxLagSeconds());
             }
         }
-        return new PipelineSnapshot(now, connectors, groups, errors);
+        for (NodeStatus node : nodeStatuses) {
+            if (!node.up()) {
+                continue;
+            }
+            String address = node.address();
+            history.record(Series.pendingCompactions(address), now, node.pendingCompactions());
+            history.record(Series.compactedBytesPerSecond(address), now, node.compactedBytesPerSecond());
+            history.record(Series.writeP99Ms(address), now, node.writeP99Ms());
+            history.record(Series.droppedMutationsPerSecond(address), now, node.droppedMutationsPerSecond());
+            history.record(Series.heapUsedBytes(address), now, node.heapUsedBytes());
+            // a table's series starts when it first compacts and goes on (zeros included) while the node is read
+            Set<String> tables = new TreeSet<>(node.pendingByTable().keySet());
+            node.activeCompactions().forEach(compaction -> tables.add(compaction.qualifiedTable()));
+            String prefix = Series.tablePrefix(address);
+            history.names(now).stream().filter(name -> name.startsWith(prefix))
+                    .forEach(name -> tables.add(name.substring(prefix.length())));
+            for (String table : tables) {
+                history.record(Series.tablePendingCompactions(address, table), now, node.pending(table));
+                history.record(Series.tableActiveCompactions(address, table), now, node.activeCompactions().stream()
+                        .filter(compaction -> compaction.qualifiedTable().equals(table)).count());
+            }
+        }
+        for (PublisherStatus publisher : publishers) {
+            if (publisher.reachable()) {
+                history.record(Series.cdcBacklogBytes(publisher.url()), now, publisher.backlogBytes());
+                history.record(Series.cdcRawUsedRatio(publisher.url()), now, publisher.cdcRawUsedRatio());
+            }
+        }
     }
 
     private static Set<String> names(JsonNode connectors) {
@@ -131,5 +183,6 @@ public final class PipelineWatch implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         lag.close();
+        nodes.close();
     }
 }
