@@ -9,8 +9,18 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import io.ckbridge.it.BridgeSandbox;
 import io.ckbridge.it.Clients;
+import io.ckbridge.ops.repair.ReplicatedRange;
+import io.ckbridge.ops.repair.RingReader;
+import io.ckbridge.ops.repair.Segment;
+import io.ckbridge.ops.repair.SegmentPlanner;
+import io.ckbridge.ops.repair.TokenRange;
 import io.ckbridge.sandbox.Sandbox;
+import java.math.BigInteger;
 import java.util.List;
+import java.util.Set;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +56,26 @@ class MultiNodeSandboxIT {
             Row row = session.execute(SimpleStatement.newInstance("SELECT v FROM rf3.t WHERE id = 1")
                     .setConsistencyLevel(ConsistencyLevel.ALL)).one();
             assertThat(row.getString("v")).isEqualTo("x");
+        }
+    }
+
+    @Test
+    void theRingOfAnRf3KeyspaceIsSplitIntoRepairSegmentsThatCoverEveryTokenOnceOnAllThreeReplicas(Sandbox sandbox)
+            throws Exception {
+        try (CqlSession session = Clients.cql(sandbox)) {
+            session.execute("CREATE KEYSPACE IF NOT EXISTS rf3_ring WITH replication = "
+                    + "{'class': 'NetworkTopologyStrategy', 'datacenter1': 3}");
+        }
+        try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:"
+                + sandbox.cassandraNodes().get(0).jmxPort() + "/jmxrmi"))) {
+            List<ReplicatedRange> ranges = RingReader.ranges(jmx.getMBeanServerConnection(), "rf3_ring");
+            assertThat(ranges).isNotEmpty().allMatch(range -> range.replicas()
+                    .equals(Set.of("127.0.0.1", "127.0.0.2", "127.0.0.3")));
+            List<Segment> segments = SegmentPlanner.plan(ranges, 8);
+            System.out.printf("[ring] %d token ranges, %d segments at 8 per node%n", ranges.size(), segments.size());
+            assertThat(segments.size()).isGreaterThanOrEqualTo(24);
+            assertThat(segments.stream().map(Segment::width).reduce(BigInteger.ZERO, BigInteger::add))
+                    .isEqualTo(TokenRange.RING);
         }
     }
 }
