@@ -13,9 +13,11 @@ import io.ckbridge.ops.repair.ReplicatedRange;
 import io.ckbridge.ops.repair.RingReader;
 import io.ckbridge.ops.repair.Segment;
 import io.ckbridge.ops.repair.SegmentPlanner;
+import io.ckbridge.ops.repair.SegmentRepair;
 import io.ckbridge.ops.repair.TokenRange;
 import io.ckbridge.sandbox.Sandbox;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import javax.management.remote.JMXConnector;
@@ -76,6 +78,26 @@ class MultiNodeSandboxIT {
             assertThat(segments.size()).isGreaterThanOrEqualTo(24);
             assertThat(segments.stream().map(Segment::width).reduce(BigInteger.ZERO, BigInteger::add))
                     .isEqualTo(TokenRange.RING);
+
+            // each segment repaired by Cassandra itself, as nodetool repair -st -et would
+            try (CqlSession session = Clients.cql(sandbox)) {
+                session.execute("CREATE TABLE IF NOT EXISTS rf3_ring.t (id int PRIMARY KEY, v text)");
+                for (int id = 0; id < 200; id++) {
+                    session.execute("INSERT INTO rf3_ring.t (id, v) VALUES (" + id + ", 'v')");
+                }
+            }
+            SegmentRepair.Options options = new SegmentRepair.Options("rf3_ring", List.of("t"), "parallel", false);
+            List<Segment> few = SegmentPlanner.plan(ranges, 1);
+            long start = System.nanoTime();
+            for (Segment segment : few) {
+                SegmentRepair.Result result = SegmentRepair.run(jmx.getMBeanServerConnection(), options, segment,
+                        Duration.ofMinutes(2));
+                assertThat(result.outcome()).as("segment %s: %s", segment.ranges(), result.message())
+                        .isEqualTo(SegmentRepair.Outcome.SUCCESS);
+                assertThat(result.command()).isPositive();
+            }
+            System.out.printf("[ring] %d segments repaired in %.1f s%n", few.size(),
+                    (System.nanoTime() - start) / 1e9);
         }
     }
 }
