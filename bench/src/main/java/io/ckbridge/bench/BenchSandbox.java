@@ -18,7 +18,13 @@ public final class BenchSandbox {
     }
 
     public static Sandbox running(Path dir, PrintWriter out) {
-        Sandbox sandbox = Sandbox.create(dir, Sandbox.savedSettings(dir).orElse(SandboxSettings.defaults()));
+        return running(dir, out, 1);
+    }
+
+    /** As {@link #running(Path, PrintWriter)}; a sandbox created here gets {@code nodes} nodes. */
+    public static Sandbox running(Path dir, PrintWriter out, int nodes) {
+        Sandbox sandbox = Sandbox.create(dir, Sandbox.savedSettings(dir).orElse(SandboxSettings.defaults()
+                .withNodes(nodes)));
         if (!sandbox.isRunning()) {
             out.println("Starting the sandbox in " + sandbox.layout().root());
             sandbox.start(line -> {

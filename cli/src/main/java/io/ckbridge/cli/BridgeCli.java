@@ -6,6 +6,7 @@ import io.ckbridge.cli.demo.DemoCommand;
 import io.ckbridge.cli.kafka.ConsumeCommand;
 import io.ckbridge.cli.kafka.ProduceCommand;
 import io.ckbridge.cli.kafka.TopicsCommand;
+import io.ckbridge.cli.repair.RepairCommand;
 import io.ckbridge.cli.sandbox.SandboxCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
                 ProduceCommand.class,
                 ConsumeCommand.class,
                 TopicsCommand.class,
+                RepairCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

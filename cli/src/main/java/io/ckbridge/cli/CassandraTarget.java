@@ -51,6 +51,11 @@ public final class CassandraTarget {
             + "connectors' cassandra.* connection keys (cassandra.ssl.enabled, cassandra.ssl.truststore.path, ...).")
     Path connectionFile;
 
+    /** The sandbox folder these options name (its settings give the default addresses). */
+    public SandboxDir sandbox() {
+        return sandbox;
+    }
+
     /** The session of a command; bound to {@code keyspace} unless it is null. */
     public CqlSession connect(String keyspace) {
         // the sandbox's own user and TLS settings, unless another Cassandra is named

@@ -1,6 +1,8 @@
 package io.ckbridge.ops;
 
+import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.kafka.KafkaClientProperties;
+import io.ckbridge.ops.repair.RepairSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -60,6 +62,37 @@ public final class OpsConfig extends AbstractConfig {
     private static final String LAG_STOP_MIN_MS_DOC = "The shortest silence judged STOP, however short the window "
             + "spans (Kafka Connect commits once a minute by default).";
 
+    private static final String REPAIR = "Repair";
+    public static final String REPAIR_ENABLED = "repair.enabled";
+    private static final String REPAIR_ENABLED_DOC = "Run and schedule repairs: needs the cassandra.* connection keys "
+            + "(the state is kept in Cassandra) and cassandra.jmx.";
+    public static final String REPAIR_KEYSPACE = "repair.keyspace";
+    private static final String REPAIR_KEYSPACE_DOC = "Keyspace of the repair state (runs, segments, schedules, "
+            + "leases), created on first use.";
+    public static final String REPAIR_REPLICATION = "repair.keyspace.replication";
+    private static final String REPAIR_REPLICATION_DOC = "Its replication when created, datacenter:factor,...; "
+            + "empty: each data centre with 3 replicas or as many as it has nodes.";
+    public static final String REPAIR_SEGMENT_TIMEOUT_MS = "repair.segment.timeout.ms";
+    private static final String REPAIR_SEGMENT_TIMEOUT_MS_DOC = "A segment's first attempt is aborted after this; "
+            + "attempt k waits k times as long.";
+    public static final String REPAIR_SEGMENT_ATTEMPTS = "repair.segment.attempts";
+    private static final String REPAIR_SEGMENT_ATTEMPTS_DOC = "Attempts of a segment before it is counted failed.";
+    public static final String REPAIR_PENDING_COMPACTIONS_MAX = "repair.pending.compactions.max";
+    private static final String REPAIR_PENDING_COMPACTIONS_MAX_DOC = "A segment waits while one of its replicas has "
+            + "more pending compactions than this.";
+    public static final String REPAIR_SEGMENTS_RUNNING_MAX = "repair.segments.running.max";
+    private static final String REPAIR_SEGMENTS_RUNNING_MAX_DOC = "Segments this instance repairs at once (never two "
+            + "on one replica).";
+    public static final String REPAIR_LEASE_TTL_MS = "repair.lease.ttl.ms";
+    private static final String REPAIR_LEASE_TTL_MS_DOC = "How long a segment's lease outlives its last renewal: "
+            + "another instance takes over a dead one's segment after it.";
+    public static final String REPAIR_OWNER = "repair.owner";
+    private static final String REPAIR_OWNER_DOC = "This instance's name in the leases; keep it across restarts "
+            + "(empty: host name and port).";
+    public static final String REPAIR_POSTPONE_RECHECK_MS = "repair.postpone.recheck.ms";
+    private static final String REPAIR_POSTPONE_RECHECK_MS_DOC = "How long a postponed segment waits before its "
+            + "replicas are checked again.";
+
     public static final ConfigDef DEFINITION = definition();
 
     public OpsConfig(Map<?, ?> props) {
@@ -102,7 +135,43 @@ public final class OpsConfig extends AbstractConfig {
                         LAG_MIN_DISTANCE_MS_DOC, LAG, ++order, Width.SHORT, "Min distance (ms)")
                 .define(LAG_STOP_MIN_MS, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW, LAG_STOP_MIN_MS_DOC,
                         LAG, ++order, Width.SHORT, "Min STOP (ms)");
+        order = 0;
+        def.define(REPAIR_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM, REPAIR_ENABLED_DOC, REPAIR, ++order,
+                        Width.SHORT, "Repair")
+                .define(REPAIR_KEYSPACE, Type.STRING, "bridge_repair", new ConfigDef.NonEmptyString(), Importance.LOW,
+                        REPAIR_KEYSPACE_DOC, REPAIR, ++order, Width.MEDIUM, "State keyspace")
+                .define(REPAIR_REPLICATION, Type.STRING, "", Importance.LOW, REPAIR_REPLICATION_DOC, REPAIR, ++order,
+                        Width.MEDIUM, "State replication")
+                .define(REPAIR_SEGMENT_TIMEOUT_MS, Type.LONG, 30 * 60_000L, Range.atLeast(1_000), Importance.LOW,
+                        REPAIR_SEGMENT_TIMEOUT_MS_DOC, REPAIR, ++order, Width.SHORT, "Segment timeout (ms)")
+                .define(REPAIR_SEGMENT_ATTEMPTS, Type.INT, 3, Range.between(1, 100), Importance.LOW,
+                        REPAIR_SEGMENT_ATTEMPTS_DOC, REPAIR, ++order, Width.SHORT, "Attempts")
+                .define(REPAIR_PENDING_COMPACTIONS_MAX, Type.INT, 20, Range.atLeast(0), Importance.LOW,
+                        REPAIR_PENDING_COMPACTIONS_MAX_DOC, REPAIR, ++order, Width.SHORT, "Max pending compactions")
+                .define(REPAIR_SEGMENTS_RUNNING_MAX, Type.INT, 2, Range.between(1, 64), Importance.LOW,
+                        REPAIR_SEGMENTS_RUNNING_MAX_DOC, REPAIR, ++order, Width.SHORT, "Segments at once")
+                .define(REPAIR_LEASE_TTL_MS, Type.LONG, 60_000L, Range.atLeast(3_000), Importance.LOW,
+                        REPAIR_LEASE_TTL_MS_DOC, REPAIR, ++order, Width.SHORT, "Lease TTL (ms)")
+                .define(REPAIR_OWNER, Type.STRING, "", Importance.LOW, REPAIR_OWNER_DOC, REPAIR, ++order, Width.MEDIUM,
+                        "Owner")
+                .define(REPAIR_POSTPONE_RECHECK_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.LOW,
+                        REPAIR_POSTPONE_RECHECK_MS_DOC, REPAIR, ++order, Width.SHORT, "Postpone recheck (ms)");
+        CassandraConnectionConfig.defineConnection(def);
         return def;
+    }
+
+    public boolean repairEnabled() {
+        return getBoolean(REPAIR_ENABLED);
+    }
+
+    /** The runner's settings; {@code defaultOwner} when repair.owner is empty. */
+    public RepairSettings repairSettings(String defaultOwner) {
+        String owner = getString(REPAIR_OWNER);
+        return new RepairSettings(Duration.ofMillis(getLong(REPAIR_SEGMENT_TIMEOUT_MS)),
+                getInt(REPAIR_SEGMENT_ATTEMPTS),
+                getInt(REPAIR_PENDING_COMPACTIONS_MAX), getInt(REPAIR_SEGMENTS_RUNNING_MAX),
+                Duration.ofMillis(getLong(REPAIR_LEASE_TTL_MS)), owner.isBlank() ? defaultOwner : owner,
+                Duration.ofMillis(getLong(REPAIR_POSTPONE_RECHECK_MS)), Duration.ofSeconds(1));
     }
 
     public String bindAddress() {

@@ -1,11 +1,17 @@
 package io.ckbridge.ops;
 
+import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.config.CommandLineSettings;
 import io.ckbridge.common.config.PasswordFile;
 import io.ckbridge.common.kafka.KafkaClientProperties;
+import io.ckbridge.ops.nodes.JmxEndpoint;
+import io.ckbridge.ops.nodes.JmxOptions;
+import io.ckbridge.ops.repair.RepairEngine;
+import io.ckbridge.ops.repair.RepairLauncher;
 import io.ckbridge.ops.server.OpsServer;
 import io.ckbridge.ops.watch.PipelineWatch;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bridge ops}: the dashboard, JSON API and metrics of the whole pipeline, until stopped. */
@@ -26,6 +33,7 @@ import picocli.CommandLine.Option;
                 "Stop it with Ctrl-C or SIGTERM."})
 public final class OpsMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(OpsMain.class);
+    private static final int FINISHED_RUNS_SHOWN = 10;
 
     @Option(names = "--port", description = "HTTP port (default: 8088; 0: any free port).")
     Integer port;
@@ -43,16 +51,8 @@ public final class OpsMain implements Callable<Integer> {
             + "(security.protocol, sasl.*, ssl.*) for every Kafka client of ops.")
     Path kafkaConfig;
 
-    @Option(names = "--cassandra-jmx", paramLabel = "HOST:PORT", split = ",", description =
-            "The Cassandra nodes' JMX endpoints.")
-    List<String> cassandraJmx;
-
-    @Option(names = "--jmx-username", description = "JMX user, when the nodes' JMX checks passwords.")
-    String jmxUsername;
-
-    @Option(names = "--jmx-password-file", paramLabel = "FILE", description = "A file holding the JMX password "
-            + "(or set BRIDGE_JMX_PASSWORD).")
-    Path jmxPasswordFile;
+    @Mixin
+    JmxOptions jmx = new JmxOptions();
 
     @Option(names = "--publisher-metrics", paramLabel = "URL", split = ",", description =
             "The CDC publishers' /metrics URLs.")
@@ -60,6 +60,24 @@ public final class OpsMain implements Callable<Integer> {
 
     @Option(names = "--materializer-metrics", paramLabel = "URL", description = "The materializer's /metrics URL.")
     String materializerMetrics;
+
+    @Option(names = "--repair", description = "Run and schedule repairs (state in Cassandra: needs --cassandra).")
+    boolean repair;
+
+    @Option(names = "--cassandra", paramLabel = "HOST[:PORT]", split = ",", description =
+            "Cassandra contact points for the repair state.")
+    List<String> cassandra;
+
+    @Option(names = "--datacenter", paramLabel = "DC", description = "Cassandra's local data centre (default: the "
+            + "contact point's).")
+    String datacenter;
+
+    @Option(names = {"-u", "--username"}, description = "CQL user name, when Cassandra uses authentication.")
+    String username;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "A file holding the CQL password "
+            + "(or set CASSANDRA_PASSWORD).")
+    Path passwordFile;
 
     @Option(names = "--config", paramLabel = "FILE", description = "A properties file of ops keys "
             + "(bootstrap.servers, connect.url, cassandra.jmx, lag.window.commits, ...); options win over it.")
@@ -87,32 +105,54 @@ public final class OpsMain implements Callable<Integer> {
                     + e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        try (PipelineWatch watch = new PipelineWatch(config); OpsServer server = new OpsServer(config, watch)) {
+        RepairLauncher repairs = config.repairEnabled() ? new RepairLauncher(() -> RepairEngine.open(
+                CassandraConnectionConfig.settings(config), config.getString(OpsConfig.REPAIR_KEYSPACE),
+                config.getString(OpsConfig.REPAIR_REPLICATION), JmxEndpoint.parse(config.cassandraJmx()),
+                config.jmxUsername(), config.jmxPassword().value(),
+                config.repairSettings(InetAddress.getLocalHost().getHostName() + ":" + config.port()), run -> true))
+                : null;
+        try (PipelineWatch watch = new PipelineWatch(config);
+                OpsServer server = new OpsServer(config, watch, repairs)) {
+            if (repairs != null) {
+                watch.watchRepairs(() -> repairs.repairs().map(ready -> ready.status(FINISHED_RUNS_SHOWN))
+                        .orElse(null));
+            }
             watch.start();
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "ops-stop"));
             LOG.info("Ops on http://{}:{}/ watching Kafka {}{}", config.bindAddress(), server.port(),
                     config.getString(OpsConfig.BOOTSTRAP_SERVERS),
                     config.connectUrl().isBlank() ? "" : " and Kafka Connect " + config.connectUrl());
             stopped.await();
+        } finally {
+            if (repairs != null) {
+                repairs.close();
+            }
         }
         return 0;
     }
 
     Map<String, String> settings() throws IOException {
-        String password = jmxPasswordFile != null ? PasswordFile.read(jmxPasswordFile)
-                : System.getenv("BRIDGE_JMX_PASSWORD");
+        String password = jmx.password();
+        String cqlPassword = passwordFile != null ? PasswordFile.read(passwordFile)
+                : System.getenv("CASSANDRA_PASSWORD");
         return CommandLineSettings.fromFile(configFile)
                 .option(OpsConfig.PORT, port)
                 .option(OpsConfig.BIND_ADDRESS, bind)
                 .option(OpsConfig.CONNECT_URL, connectUrl)
                 .option(OpsConfig.BOOTSTRAP_SERVERS, bootstrapServers)
                 .option(KafkaClientProperties.CLIENT_CONFIG, kafkaConfig)
-                .option(OpsConfig.CASSANDRA_JMX, cassandraJmx == null ? null : String.join(",", cassandraJmx))
-                .option(OpsConfig.JMX_USERNAME, jmxUsername)
+                .option(OpsConfig.CASSANDRA_JMX, jmx.endpoints() == null ? null : String.join(",", jmx.endpoints()))
+                .option(OpsConfig.JMX_USERNAME, jmx.username())
                 .option(OpsConfig.JMX_PASSWORD, password)
                 .option(OpsConfig.PUBLISHER_METRICS, publisherMetrics == null ? null
                         : String.join(",", publisherMetrics))
                 .option(OpsConfig.MATERIALIZER_METRICS, materializerMetrics)
+                .option(OpsConfig.REPAIR_ENABLED, repair ? "true" : null)
+                .option(CassandraConnectionConfig.CONTACT_POINTS, cassandra == null ? null
+                        : String.join(",", cassandra))
+                .option(CassandraConnectionConfig.LOCAL_DATACENTER, datacenter)
+                .option(CassandraConnectionConfig.USERNAME, username)
+                .option(CassandraConnectionConfig.PASSWORD, username == null ? null : cqlPassword)
                 .overrides(overrides)
                 .toMap();
     }

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The ops server (dashboard, JSON API, metrics) watching the whole sandbox: Kafka, Connect, every
- * node over JMX, every publisher and the materializer.
+ * node over JMX, every publisher and the materializer; it runs repairs, with its state in the
+ * sandbox's Cassandra (logging in as every component does).
  */
 public final class OpsProcess extends StatusProcess {
     public static final String NAME = "ops";
@@ -67,11 +68,10 @@ public final class OpsProcess extends StatusProcess {
                         .collect(Collectors.joining(",")),
                 "--materializer-metrics", materializer.address(),
                 // the sandbox's Connect commits every 5 s: three silent flushes with records waiting is STOP
-                "--set", "lag.stop.min.ms=15000"));
-        if (settings.secure()) {
-            arguments.addAll(List.of("--kafka-config", layout.kafkaClientConfig().toString()));
-        }
-        return arguments;
+                "--set", "lag.stop.min.ms=15000",
+                // repair, its state in the sandbox's Cassandra
+                "--repair", "--cassandra", String.join(",", settings.cassandraContactPoints())));
+        return withCredentials(arguments);
     }
 
     /** Ready once its API answers: its /health is 503 until the first poll, which waits for Kafka. */

@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -122,6 +123,38 @@ class OpsPageIT {
         } finally {
             Connectors.delete(sandbox, connector);
         }
+    }
+
+    @Test
+    void aRepairStartedFromThePageShowsItsProgressAndSegmentGrid(Sandbox sandbox) throws Exception {
+        try (CqlSession session = Clients.cql(sandbox)) {
+            session.execute("CREATE KEYSPACE IF NOT EXISTS ops_page_repair"
+                    + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            session.execute("CREATE TABLE IF NOT EXISTS ops_page_repair.t (id int PRIMARY KEY)");
+        }
+        // ops opens its repair state once Cassandra answers; a sandbox just started may still be at it
+        RepairIT.awaitRepairReady(sandbox);
+        browser.get(sandbox.ops().address());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        wait.ignoring(StaleElementReferenceException.class);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#repair-form")));
+        browser.findElement(By.cssSelector("#repair-form input[name=keyspace]")).sendKeys("ops_page_repair");
+        WebElement segments = browser.findElement(By.cssSelector("#repair-form input[name=segmentsPerNode]"));
+        segments.clear();
+        segments.sendKeys("8");
+        browser.findElement(By.cssSelector("#repair-form button[value=run]")).click();
+        String answer = wait.until(driver -> {
+            String message = driver.findElement(By.id("repair-message")).getText();
+            return message.isEmpty() ? null : message;
+        });
+        assertThat(answer).startsWith("started: ");
+        // one node, RF=1: Cassandra has nothing to repair, so each segment is done at once
+        wait.until(driver -> driver.findElements(By.cssSelector("#repairs tr[data-run] .grid i.D")).size() >= 8
+                && driver.findElement(By.cssSelector("#repairs tr[data-run] td:nth-child(3)")).getText()
+                        .startsWith("DONE"));
+        assertThat(browser.findElement(By.cssSelector("#repairs tr[data-run] td:nth-child(4)")).getText())
+                .contains("100%");
+        screenshot("ops-page-repair.png");
     }
 
     private static void screenshot(String name) throws Exception {

@@ -171,6 +171,13 @@ class SecureSandboxIT {
                         && lag.contains("\"commitTimesFromLog\":true"));
         assertThat(ops("/api/topics")).contains("\"name\":\"orders\"");
         assertThat(ops("/health")).contains("\"status\":\"UP\"");
+        // and keeps its repair state in Cassandra over TLS, as user bridge: a run of the keyspace ends DONE
+        String run = await("ops' repair state over TLS").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> opsPost("/api/repairs", "{\"keyspace\": \"" + KS + "\", \"segmentsPerNode\": 2}"),
+                        answer -> answer.contains("\"state\":\"RUNNING\""));
+        String id = run.replaceAll(".*\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        await("the repair of " + KS).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> ops("/api/repairs/" + id), answer -> answer.contains("\"state\":\"DONE\""));
         Connectors.delete(sandbox, "secure-sink");
     }
 
@@ -345,6 +352,12 @@ class SecureSandboxIT {
         assertNoSecretIn("the sandbox's description", sandbox.access() + " " + sandbox.access().cassandra());
         assertNoSecretIn("the client files", Files.readString(sandbox.layout().kafkaClientConfig())
                 + Files.readString(sandbox.layout().cassandraClientConfig()));
+    }
+
+    private String opsPost(String path, String json) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.ops().address() + path.substring(1)))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private String ops(String path) throws IOException, InterruptedException {

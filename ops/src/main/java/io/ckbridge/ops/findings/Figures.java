@@ -16,7 +16,10 @@ final class Figures {
         if (seconds < 120) {
             return seconds + " s";
         }
-        return seconds < 7200 ? Math.round(seconds / 60.0) + " min" : Math.round(seconds / 3600.0) + " h";
+        if (seconds < 7200) {
+            return Math.round(seconds / 60.0) + " min";
+        }
+        return seconds < 2 * 86400 ? Math.round(seconds / 3600.0) + " h" : Math.round(seconds / 86400.0) + " d";
     }
 
     static String millis(double ms) {

@@ -27,7 +27,7 @@ public final class Findings {
     public Findings() {
         this(List.of(new FailedTaskRule(), new LagStatusRule(),
                 new LagWithCompactionRule(CORRELATION_WINDOW_MS, MIN_LAG_RISE), new NodeRule(DROPPED_WINDOW_MS),
-                new CdcRule(BACKLOG_WINDOW_MS, MIN_BACKLOG_GROWTH)));
+                new CdcRule(BACKLOG_WINDOW_MS, MIN_BACKLOG_GROWTH), new GcGraceRule()));
     }
 
     Findings(List<FindingRule> rules) {

@@ -63,6 +63,35 @@ public final class OpsMetrics {
                 .callback(callback -> latest.get().ifPresent(snapshot -> snapshot.lag().forEach(group ->
                         callback.call(group.status().ordinal(), group.group(), group.kind()))))
                 .register(registry);
+        GaugeWithCallback.builder().name("ops_repair_segments").help("Segments of a repair run by state (PENDING, "
+                        + "POSTPONED, RUNNING, DONE, FAILED): the unfinished runs and the newest finished ones")
+                .labelNames("run", "keyspace", "state")
+                .callback(callback -> latest.get().map(PipelineSnapshot::repair).ifPresent(repair ->
+                        repair.runs().forEach(run -> {
+                            String id = run.id().toString();
+                            callback.call(run.pending(), id, run.keyspace(), "PENDING");
+                            callback.call(run.postponed(), id, run.keyspace(), "POSTPONED");
+                            callback.call(run.running(), id, run.keyspace(), "RUNNING");
+                            callback.call(run.done(), id, run.keyspace(), "DONE");
+                            callback.call(run.failed(), id, run.keyspace(), "FAILED");
+                        })))
+                .register(registry);
+        GaugeWithCallback.builder().name("ops_repair_run_state").help("1 for a repair run's state (RUNNING, PAUSED, "
+                        + "DONE, ERROR, ABORTED)").labelNames("run", "keyspace", "state")
+                .callback(callback -> latest.get().map(PipelineSnapshot::repair).ifPresent(repair ->
+                        repair.runs().forEach(run -> callback.call(1, run.id().toString(), run.keyspace(),
+                                run.state().name()))))
+                .register(registry);
+        GaugeWithCallback.builder().name("ops_repair_last_full_seconds").help("Seconds since the newest full repair "
+                        + "of a keyspace started (absent: never)").unit(Unit.SECONDS).labelNames("keyspace")
+                .callback(callback -> latest.get().ifPresent(snapshot -> {
+                    if (snapshot.repair() != null) {
+                        snapshot.repair().keyspaces().stream().filter(keyspace -> keyspace.lastFullRepair() != null)
+                                .forEach(keyspace -> callback.call((snapshot.timeMs()
+                                        - keyspace.lastFullRepair().toEpochMilli()) / 1000.0, keyspace.keyspace()));
+                    }
+                }))
+                .register(registry);
         GaugeWithCallback.builder().name("ops_connectors").help("Connectors by state, as Kafka Connect reports them")
                 .labelNames("state")
                 .callback(callback -> {

@@ -12,10 +12,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.management.JMException;
-import javax.management.MBeanServerConnection;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
 /**
  * Reads every Cassandra node over JMX, all at once, each within a timeout: a node that does not
@@ -26,18 +22,14 @@ public final class NodeCollector implements AutoCloseable {
     private static final long TIMEOUT_SECONDS = 10;
 
     private final List<JmxEndpoint> endpoints;
-    private final Map<String, Object> environment;
-    private final Map<JmxEndpoint, JMXConnector> connections = new HashMap<>();
+    private final JmxConnections connections;
     private final Map<JmxEndpoint, NodeSample> previous = new HashMap<>();
     private final ExecutorService readers;
 
     /** {@code username} empty: the nodes' JMX checks no password. */
     public NodeCollector(List<JmxEndpoint> endpoints, String username, String password) {
         this.endpoints = List.copyOf(endpoints);
-        this.environment = new HashMap<>();
-        if (!username.isEmpty()) {
-            environment.put(JMXConnector.CREDENTIALS, new String[] {username, password});
-        }
+        this.connections = new JmxConnections(username, password);
         this.readers = Executors.newFixedThreadPool(Math.max(1, Math.min(8, endpoints.size())), runnable -> {
             Thread thread = new Thread(runnable, "ops-jmx");
             thread.setDaemon(true);
@@ -80,36 +72,11 @@ public final class NodeCollector implements AutoCloseable {
     }
 
     private NodeSample read(JmxEndpoint endpoint, long now) throws IOException, JMException {
-        return NodeReader.read(connection(endpoint), now);
-    }
-
-    private MBeanServerConnection connection(JmxEndpoint endpoint) throws IOException {
-        JMXConnector connector;
-        synchronized (connections) {
-            connector = connections.get(endpoint);
-        }
-        if (connector == null) {
-            connector = JMXConnectorFactory.connect(new JMXServiceURL("service:jmx:rmi:///jndi/rmi://"
-                    + endpoint.address() + "/jmxrmi"), environment);
-            synchronized (connections) {
-                connections.put(endpoint, connector);
-            }
-        }
-        return connector.getMBeanServerConnection();
+        return NodeReader.read(connections.connection(endpoint), now);
     }
 
     private void disconnect(JmxEndpoint endpoint) {
-        JMXConnector connector;
-        synchronized (connections) {
-            connector = connections.remove(endpoint);
-        }
-        if (connector != null) {
-            try {
-                connector.close();
-            } catch (IOException | RuntimeException ignored) {
-                // the connection is already broken
-            }
-        }
+        connections.disconnect(endpoint);
     }
 
     static String why(JmxEndpoint endpoint, Throwable cause) {
@@ -131,8 +98,6 @@ public final class NodeCollector implements AutoCloseable {
     @Override
     public void close() {
         readers.shutdownNow();
-        for (JmxEndpoint endpoint : endpoints) {
-            disconnect(endpoint);
-        }
+        connections.close();
     }
 }

@@ -15,7 +15,7 @@ import javax.management.openmbean.CompositeData;
  * Reads a {@link NodeSample} from a Cassandra node's MBeans: the ones {@code nodetool info},
  * {@code compactionstats}, {@code proxyhistograms} and {@code tpstats} read.
  */
-final class NodeReader {
+public final class NodeReader {
     private static final String METRICS = "org.apache.cassandra.metrics:";
     private static final ObjectName STORAGE = name("org.apache.cassandra.db:type=StorageService");
     private static final ObjectName SNITCH = name("org.apache.cassandra.db:type=EndpointSnitchInfo");
@@ -51,8 +51,13 @@ final class NodeReader {
                 Boolean.TRUE.equals(mbeans.getAttribute(COMMIT_LOG, "CDCBlockWrites")));
     }
 
+    /** Compactions waiting to run on the node (nodetool compactionstats' pending tasks). */
+    public static int pendingCompactions(MBeanServerConnection mbeans) throws IOException, JMException {
+        return number(mbeans, PENDING, "Value").intValue();
+    }
+
     /** The node's own address in the ring: its host id's endpoint, without the storage port. */
-    private static String address(MBeanServerConnection mbeans) throws IOException, JMException {
+    public static String address(MBeanServerConnection mbeans) throws IOException, JMException {
         String hostId = (String) mbeans.getAttribute(STORAGE, "LocalHostId");
         @SuppressWarnings("unchecked")
         Map<String, String> endpoints = (Map<String, String>) mbeans.getAttribute(STORAGE, "HostIdToEndpointWithPort");

@@ -36,7 +36,7 @@ public final class RingReader {
         return parsed;
     }
 
-    private static String address(String endpoint) {
+    static String address(String endpoint) {
         String host = endpoint.startsWith("/") ? endpoint.substring(1) : endpoint;
         int colon = host.lastIndexOf(':');
         return colon > 0 && !host.endsWith("]") ? host.substring(0, colon) : host;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
@@ -30,7 +31,7 @@ public final class SegmentRepair {
     private static final int COMPLETE = 5;
 
     /** How a segment's repair ended. */
-    public enum Outcome { SUCCESS, FAILED, TIMED_OUT }
+    public enum Outcome { SUCCESS, FAILED, TIMED_OUT, STOPPED }
 
     /** @param command Cassandra's repair command number (0: nothing to repair) */
     public record Result(Outcome outcome, int command, Duration took, String message) {
@@ -45,6 +46,16 @@ public final class SegmentRepair {
 
     public static Result run(MBeanServerConnection mbeans, Options options, Segment segment, Duration timeout)
             throws IOException, JMException, InterruptedException {
+        return run(mbeans, options, segment, timeout, () -> true);
+    }
+
+    /**
+     * As {@link #run(MBeanServerConnection, Options, Segment, Duration)}, asking {@code keepGoing}
+     * every second while the repair runs (it renews leases, and says false when the run was
+     * aborted: the node's repair sessions are then ended and the outcome is STOPPED).
+     */
+    public static Result run(MBeanServerConnection mbeans, Options options, Segment segment, Duration timeout,
+            BooleanSupplier keepGoing) throws IOException, JMException, InterruptedException {
         long start = System.nanoTime();
         AtomicReference<String> failure = new AtomicReference<>();
         AtomicReference<String> command = new AtomicReference<>();
@@ -85,10 +96,19 @@ public final class SegmentRepair {
                     handle(notification, (Map<?, ?>) notification.getUserData(), command.get(), failure, complete);
                 }
             }
-            if (!complete.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                mbeans.invoke(STORAGE, "forceTerminateAllRepairSessions", new Object[0], new String[0]);
-                return new Result(Outcome.TIMED_OUT, number, took(start), "still running after " + timeout
-                        + ": the node's repair sessions were ended");
+            long deadline = start + timeout.toNanos();
+            while (!complete.await(Math.min(1_000_000_000L, Math.max(0, deadline - System.nanoTime())),
+                    TimeUnit.NANOSECONDS)) {
+                if (!keepGoing.getAsBoolean()) {
+                    terminate(mbeans);
+                    return new Result(Outcome.STOPPED, number, took(start), "stopped: the node's repair sessions "
+                            + "were ended");
+                }
+                if (System.nanoTime() >= deadline) {
+                    terminate(mbeans);
+                    return new Result(Outcome.TIMED_OUT, number, took(start), "still running after " + timeout
+                            + ": the node's repair sessions were ended");
+                }
             }
             String failed = failure.get();
             return failed == null ? new Result(Outcome.SUCCESS, number, took(start), "repaired")
@@ -100,6 +120,10 @@ public final class SegmentRepair {
                 // the connection went away: nothing left to remove
             }
         }
+    }
+
+    private static void terminate(MBeanServerConnection mbeans) throws IOException, JMException {
+        mbeans.invoke(STORAGE, "forceTerminateAllRepairSessions", new Object[0], new String[0]);
     }
 
     private static void handle(Notification notification, Map<?, ?> data, String command,

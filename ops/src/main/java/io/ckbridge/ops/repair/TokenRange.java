@@ -45,6 +45,17 @@ public record TokenRange(long start, long end) {
         return start < end ? token > start && token <= end : token > start || token <= end;
     }
 
+    /** {@code (start,end]}, as {@link #toString} and Cassandra write it. */
+    public static TokenRange parse(String text) {
+        String trimmed = text.trim();
+        int comma = trimmed.indexOf(',');
+        if (!trimmed.startsWith("(") || !trimmed.endsWith("]") || comma < 0) {
+            throw new IllegalArgumentException("'" + text + "' is not a token range (start,end]");
+        }
+        return new TokenRange(Long.parseLong(trimmed.substring(1, comma).trim()),
+                Long.parseLong(trimmed.substring(comma + 1, trimmed.length() - 1).trim()));
+    }
+
     @Override
     public String toString() {
         return "(" + start + "," + end + "]";

@@ -3,6 +3,7 @@ package io.ckbridge.ops.server;
 import com.sun.net.httpserver.HttpServer;
 import io.ckbridge.ops.OpsConfig;
 import io.ckbridge.ops.metrics.OpsMetrics;
+import io.ckbridge.ops.repair.RepairLauncher;
 import io.ckbridge.ops.topics.TopicAdmin;
 import io.ckbridge.ops.watch.PipelineSnapshot;
 import io.ckbridge.ops.watch.PipelineWatch;
@@ -24,6 +25,11 @@ public final class OpsServer implements AutoCloseable {
     private final TopicAdmin topics;
 
     public OpsServer(OpsConfig config, PipelineWatch watch) throws IOException {
+        this(config, watch, null);
+    }
+
+    /** @param repair null when ops runs no repairs */
+    public OpsServer(OpsConfig config, PipelineWatch watch, RepairLauncher repair) throws IOException {
         this.config = config;
         this.watch = watch;
         OpsMetrics metrics = new OpsMetrics(watch::latest);
@@ -54,6 +60,10 @@ public final class OpsServer implements AutoCloseable {
         server.createContext("/api/findings", new SnapshotApi(watch, snapshot -> Map.of("findings",
                 snapshot.findings())));
         server.createContext(TopicsApi.PATH, new TopicsApi(topics));
+        server.createContext(RepairsApi.PATH, new RepairsApi(
+                () -> repair == null ? Optional.empty() : repair.repairs(),
+                () -> repair == null ? "Repair is off: start ops with --repair (and the cassandra.* connection keys)"
+                        : repair.notReady(), watch::pollSoon));
         server.createContext(HistoryApi.PATH, new HistoryApi(watch.history()));
         server.createContext("/", new StaticFiles());
         server.createContext("/metrics", exchange -> HttpExchanges.text(exchange, 200, metrics.contentType(),

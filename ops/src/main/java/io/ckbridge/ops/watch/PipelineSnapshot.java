@@ -6,6 +6,7 @@ import io.ckbridge.ops.cdc.PublisherStatus;
 import io.ckbridge.ops.findings.Finding;
 import io.ckbridge.ops.lag.GroupLag;
 import io.ckbridge.ops.nodes.NodeStatus;
+import io.ckbridge.ops.repair.RepairStatus;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -17,14 +18,15 @@ import java.util.Map;
  *
  * @param connectors   Kafka Connect's {@code /connectors?expand=status&expand=info} answer
  * @param materializer null when no materializer is watched
+ * @param repair       null when ops runs no repairs
  */
 public record PipelineSnapshot(long timeMs, JsonNode connectors, List<GroupLag> lag, List<NodeStatus> nodes,
-        List<PublisherStatus> publishers, MaterializerStatus materializer, List<Finding> findings,
+        List<PublisherStatus> publishers, MaterializerStatus materializer, RepairStatus repair, List<Finding> findings,
         Map<String, String> errors) {
 
     public PipelineSnapshot withFindings(List<Finding> judged) {
-        return new PipelineSnapshot(timeMs, connectors, lag, nodes, publishers, materializer, List.copyOf(judged),
-                errors);
+        return new PipelineSnapshot(timeMs, connectors, lag, nodes, publishers, materializer, repair,
+                List.copyOf(judged), errors);
     }
 
     /** A connector's state (RUNNING, PAUSED, STOPPED, FAILED, ...), empty text when unknown. */

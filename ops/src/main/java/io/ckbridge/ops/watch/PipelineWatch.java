@@ -16,6 +16,7 @@ import io.ckbridge.ops.lag.LagTracker;
 import io.ckbridge.ops.nodes.JmxEndpoint;
 import io.ckbridge.ops.nodes.NodeCollector;
 import io.ckbridge.ops.nodes.NodeStatus;
+import io.ckbridge.ops.repair.RepairStatus;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,7 @@ public final class PipelineWatch implements AutoCloseable {
         return thread;
     });
     private final AtomicReference<PipelineSnapshot> latest = new AtomicReference<>();
+    private volatile Supplier<RepairStatus> repairSource;
 
     public PipelineWatch(OpsConfig config) {
         this.config = config;
@@ -71,6 +74,11 @@ public final class PipelineWatch implements AutoCloseable {
     /** The newest poll's view; empty before the first poll ends. */
     public Optional<PipelineSnapshot> latest() {
         return Optional.ofNullable(latest.get());
+    }
+
+    /** Where each poll reads repair's runs and keyspaces from, once repair is on. */
+    public void watchRepairs(Supplier<RepairStatus> source) {
+        this.repairSource = source;
     }
 
     public SeriesHistory history() {
@@ -123,8 +131,17 @@ public final class PipelineWatch implements AutoCloseable {
         List<PublisherStatus> publishers = cdc.publishers();
         MaterializerStatus materializer = cdc.materializer().orElse(null);
         record(now, groups, nodeStatuses, publishers);
+        RepairStatus repair = null;
+        Supplier<RepairStatus> repairs = repairSource;
+        if (repairs != null) {
+            try {
+                repair = repairs.get();
+            } catch (RuntimeException e) {
+                errors.put("repair", "Reading the repair state failed: " + e.getMessage());
+            }
+        }
         PipelineSnapshot snapshot = new PipelineSnapshot(now, connectors, groups, nodeStatuses, publishers,
-                materializer, List.of(), errors);
+                materializer, repair, List.of(), errors);
         return snapshot.withFindings(findings.evaluate(snapshot, history));
     }
 

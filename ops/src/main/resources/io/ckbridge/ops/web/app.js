@@ -251,8 +251,52 @@ async function history() {
   }
 }
 
+const SEGMENT_STATES = {P: "pending", W: "postponed", R: "running", D: "done", F: "failed"};
+const when = (iso) => iso ? esc(iso.replace(/\.\d+Z$/, "Z").replace("T", " ")) : "–";
+
+function segmentGrid(grid) {
+  return `<div class="grid" aria-label="segments">${[...grid].map((letter, seq) =>
+      `<i class="${letter}" title="segment ${seq}: ${SEGMENT_STATES[letter]}"></i>`).join("")}</div>`;
+}
+
+async function repairs() {
+  let body;
+  try {
+    body = await api("/api/repairs");
+  } catch (e) {
+    fill("repairs", [], e.message);
+    fill("repair-schedules", [], "");
+    return;
+  }
+  fill("repairs", body.runs.map((run) => {
+    const finished = run.done + run.failed;
+    const share = run.total ? finished / run.total : 0;
+    const actions = run.state === "RUNNING" ? ["pause", "abort"] : run.state === "PAUSED" ? ["resume", "abort"] : [];
+    return `<tr data-run="${esc(run.id)}"><td class="small">${esc(run.id.substring(0, 8))}</td>
+      <td>${esc(run.keyspace)}${run.tables.length ? " " + esc(run.tables.join(",")) : ""}</td>
+      <td>${state(run.state)}${run.waiting ? `<div class="small WARN">${esc(run.waiting)}</div>` : ""}
+        ${run.error ? `<div class="small ERROR">${esc(run.error)}</div>` : ""}</td>
+      <td><span class="bar${run.failed ? " high" : ""}"><span style="width:${(share * 100).toFixed(1)}%"></span></span>
+        ${Math.floor(share * 100)}%${segmentGrid(run.grid)}</td>
+      <td class="small">${run.done}/${run.total} done${run.running ? `, ${run.running} running` : ""}${
+        run.failed ? `, ${run.failed} failed` : ""}${run.postponed ? `, ${run.postponed} postponed` : ""}
+        <div class="dim">${run.segmentsPerNode}/node, intensity ${run.intensity}, ${esc(run.parallelism)}${
+        run.incremental ? ", incremental" : ""}</div></td>
+      <td class="small">${when(run.createdAt)}</td><td class="small">${esc(run.cause)}</td>
+      <td>${actions.map((a) => `<button data-repair="${esc(run.id)}" data-repair-action="${a}">${a}</button>`)
+        .join("")}</td></tr>`;
+  }), "No repair runs yet.");
+  fill("repair-schedules", body.schedules.map((s) => `<tr><td class="small">${esc(s.id.substring(0, 8))}</td>
+      <td>${esc(s.keyspace)}${s.tables.length ? " " + esc(s.tables.join(",")) : ""}</td><td>${esc(s.every)}</td>
+      <td class="small">${when(s.nextRun)}</td><td>${s.active ? state("ACTIVE") : state("PAUSED")}</td>
+      <td class="small">${s.lastRunId ? esc(s.lastRunId.substring(0, 8)) : "–"}</td>
+      <td>${["run-now", s.active ? "pause" : "resume", "delete"].map((a) =>
+        `<button data-schedule="${esc(s.id)}" data-schedule-action="${a}">${a}</button>`).join("")}</td></tr>`),
+      "No schedules.");
+}
+
 async function refresh() {
-  await Promise.all([health(), findings(), connectors(), lag(), nodes(), cdc(), history()]);
+  await Promise.all([health(), findings(), connectors(), lag(), nodes(), cdc(), repairs(), history()]);
 }
 
 document.addEventListener("click", async (event) => {
@@ -265,6 +309,22 @@ document.addEventListener("click", async (event) => {
       setTimeout(connectors, 2000);
     } catch (e) {
       alert(`${target.dataset.action} ${target.dataset.name}: ${e.message}`);
+    } finally {
+      target.disabled = false;
+    }
+  } else if (target.dataset.repair || target.dataset.schedule) {
+    const run = target.dataset.repair;
+    const path = run ? `/api/repairs/${run}/${target.dataset.repairAction}`
+        : `/api/repairs/schedules/${target.dataset.schedule}` + (target.dataset.scheduleAction === "delete" ? ""
+            : "/" + target.dataset.scheduleAction);
+    const method = target.dataset.scheduleAction === "delete" ? "DELETE" : "POST";
+    if ((target.dataset.repairAction === "abort" || method === "DELETE") && !confirm(`${target.textContent}?`)) return;
+    target.disabled = true;
+    try {
+      await api(path, {method});
+      await repairs();
+    } catch (e) {
+      alert(`${target.textContent}: ${e.message}`);
     } finally {
       target.disabled = false;
     }
@@ -302,6 +362,28 @@ document.getElementById("topic-form").addEventListener("submit", async (event) =
     form.name.value = "";
     await topics();
     describeTopic(created.name);
+  } catch (e) {
+    message.textContent = e.message;
+    message.className = "DOWN";
+  }
+});
+
+document.getElementById("repair-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const message = document.getElementById("repair-message");
+  const scheduling = event.submitter && event.submitter.value === "schedule";
+  const request = {keyspace: form.keyspace.value.trim(),
+    tables: form.tables.value.split(",").map((t) => t.trim()).filter(Boolean),
+    segmentsPerNode: Number(form.segmentsPerNode.value), intensity: Number(form.intensity.value),
+    parallelism: form.parallelism.value, incremental: form.incremental.checked};
+  if (scheduling) request.every = form.every.value.trim();
+  try {
+    const created = await api(scheduling ? "/api/repairs/schedules" : "/api/repairs", {method: "POST",
+      headers: {"Content-Type": "application/json"}, body: JSON.stringify(request)});
+    message.textContent = scheduling ? `scheduled every ${created.every}` : `started: ${created.total} segments`;
+    message.className = "OK";
+    await repairs();
   } catch (e) {
     message.textContent = e.message;
     message.className = "DOWN";

@@ -12,6 +12,7 @@ import io.ckbridge.ops.lag.LagStatus;
 import io.ckbridge.ops.lag.PartitionLag;
 import io.ckbridge.ops.nodes.ActiveCompaction;
 import io.ckbridge.ops.nodes.NodeStatus;
+import io.ckbridge.ops.repair.RepairStatus;
 import io.ckbridge.ops.watch.PipelineSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,12 +67,17 @@ final class Recorded {
     }
 
     static PipelineSnapshot snapshot(long timeMs, JsonNode connectors, List<GroupLag> lag, List<NodeStatus> nodes) {
-        return new PipelineSnapshot(timeMs, connectors, lag, nodes, List.of(), null, List.of(), Map.of());
+        return new PipelineSnapshot(timeMs, connectors, lag, nodes, List.of(), null, null, List.of(), Map.of());
+    }
+
+    static PipelineSnapshot repair(long timeMs, RepairStatus repair) {
+        return new PipelineSnapshot(timeMs, JSON.createObjectNode(), List.of(), List.of(), List.of(), null, repair,
+                List.of(), Map.of());
     }
 
     static PipelineSnapshot cdc(long timeMs, List<NodeStatus> nodes, List<PublisherStatus> publishers,
             MaterializerStatus materializer) {
-        return new PipelineSnapshot(timeMs, JSON.createObjectNode(), List.of(), nodes, publishers, materializer,
+        return new PipelineSnapshot(timeMs, JSON.createObjectNode(), List.of(), nodes, publishers, materializer, null,
                 List.of(), Map.of());
     }
 
