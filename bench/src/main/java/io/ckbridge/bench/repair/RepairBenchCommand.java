@@ -97,6 +97,7 @@ public final class RepairBenchCommand implements Callable<Integer> {
             if (!skipLoad) {
                 load(session, insert);
             }
+            abortUnfinished(sandbox);
             flush(sandbox);
             awaitCompactions(sandbox);
             // the steady writes are new rows, never those of an earlier run
@@ -209,6 +210,35 @@ public final class RepairBenchCommand implements Callable<Integer> {
             Thread.sleep(2_000);
         }
         out.println("  compactions still busy after 5 minutes: measuring anyway");
+    }
+
+    /**
+     * An earlier bench stopped half-way leaves its run to the ops server, which goes on with it
+     * (after a restart too): it would repair beside the one measured.
+     */
+    private void abortUnfinished(Sandbox sandbox) throws Exception {
+        URI ops = URI.create(sandbox.ops().address());
+        for (int tries = 0; ; tries++) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(ops.resolve("api/repairs"))
+                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() == 200) {
+                for (JsonNode run : JSON.readTree(answer.body()).path("runs")) {
+                    String state = run.path("state").asText();
+                    if (run.path("keyspace").asText().equals(KEYSPACE) && (state.equals("RUNNING")
+                            || state.equals("PAUSED"))) {
+                        http.send(HttpRequest.newBuilder(ops.resolve("api/repairs/" + run.path("id").asText()
+                                + "/abort")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        out.println("  aborted   an earlier run of " + KEYSPACE + ", " + run.path("id").asText());
+                    }
+                }
+                return;
+            }
+            if (tries == 60) {
+                throw new IllegalStateException("ops' repair is not ready: " + answer.body());
+            }
+            Thread.sleep(2_000);
+        }
     }
 
     /** A run through the ops server's API, followed until it ends; its last progress. */

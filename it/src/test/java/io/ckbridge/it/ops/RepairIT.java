@@ -122,6 +122,11 @@ class RepairIT {
         HttpResponse<String> again = OpsApi.post(sandbox, "/api/repairs/" + id + "/pause");
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("it is PAUSED, not running");
+        // and a second run of the keyspace is refused while this one is unfinished
+        HttpResponse<String> second = OpsApi.send(sandbox, "/api/repairs", "POST", "{\"keyspace\": \"" + KS
+                + "\"}", null);
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(second.body()).contains("keyspace " + KS + " is being repaired by run " + id + " (PAUSED)");
 
         assertThat(OpsApi.post(sandbox, "/api/repairs/" + id + "/resume").statusCode()).isEqualTo(200);
         await().atMost(Duration.ofMinutes(1)).until(() -> run(sandbox, id).path("done").asInt() > doneAtPause + 1);

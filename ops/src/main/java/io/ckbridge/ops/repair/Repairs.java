@@ -55,6 +55,12 @@ public final class Repairs {
 
     private RunProgress start(RepairRequest request, String cause, UUID scheduleId, UUID id) throws IOException {
         check(request);
+        // two runs of one keyspace would take turns on the same replicas, each pacing the other's work
+        Optional<RepairRun> unfinished = unfinished(request.keyspace());
+        if (unfinished.isPresent()) {
+            throw new IllegalStateException("keyspace " + request.keyspace() + " is being repaired by run "
+                    + unfinished.get().id() + " (" + unfinished.get().state() + "): let it finish, or abort it first");
+        }
         List<Segment> segments = SegmentPlanner.plan(nodes.ring(request.keyspace()), request.segmentsPerNode());
         RepairRun run = new RepairRun(id, request, RunState.RUNNING, cause, scheduleId,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), null, segments.size(), null, null);
@@ -219,9 +225,7 @@ public final class Repairs {
             if (!schedule.active() || schedule.nextRun().isAfter(now)) {
                 continue;
             }
-            Optional<RepairRun> unfinished = store.runs().stream()
-                    .filter(run -> !run.state().finished() && run.request().keyspace()
-                            .equals(schedule.request().keyspace())).findFirst();
+            Optional<RepairRun> unfinished = unfinished(schedule.request().keyspace());
             UUID runId = unfinished.map(RepairRun::id).orElse(UUID.randomUUID());
             if (!store.advanceSchedule(schedule, schedule.nextAfter(now), runId)) {
                 continue;
@@ -239,6 +243,11 @@ public final class Repairs {
                         schedule.request().keyspace(), e.getMessage());
             }
         }
+    }
+
+    private Optional<RepairRun> unfinished(String keyspace) {
+        return store.runs().stream().filter(run -> !run.state().finished() && run.request().keyspace()
+                .equals(keyspace)).findFirst();
     }
 
     /** No run or schedule with that id. */
