@@ -54,14 +54,6 @@ public final class RepairEngine implements AutoCloseable {
         return repairs;
     }
 
-    public RepairRunner runner() {
-        return runner;
-    }
-
-    public CqlSession session() {
-        return session;
-    }
-
     @Override
     public void close() {
         runner.close();

@@ -79,13 +79,6 @@ public final class RepairRunner implements AutoCloseable {
         }
     }
 
-    /** Segments this instance is repairing now, by run. */
-    public Map<UUID, Set<Integer>> running() {
-        Map<UUID, Set<Integer>> copy = new HashMap<>();
-        running.forEach((run, seqs) -> copy.put(run, Set.copyOf(seqs)));
-        return copy;
-    }
-
     private void tickSafely() {
         try {
             long now = System.nanoTime();

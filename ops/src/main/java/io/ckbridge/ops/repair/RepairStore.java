@@ -224,12 +224,7 @@ public final class RepairStore {
 
     /** Takes {@code resource} for {@code ttl}, or keeps it if {@code owner} held it already (a restarted instance). */
     public boolean takeLease(String resource, String owner, Duration ttl) {
-        ResultSet taken = execute(takeLease.bind(resource, owner, Instant.now(), (int) ttl.toSeconds()));
-        if (taken.wasApplied()) {
-            return true;
-        }
-        Row holder = taken.one();
-        return holder != null && owner.equals(holder.getString("owner")) && renewLease(resource, owner, ttl);
+        return takeLeaseAsync(resource, owner, ttl).toCompletableFuture().join();
     }
 
     /** As {@link #takeLease}, without waiting: several leases are then taken in one round of Paxos. */
