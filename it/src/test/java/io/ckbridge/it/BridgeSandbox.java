@@ -29,4 +29,10 @@ public @interface BridgeSandbox {
 
     /** A secure sandbox: TLS and role bridge on Cassandra, SASL_SSL on Kafka ({@code sandbox start --secure}). */
     boolean secure() default false;
+
+    /**
+     * A schema registry beside Kafka ({@code sandbox start --schema-registry}). It adds no sandbox
+     * start: the registry is started on the running sandbox of the same kind without one.
+     */
+    boolean schemaRegistry() default false;
 }

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -49,6 +50,15 @@ public final class Clients {
         settings.put(CassandraConnectionConfig.REQUEST_TIMEOUT_MS, "30000");
         return SessionFactory.open(CassandraConnectionConfig.connection(settings), "it", config -> config
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(30)));
+    }
+
+    /** Runs CQL statements in order, on a session of their own. */
+    public static void execute(Sandbox sandbox, String... statements) {
+        try (CqlSession session = cql(sandbox)) {
+            for (String statement : statements) {
+                session.execute(statement);
+            }
+        }
     }
 
     public static Admin admin(Sandbox sandbox) {
@@ -169,15 +179,26 @@ public final class Clients {
 
     /** As {@link #readAll}, but empty when the topic does not exist (yet): the one outcome that is not a failure. */
     public static Optional<List<ConsumerRecord<String, String>>> readIfExists(Sandbox sandbox, String topic) {
+        return readIfExists(sandbox, topic, () -> stringConsumer(sandbox));
+    }
+
+    /** As {@link #readAll}, the keys and values as bytes (Avro, say); committed and uncommitted records. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAllBytes(Sandbox sandbox, String topic) {
+        return readIfExists(sandbox, topic, () -> bytesConsumer(sandbox))
+                .orElseThrow(() -> new AssertionError("topic " + topic + " does not exist"));
+    }
+
+    private static <K, V> Optional<List<ConsumerRecord<K, V>>> readIfExists(Sandbox sandbox, String topic,
+            Supplier<KafkaConsumer<K, V>> consumers) {
         List<TopicPartition> partitions = partitions(sandbox, topic).orElse(null);
         if (partitions == null) {
             return Optional.empty();
         }
-        try (KafkaConsumer<String, String> consumer = stringConsumer(sandbox)) {
+        try (KafkaConsumer<K, V> consumer = consumers.get()) {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            List<ConsumerRecord<K, V>> records = new ArrayList<>();
             long deadline = System.currentTimeMillis() + 30_000;
             while (partitions.stream().anyMatch(p -> consumer.position(p, Duration.ofSeconds(30)) < end.get(p))) {
                 if (System.currentTimeMillis() > deadline) {

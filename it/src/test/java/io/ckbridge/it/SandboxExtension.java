@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Starts the sandbox a test class asks for, once per test run: the instance lives in the root
  * store, which JUnit closes at the end of the run (also when tests fail). Test classes come
  * grouped by sandbox kind ({@link SandboxClassOrder}), so when a class asks for another kind the
- * running sandbox is no longer needed and is stopped first.
+ * running sandbox is no longer needed and is stopped first, unless the next kind is the same plus a
+ * schema registry: then the registry is added to it.
  */
 public final class SandboxExtension implements BeforeAllCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE =
@@ -38,7 +39,10 @@ public final class SandboxExtension implements BeforeAllCallback, ParameterResol
         SandboxKind running = store.get(RUNNING, SandboxKind.class);
         if (running != null && !running.equals(wanted)) {
             SharedSandbox previous = store.remove(running.name(), SharedSandbox.class);
-            if (previous != null) {
+            if (previous != null && wanted.addsRegistryTo(running)) {
+                previous.addSchemaRegistry();
+                store.put(wanted.name(), previous);
+            } else if (previous != null) {
                 previous.close();
             }
         }

@@ -6,31 +6,37 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Which sandbox a test class runs on: its node count, whether Cassandra checks passwords, how
- * much room cdc_raw has and whether the whole sandbox is secure.
+ * much room cdc_raw has, whether the whole sandbox is secure and whether it has a schema registry.
  */
-record SandboxKind(int nodes, boolean auth, int cdcTotalSpaceMib, boolean secure) {
+record SandboxKind(int nodes, boolean auth, int cdcTotalSpaceMib, boolean secure, boolean schemaRegistry) {
     /** Classes without a sandbox first, then one node: plain, with auth, small cdc_raw, secure; then larger ones. */
     static final Comparator<SandboxKind> RUN_ORDER = Comparator.comparingInt(SandboxKind::nodes)
             .thenComparing(SandboxKind::auth).thenComparing(SandboxKind::cdcTotalSpaceMib, Comparator.reverseOrder())
-            .thenComparing(SandboxKind::secure);
+            .thenComparing(SandboxKind::secure).thenComparing(SandboxKind::schemaRegistry);
 
     /** The kind a class asks for; classes without {@link BridgeSandbox} get nodes 0. */
     static SandboxKind of(Class<?> testClass) {
         return AnnotationSupport.findAnnotation(testClass, BridgeSandbox.class)
                 .map(wanted -> new SandboxKind(wanted.nodes(), wanted.auth(), wanted.cdcTotalSpaceMib(),
-                        wanted.secure()))
-                .orElse(new SandboxKind(0, false, SandboxSettings.DEFAULT_CDC_TOTAL_SPACE_MIB, false));
+                        wanted.secure(), wanted.schemaRegistry()))
+                .orElse(new SandboxKind(0, false, SandboxSettings.DEFAULT_CDC_TOTAL_SPACE_MIB, false, false));
     }
 
     String name() {
         boolean smallCdcRaw = cdcTotalSpaceMib != SandboxSettings.DEFAULT_CDC_TOTAL_SPACE_MIB;
         return "sandbox-" + nodes + "n" + (auth ? "-auth" : "") + (smallCdcRaw ? "-cdc" + cdcTotalSpaceMib + "m" : "")
-                + (secure ? "-secure" : "");
+                + (secure ? "-secure" : "") + (schemaRegistry ? "-registry" : "");
+    }
+
+    /** Whether this kind is {@code other} plus a schema registry: started by adding the registry to it. */
+    boolean addsRegistryTo(SandboxKind other) {
+        return schemaRegistry && !other.schemaRegistry
+                && new SandboxKind(nodes, auth, cdcTotalSpaceMib, secure, false).equals(other);
     }
 
     /** Settings of this kind on ports free right now. */
     SandboxSettings settings() {
         return SandboxSettings.onFreePorts(Math.max(1, nodes)).withCassandraAuth(auth)
-                .withCdcTotalSpaceMib(cdcTotalSpaceMib).withSecure(secure);
+                .withCdcTotalSpaceMib(cdcTotalSpaceMib).withSecure(secure).withSchemaRegistry(schemaRegistry);
     }
 }

@@ -8,12 +8,12 @@ import java.time.Instant;
 
 /** A sandbox on free ports in its own folder, stopped when the test run ends or the JVM exits. */
 final class SharedSandbox implements AutoCloseable {
-    private final Sandbox sandbox;
+    private volatile Sandbox sandbox;
     private final Thread stopOnExit;
 
     private SharedSandbox(Sandbox sandbox) {
         this.sandbox = sandbox;
-        this.stopOnExit = new Thread(() -> sandbox.stop(line -> { }), "stop-sandbox");
+        this.stopOnExit = new Thread(() -> this.sandbox.stop(line -> { }), "stop-sandbox");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
@@ -30,6 +30,16 @@ final class SharedSandbox implements AutoCloseable {
 
     Sandbox sandbox() {
         return sandbox;
+    }
+
+    /** Starts a schema registry beside the running servers, as {@code sandbox start --schema-registry} does. */
+    void addSchemaRegistry() {
+        Sandbox withRegistry = Sandbox.create(sandbox.layout().root(), sandbox.settings().withSchemaRegistry(true));
+        Instant begin = Instant.now();
+        withRegistry.start(line -> System.out.println("[sandbox] " + line));
+        System.out.printf("[sandbox] schema registry added in %.1f s%n",
+                Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+        sandbox = withRegistry;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.ckbridge.materializer;
 
 import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.kafka.KafkaClientProperties;
+import io.ckbridge.common.registry.RegistryUrl;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.assignment.assignors.StickyTaskAssignor;
 
@@ -45,6 +47,27 @@ public final class MaterializerConfig extends AbstractConfig {
             "true: each key and value is Kafka Connect JsonConverter JSON with "
             + "its schema embedded ({\"schema\":..., \"payload\":...}); false: the payload alone (JsonConverter with "
             + "schemas.enable=false).";
+
+    public static final String OUTPUT_FORMAT = "output.format";
+    private static final String OUTPUT_FORMAT_DOC = "json: Kafka Connect JsonConverter JSON (see "
+            + "output.schemas.enable); avro: Avro in Confluent's framing (magic byte 0, 4-byte schema id, Avro binary) "
+            + "through the schema registry at schema.registry.url, the key and value schemas made from the table "
+            + "and registered as <topic>-key and <topic>-value.";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    private static final String SCHEMA_REGISTRY_URL_DOC = "The Apicurio Registry that output.format=avro writes "
+            + "through (its root, or its /apis/ccompat/v7 or /apis/registry/v2): schemas are registered and checked "
+            + "through its Confluent-compatible API, written with Apicurio's Avro serializer.";
+    public static final String SCHEMA_COMPATIBILITY = "schema.compatibility";
+    private static final String SCHEMA_COMPATIBILITY_DOC = "The compatibility level given to a subject the "
+            + "materializer creates (a subject that exists keeps its own): BACKWARD, BACKWARD_TRANSITIVE, FORWARD, "
+            + "FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE or NONE. A schema the registry refuses holds its table's "
+            + "changes (other tables flow) until the subject's level or the table is fixed.";
+    public static final String AVRO_DECIMAL_PRECISION = "avro.decimal.precision";
+    public static final String AVRO_DECIMAL_SCALE = "avro.decimal.scale";
+    private static final String AVRO_DECIMAL_DOC = "Avro's decimal has one precision and scale per schema, CQL's "
+            + "decimal a scale per value: decimals are written at this scale (exactly; a value with more decimal "
+            + "places, or more digits than the precision, is dead-lettered with its column named). The default, "
+            + "38 digits with 9 decimal places, is BigQuery's NUMERIC.";
 
     private static final String ORDERING = "Deduplication and Ordering";
     public static final String DEDUP_WINDOW_MS = "dedup.window.ms";
@@ -122,6 +145,17 @@ public final class MaterializerConfig extends AbstractConfig {
         order = 0;
         def.define(SCHEMAS_ENABLE, Type.BOOLEAN, false, Importance.HIGH, SCHEMAS_ENABLE_DOC, EVENTS, ++order,
                 Width.SHORT, "Embed schemas");
+        def.define(OUTPUT_FORMAT, Type.STRING, "json", ConfigDef.ValidString.in("json", "avro"), Importance.HIGH,
+                        OUTPUT_FORMAT_DOC, EVENTS, ++order, Width.SHORT, "Output format")
+                .define(SCHEMA_REGISTRY_URL, Type.STRING, "", Importance.HIGH, SCHEMA_REGISTRY_URL_DOC, EVENTS, ++order,
+                        Width.LONG, "Schema registry")
+                .define(SCHEMA_COMPATIBILITY, Type.STRING, "BACKWARD", ConfigDef.ValidString.in("BACKWARD",
+                        "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE", "NONE"),
+                        Importance.MEDIUM, SCHEMA_COMPATIBILITY_DOC, EVENTS, ++order, Width.SHORT, "Compatibility")
+                .define(AVRO_DECIMAL_PRECISION, Type.INT, 38, Range.between(1, 1000), Importance.LOW, AVRO_DECIMAL_DOC,
+                        EVENTS, ++order, Width.SHORT, "Avro decimal precision")
+                .define(AVRO_DECIMAL_SCALE, Type.INT, 9, Range.between(0, 1000), Importance.LOW, AVRO_DECIMAL_DOC,
+                        EVENTS, ++order, Width.SHORT, "Avro decimal scale");
         order = 0;
         def.define(DEDUP_WINDOW_MS, Type.LONG, 600_000L, Range.atLeast(1_000), Importance.MEDIUM, DEDUP_WINDOW_MS_DOC,
                         ORDERING, ++order, Width.SHORT, "Dedup window")
@@ -176,6 +210,36 @@ public final class MaterializerConfig extends AbstractConfig {
 
     public boolean schemasEnable() {
         return getBoolean(SCHEMAS_ENABLE);
+    }
+
+    public boolean avroOutput() {
+        return "avro".equals(getString(OUTPUT_FORMAT));
+    }
+
+    /** The registry Avro output goes through; a clear error when Avro is asked for without one. */
+    public RegistryUrl schemaRegistryUrl() {
+        String url = getString(SCHEMA_REGISTRY_URL);
+        if (url.isBlank()) {
+            throw new ConfigException(OUTPUT_FORMAT + "=avro needs " + SCHEMA_REGISTRY_URL
+                    + " (the Apicurio Registry's URL, e.g. http://127.0.0.1:8081)");
+        }
+        try {
+            return RegistryUrl.of(url);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(SCHEMA_REGISTRY_URL, url, e.getMessage());
+        }
+    }
+
+    public String schemaCompatibility() {
+        return getString(SCHEMA_COMPATIBILITY);
+    }
+
+    public int avroDecimalPrecision() {
+        return getInt(AVRO_DECIMAL_PRECISION);
+    }
+
+    public int avroDecimalScale() {
+        return getInt(AVRO_DECIMAL_SCALE);
     }
 
     public long dedupWindowMs() {

@@ -21,6 +21,7 @@ public final class MaterializerMetrics {
     private final Map<String, AtomicLong> buffered = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> heldForSnapshot = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> heldForUnknownTable = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> heldForSchema = new ConcurrentHashMap<>();
     private volatile String state = "CREATED";
 
     public MaterializerMetrics() {
@@ -95,6 +96,15 @@ public final class MaterializerMetrics {
         return sum(heldForUnknownTable);
     }
 
+    /** Changes of the task held now until the schema registry accepts their table's schema. */
+    public void heldForSchema(String task, long count) {
+        heldForSchema.computeIfAbsent(task, t -> new AtomicLong()).set(count);
+    }
+
+    public long heldForSchema() {
+        return sum(heldForSchema);
+    }
+
     public long heldForSnapshot() {
         return sum(heldForSnapshot);
     }
@@ -139,11 +149,13 @@ public final class MaterializerMetrics {
                 "Snapshots whose held changes were applied without an end marker (snapshot.hold.timeout.ms).",
                 snapshotHoldTimeouts.get());
         header(text, "materializer_held_changes",
-                "Changes held now: while a snapshot of their table runs, or until their table is in the schema.",
+                "Changes held now: while a snapshot of their table runs, until their table is in the schema, or until"
+                        + " the schema registry accepts their table's schema.",
                 "gauge");
         text.append("materializer_held_changes{reason=\"snapshot\"} ").append(heldForSnapshot()).append('\n');
         text.append("materializer_held_changes{reason=\"unknown-table\"} ").append(heldForUnknownTable())
                 .append('\n');
+        text.append("materializer_held_changes{reason=\"schema-refused\"} ").append(heldForSchema()).append('\n');
         text.append(
                 "# HELP materializer_reorder_buffered Changes waiting in the reorder window.\n# TYPE "
                 + "materializer_reorder_buffered gauge\n");

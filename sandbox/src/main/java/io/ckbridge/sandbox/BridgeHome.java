@@ -33,12 +33,17 @@ public record BridgeHome(Path root) {
 
     /** Classpath of one server: every jar in {@code servers/<server>}, as a JVM wildcard entry. */
     public String serverClasspath(String server) {
+        return serverDir(server) + "/*";
+    }
+
+    /** A server's folder, {@code servers/<server>}; a clear error when the distribution lacks it. */
+    public Path serverDir(String server) {
         Path dir = root.resolve("servers").resolve(server);
         if (!Files.isDirectory(dir)) {
             throw new SandboxException("The distribution at " + root + " lacks servers/" + server
                     + ": rebuild it with 'mvn -pl dist -am package -DskipTests'.");
         }
-        return dir + "/*";
+        return dir;
     }
 
     /**

@@ -3,16 +3,24 @@ package io.ckbridge.sandbox;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Finds the Java 17 every server JVM runs on. Cassandra 5.0 refuses newer Java (it installs a
- * Security Manager), and Kafka 4 needs 17, so one explicit Java 17 launches them all.
+ * Security Manager), and Kafka 4 needs 17, so one explicit Java 17 launches them all. The schema
+ * registry alone needs a newer one ({@link #atLeast}).
  */
 public final class JavaRuntime {
     static final int REQUIRED_FEATURE_VERSION = 17;
+    /** Names the Java home of a newer Java for the servers that need one (the schema registry). */
+    public static final String NEWER_JAVA_HOME_ENV = "BRIDGE_JAVA21_HOME";
+    private static final Path INSTALLED_JDKS = Path.of("/usr/lib/jvm");
     private static final Pattern RELEASE_VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
 
     private final Path javaHome;
@@ -39,6 +47,58 @@ public final class JavaRuntime {
                 + (javaHomeEnv == null ? "not set" : javaHomeEnv + " (not Java 17)")
                 + ". Cassandra 5.0 runs only on Java 11 or 17 and Kafka 4 needs 17:"
                 + " set JAVA_HOME to a Java 17 JDK, e.g. export JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64");
+    }
+
+    /**
+     * A Java of at least {@code feature}: the one named by BRIDGE_JAVA21_HOME, else this JVM or
+     * JAVA_HOME if new enough, else the newest JDK installed in /usr/lib/jvm, else a clear error.
+     */
+    public static JavaRuntime atLeast(int feature, String needer) {
+        return atLeast(feature, needer, System.getenv(NEWER_JAVA_HOME_ENV), System.getenv("JAVA_HOME"),
+                INSTALLED_JDKS);
+    }
+
+    static JavaRuntime atLeast(int feature, String needer, String namedHome, String javaHomeEnv, Path installed) {
+        if (namedHome != null && !namedHome.isBlank()) {
+            Path named = Path.of(namedHome);
+            int version = featureVersion(named).orElse(-1);
+            if (version < feature) {
+                throw new SandboxException(NEWER_JAVA_HOME_ENV + " is " + namedHome + ", which is "
+                        + (version < 0 ? "not a Java home (no release file and bin/java)" : "Java " + version)
+                        + "; " + needer + " needs Java " + feature + " or newer.");
+            }
+            return new JavaRuntime(named);
+        }
+        List<Path> candidates = new ArrayList<>();
+        candidates.add(Path.of(System.getProperty("java.home")));
+        if (javaHomeEnv != null && !javaHomeEnv.isBlank()) {
+            candidates.add(Path.of(javaHomeEnv));
+        }
+        Optional<Path> found = candidates.stream().filter(home -> featureVersion(home).orElse(-1) >= feature)
+                .findFirst().or(() -> newestInstalled(installed, feature));
+        return found.map(JavaRuntime::new).orElseThrow(() -> new SandboxException("No Java " + feature
+                + " or newer found for " + needer + ": not this JVM (Java " + Runtime.version().feature()
+                + "), not JAVA_HOME, none in " + installed
+                + ". Install one (e.g. apt-get install openjdk-21-jdk-headless) or set " + NEWER_JAVA_HOME_ENV
+                + " to its folder."));
+    }
+
+    private static Optional<Path> newestInstalled(Path installed, int feature) {
+        if (!Files.isDirectory(installed)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(installed)) {
+            return homes.filter(home -> featureVersion(home).orElse(-1) >= feature)
+                    .max(Comparator.comparing((Path home) -> featureVersion(home).orElse(-1))
+                            .thenComparing(Path::toString));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The Java feature version of this runtime (17, 21, 25...). */
+    public int featureVersion() {
+        return featureVersion(javaHome).orElse(-1);
     }
 
     static Optional<Integer> featureVersion(Path javaHome) {

@@ -1,11 +1,17 @@
 package io.ckbridge.sandbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** The CDC materializer (Kafka Streams): raw changes of every publisher in, full-row change events out. */
 public final class MaterializerProcess extends StatusProcess {
     public static final String NAME = "materializer";
+    /** The materializer's own setting names (its module is not on the sandbox's class path). */
+    static final String OUTPUT_FORMAT = "output.format";
+    static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
 
     MaterializerProcess(SandboxLayout layout, SandboxSettings settings) {
         super(NAME, layout, settings);
@@ -50,12 +56,19 @@ public final class MaterializerProcess extends StatusProcess {
 
     @Override
     List<String> arguments() {
-        return withCredentials(List.of(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--bootstrap-servers", settings.bootstrapServers(),
                 "--cassandra", SandboxSettings.nodeAddress(1) + ":" + settings.cassandraPort(),
                 "--local-datacenter", SandboxSettings.DATACENTER,
                 "--state-dir", serverDir().resolve("state").toString(),
                 "--metrics-port", Integer.toString(metricsPort())));
+        Map<String, String> properties = new TreeMap<>(settings.materializerProperties());
+        // Avro output goes through the sandbox's registry unless another is named
+        if ("avro".equals(properties.get(OUTPUT_FORMAT)) && settings.schemaRegistry()) {
+            properties.putIfAbsent(SCHEMA_REGISTRY_URL, settings.schemaRegistryUrl());
+        }
+        properties.forEach((key, value) -> arguments.addAll(List.of("--set", key + "=" + value)));
+        return withCredentials(arguments);
     }
 
     @Override

@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local stack of real servers, each in its own JVM: Cassandra node(s), then a Kafka broker, then
- * a Kafka Connect worker. Data lives in the sandbox folder and survives stop and start. A secure
- * sandbox generates its certificates and passwords on its first start ({@link #access()} says how
- * to reach it).
+ * A local stack of real servers, each in its own JVM: Cassandra node(s), then a Kafka broker (and
+ * the schema registry when asked for), then a Kafka Connect worker. Data lives in the sandbox
+ * folder and survives stop and start. A secure sandbox generates its certificates and passwords on
+ * its first start ({@link #access()} says how to reach it).
  */
 public final class Sandbox {
     private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
@@ -36,6 +36,7 @@ public final class Sandbox {
     private final List<CdcPublisherProcess> publishers;
     private final MaterializerProcess materializer;
     private final OpsProcess ops;
+    private final SchemaRegistryProcess schemaRegistry;
     private final SandboxAccess access;
 
     private Sandbox(SandboxLayout layout, SandboxSettings settings) {
@@ -52,6 +53,7 @@ public final class Sandbox {
         this.publishers = cassandraNodes.stream().map(node -> new CdcPublisherProcess(node, layout, settings)).toList();
         this.materializer = new MaterializerProcess(layout, settings);
         this.ops = new OpsProcess(layout, settings, cassandraNodes, publishers, materializer);
+        this.schemaRegistry = new SchemaRegistryProcess(layout, settings);
     }
 
     /**
@@ -121,9 +123,15 @@ public final class Sandbox {
         return ops;
     }
 
+    /** The schema registry, when this sandbox has one ({@code --schema-registry}). */
+    public Optional<SchemaRegistryProcess> schemaRegistry() {
+        return settings.schemaRegistry() ? Optional.of(schemaRegistry) : Optional.empty();
+    }
+
     /** Servers in start order. */
     public List<ServerProcess> servers() {
-        return Stream.of(nodes.stream(), Stream.of(kafka, connect), publishers.stream(), Stream.of(materializer, ops))
+        return Stream.of(nodes.stream(), Stream.of(kafka), schemaRegistry().stream(), Stream.of(connect),
+                        publishers.stream(), Stream.of(materializer, ops))
                 .flatMap(s -> s).map(ServerProcess.class::cast).toList();
     }
 
@@ -147,6 +155,8 @@ public final class Sandbox {
         }
         layout.createDirectories();
         JavaRuntime java = JavaRuntime.java17();
+        // the registry's newer Java is looked for before anything starts: without one, nothing does
+        schemaRegistry().ifPresent(registry -> registry.runtime(java));
         BridgeHome home = BridgeHome.locate();
         SettingsFile.write(layout, settings);
         Instant begin = Instant.now();
@@ -157,9 +167,14 @@ public final class Sandbox {
             CassandraProbe.warmUp(access, nodes.get(0).host());
             Optional<Launched> seed = launch(nodes.get(0), java, home, progress, started);
             Optional<Launched> broker = launch(kafka, java, home, progress, started);
+            // The registry needs nothing either; nothing needs it to start.
+            Optional<Launched> registry = schemaRegistry().flatMap(server -> launch(server, java, home, progress,
+                    started));
             // Probed in the background so that its line tells its own start time, not the wait for Cassandra.
             Optional<CompletableFuture<String>> brokerReady =
                     broker.map(l -> CompletableFuture.supplyAsync(() -> awaitReady(l)));
+            Optional<CompletableFuture<String>> registryReady =
+                    registry.map(l -> CompletableFuture.supplyAsync(() -> awaitReady(l)));
             seed.ifPresent(l -> progress.accept(awaitReady(l)));
             startOtherCassandraNodes(java, home, progress, started);
             // before anything that logs in to Cassandra starts
@@ -172,6 +187,7 @@ public final class Sandbox {
             last.add(materializer);
             last.add(ops);
             startTogether(last, java, home, progress, started);
+            registryReady.ifPresent(ready -> progress.accept(joinUnwrapped(ready)));
         } catch (RuntimeException e) {
             if (!started.isEmpty()) {
                 progress.accept("Start failed; stopping what this command started.");
@@ -296,7 +312,10 @@ public final class Sandbox {
 
     /** Stops every server, last started first; peers (publishers, Cassandra nodes) together. */
     public void stop(Consumer<String> progress) {
-        Stream.concat(Stream.of(ops, materializer), publishers.stream())
+        // the registry also when it runs from a start that asked for it and settings changed since
+        Stream<ServerProcess> registry = settings.schemaRegistry() || schemaRegistry.running().isPresent()
+                ? Stream.of(schemaRegistry) : Stream.empty();
+        Stream.of(Stream.<ServerProcess>of(ops, materializer), publishers.stream(), registry).flatMap(s -> s)
                 .map(server -> CompletableFuture.runAsync(() -> stopAndReport(server, progress)))
                 .toList().forEach(CompletableFuture::join);
         stopAndReport(connect, progress);

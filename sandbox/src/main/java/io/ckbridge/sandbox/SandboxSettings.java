@@ -28,6 +28,9 @@ import java.util.TreeMap;
  * @param cdcTotalSpaceMib        each node's cdc_total_space: above it Cassandra rejects writes to CDC tables
  * @param secure                  TLS and PasswordAuthenticator on Cassandra, SASL_SSL on Kafka, with generated
  *                                certificates and passwords (see {@link SandboxAccess})
+ * @param schemaRegistry          an Apicurio Registry (Confluent-compatible API) runs beside Kafka
+ * @param schemaRegistryPort      its HTTP port on 127.0.0.1; its management interface uses this + 1
+ * @param materializerProperties  materializer settings over the sandbox's (e.g. output.format=avro)
  */
 public record SandboxSettings(
         int nodes,
@@ -43,17 +46,21 @@ public record SandboxSettings(
         int materializerPort,
         int opsPort,
         int cdcTotalSpaceMib,
-        boolean secure) {
+        boolean secure,
+        boolean schemaRegistry,
+        int schemaRegistryPort,
+        Map<String, String> materializerProperties) {
 
     public static final String DATACENTER = "datacenter1";
     public static final int MAX_NODES = 9;
     public static final String SUPERUSER = "cassandra";
     public static final String SUPERUSER_PASSWORD = "cassandra";
     public static final int DEFAULT_CDC_TOTAL_SPACE_MIB = 2048;
+    public static final int DEFAULT_SCHEMA_REGISTRY_PORT = 8081;
 
     public static SandboxSettings defaults() {
         return new SandboxSettings(1, 9042, 7000, 7199, 9092, 8083, 100, false, Map.of(), 8091, 8090,
-                8088, DEFAULT_CDC_TOTAL_SPACE_MIB, false);
+                8088, DEFAULT_CDC_TOTAL_SPACE_MIB, false, false, DEFAULT_SCHEMA_REGISTRY_PORT, Map.of());
     }
 
     /** Settings on ports free right now: for tests that must not meet a sandbox already running. */
@@ -62,14 +69,16 @@ public record SandboxSettings(
         return new SandboxSettings(nodes, Ports.freePort(1, taken), Ports.freePort(1, taken),
                 Ports.freePort(nodes, taken), Ports.freePort(2, taken), Ports.freePort(1, taken), 100, false, Map.of(),
                 Ports.freePort(nodes, taken), Ports.freePort(1, taken), Ports.freePort(1, taken),
-                DEFAULT_CDC_TOTAL_SPACE_MIB, false);
+                DEFAULT_CDC_TOTAL_SPACE_MIB, false, false, Ports.freePort(2, taken), Map.of());
     }
 
     public SandboxSettings {
         connectProperties = connectProperties == null ? Map.of() : new TreeMap<>(connectProperties);
+        materializerProperties = materializerProperties == null ? Map.of() : new TreeMap<>(materializerProperties);
         cdcMetricsPort = cdcMetricsPort == 0 ? 8091 : cdcMetricsPort; // settings saved before the publishers existed
         materializerPort = materializerPort == 0 ? 8090 : materializerPort; // and before the materializer
         opsPort = opsPort == 0 ? 8088 : opsPort; // and before ops
+        schemaRegistryPort = schemaRegistryPort == 0 ? DEFAULT_SCHEMA_REGISTRY_PORT : schemaRegistryPort; // registry
         cdcTotalSpaceMib = cdcTotalSpaceMib == 0 ? DEFAULT_CDC_TOTAL_SPACE_MIB : cdcTotalSpaceMib;
         if (nodes < 1 || nodes > MAX_NODES) {
             throw new SandboxException("--nodes must be between 1 and " + MAX_NODES + ", not " + nodes + ".");
@@ -86,81 +95,103 @@ public record SandboxSettings(
     public SandboxSettings withNodes(int value) {
         return new SandboxSettings(value, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
-                cdcTotalSpaceMib, secure);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
     }
 
     public SandboxSettings withCassandraPort(int value) {
         return new SandboxSettings(nodes, value, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure,
+                schemaRegistry, schemaRegistryPort, materializerProperties);
     }
 
     public SandboxSettings withStoragePort(int value) {
         return new SandboxSettings(nodes, cassandraPort, value, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure,
+                schemaRegistry, schemaRegistryPort, materializerProperties);
     }
 
     public SandboxSettings withJmxPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, value, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
-                cdcTotalSpaceMib, secure);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
     }
 
     public SandboxSettings withKafkaPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, value, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
-                cdcTotalSpaceMib, secure);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
     }
 
     public SandboxSettings withConnectPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, value, commitlogSyncPeriodMs,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure,
+                schemaRegistry, schemaRegistryPort, materializerProperties);
     }
 
     public SandboxSettings withCommitlogSyncPeriodMs(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, value,
-                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure);
+                cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure,
+                schemaRegistry, schemaRegistryPort, materializerProperties);
     }
 
     public SandboxSettings withCassandraAuth(boolean value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, value, connectProperties, cdcMetricsPort, materializerPort, opsPort,
-                cdcTotalSpaceMib, secure);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
     }
 
     public SandboxSettings withConnectProperties(Map<String, String> value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, value, cdcMetricsPort, materializerPort, opsPort,
-                cdcTotalSpaceMib, secure);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
     }
 
     public SandboxSettings withCdcMetricsPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, value, materializerPort, opsPort,
-                cdcTotalSpaceMib, secure);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
     }
 
     public SandboxSettings withMaterializerPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, value, opsPort,
-                cdcTotalSpaceMib, secure);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
     }
 
     public SandboxSettings withOpsPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, value,
-                cdcTotalSpaceMib, secure);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
     }
 
     public SandboxSettings withCdcTotalSpaceMib(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
-                value, secure);
+                value, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
     }
 
     public SandboxSettings withSecure(boolean value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
-                cdcTotalSpaceMib, value);
+                cdcTotalSpaceMib, value, schemaRegistry, schemaRegistryPort, materializerProperties);
+    }
+
+    public SandboxSettings withSchemaRegistry(boolean value) {
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
+                cdcTotalSpaceMib, secure, value, schemaRegistryPort, materializerProperties);
+    }
+
+    public SandboxSettings withSchemaRegistryPort(int value) {
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
+                cdcTotalSpaceMib, secure, schemaRegistry, value, materializerProperties);
+    }
+
+    public SandboxSettings withMaterializerProperties(Map<String, String> value) {
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, value);
     }
 
     /** Whether Cassandra checks passwords: with {@code --cassandra-auth}, and always when secure. */
@@ -191,5 +222,10 @@ public record SandboxSettings(
 
     public String connectUrl() {
         return "http://127.0.0.1:" + connectPort;
+    }
+
+    /** The registry's base URL; its Confluent-compatible API is under {@code apis/ccompat/v7}. */
+    public String schemaRegistryUrl() {
+        return "http://127.0.0.1:" + schemaRegistryPort;
     }
 }

@@ -95,7 +95,13 @@ public abstract class ServerProcess {
         return 0;
     }
 
-    Process launch(JavaRuntime java, BridgeHome home) {
+    /** The Java this server runs on: the servers' Java 17 unless it needs another. */
+    JavaRuntime runtime(JavaRuntime serversJava) {
+        return serversJava;
+    }
+
+    Process launch(JavaRuntime serversJava, BridgeHome home) {
+        JavaRuntime java = runtime(serversJava);
         List<String> command = new ArrayList<>();
         // A session of its own: Ctrl-C in the terminal that ran 'bridge sandbox start' must not reach it.
         // It does not fork here, so the pid stays that of the JVM.

@@ -56,6 +56,10 @@ public final class SandboxStartCommand implements Callable<Integer> {
             "HTTP port of the ops dashboard, /api and /metrics (default 8088).")
     Integer opsPort;
 
+    @Option(names = "--schema-registry-port", paramLabel = "PORT", description =
+            "HTTP port of the schema registry (default 8081).")
+    Integer schemaRegistryPort;
+
     @Option(names = "--commitlog-sync-period", paramLabel = "MS",
             description =
                     "Cassandra's periodic commit-log sync in milliseconds (default 100): the floor of CDC latency.")
@@ -74,11 +78,22 @@ public final class SandboxStartCommand implements Callable<Integer> {
             + "and passwords generated into conf/tls and conf/secrets; every other command then connects securely.")
     Boolean secure;
 
+    @Option(names = "--schema-registry", negatable = true, description =
+            "Also run a schema registry (Apicurio Registry, Confluent-compatible API at /apis/ccompat/v7, in-memory"
+            + " storage, subjects BACKWARD-compatible by default); it needs a Java 21 or newer (found in"
+            + " /usr/lib/jvm, or set BRIDGE_JAVA21_HOME). On a running sandbox it starts the registry alone.")
+    Boolean schemaRegistry;
+
     @Option(names = "--connect-property", paramLabel = "KEY=VALUE",
             description =
                     "Kafka Connect worker setting written into connect-distributed.properties (repeatable; KEY= "
                     + "removes it).")
     Map<String, String> connectProperties;
+
+    @Option(names = "--materializer-property", paramLabel = "KEY=VALUE", description =
+            "Materializer setting (repeatable; KEY= removes it), e.g. output.format=avro: Avro change events through"
+            + " the sandbox's schema registry.")
+    Map<String, String> materializerProperties;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -125,16 +140,18 @@ public final class SandboxStartCommand implements Callable<Integer> {
         if (secure != null) {
             settings = settings.withSecure(secure);
         }
+        if (schemaRegistry != null) {
+            settings = settings.withSchemaRegistry(schemaRegistry);
+        }
+        if (schemaRegistryPort != null) {
+            settings = settings.withSchemaRegistryPort(schemaRegistryPort);
+        }
         if (connectProperties != null) {
-            Map<String, String> merged = new TreeMap<>(settings.connectProperties());
-            connectProperties.forEach((key, value) -> {
-                if (value == null || value.isEmpty()) {
-                    merged.remove(key);
-                } else {
-                    merged.put(key, value);
-                }
-            });
-            settings = settings.withConnectProperties(merged);
+            settings = settings.withConnectProperties(merged(settings.connectProperties(), connectProperties));
+        }
+        if (materializerProperties != null) {
+            settings = settings.withMaterializerProperties(merged(settings.materializerProperties(),
+                    materializerProperties));
         }
         PrintWriter out = spec.commandLine().getOut();
         Sandbox sandbox = Sandbox.create(sandboxDir.dir, settings);
@@ -149,7 +166,25 @@ public final class SandboxStartCommand implements Callable<Integer> {
             out.println(secureClientsNote(sandbox));
             out.flush();
         }
+        sandbox.schemaRegistry().ifPresent(registry -> {
+            out.println("Schema registry: " + registry.confluentApiUrl() + " (Confluent-compatible; Apicurio's own: "
+                    + registry.apicurioApiUrl() + ")");
+            out.flush();
+        });
         return 0;
+    }
+
+    /** The saved properties with the given ones over them; an empty value removes its key. */
+    private static Map<String, String> merged(Map<String, String> saved, Map<String, String> given) {
+        Map<String, String> merged = new TreeMap<>(saved);
+        given.forEach((key, value) -> {
+            if (value == null || value.isEmpty()) {
+                merged.remove(key);
+            } else {
+                merged.put(key, value);
+            }
+        });
+        return merged;
     }
 
     /** Where a secure sandbox's clients find what they need; the bridge commands need none of it. */

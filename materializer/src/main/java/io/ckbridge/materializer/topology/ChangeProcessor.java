@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Materializes the raw changes of one task (one partition number of every raw topic): drops
  * replica copies, applies changes to the row states in write-time order and writes the change
- * events; holds a table's changes while a snapshot of it runs, and while the table is not in
- * Cassandra's schema (yet); turns TTL expiry into events.
+ * events; holds a table's changes while a snapshot of it runs, while the table is not in
+ * Cassandra's schema (yet), and while the schema registry refuses the table's schema (other tables
+ * flow meanwhile); turns TTL expiry into events.
  */
 final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeProcessor.class);
@@ -60,7 +61,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
     private ExpiryTimers timers;
     private ChangeApplier applier;
     private TableIncarnations incarnations;
-    private UnknownTableHolds unknownTables;
+    private TableHolds unknownTables;
+    private TableHolds refusedSchemas;
 
     ChangeProcessor(MaterializerConfig config, TableCatalog catalog, EventEncoder encoder, OutputTopics topics,
             MaterializerMetrics metrics) {
@@ -90,8 +92,11 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         KvRowStore rowStore = new KvRowStore(rows);
         applier = new ChangeApplier(rowStore, timers, config.tombstoneRetentionMs());
         incarnations = new TableIncarnations(rowStore);
-        unknownTables = new UnknownTableHolds(pendingStore, config.unknownTableRetryBackoffMs(),
+        unknownTables = new TableHolds(pendingStore, TableHolds.UNKNOWN_TABLE, config.unknownTableRetryBackoffMs(),
                 config.unknownTableRetryBackoffMaxMs(), context.currentSystemTimeMs());
+        refusedSchemas = new TableHolds(pendingStore, TableHolds.REFUSED_SCHEMA, config.unknownTableRetryBackoffMs(),
+                config.unknownTableRetryBackoffMaxMs(), context.currentSystemTimeMs());
+        metrics.heldForSchema(taskId, refusedSchemas.held());
         metrics.heldForUnknownTable(taskId, unknownTables.held());
         if (reorderWindowMs > 0) {
             long every = Math.max(10, reorderWindowMs / 4);
@@ -103,6 +108,8 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         long unknownTableTick = Math.max(10, Math.min(100, config.unknownTableRetryBackoffMs()));
         context.schedule(Duration.ofMillis(unknownTableTick), PunctuationType.WALL_CLOCK_TIME,
                 this::retryUnknownTables);
+        context.schedule(Duration.ofMillis(unknownTableTick), PunctuationType.WALL_CLOCK_TIME,
+                this::retryRefusedSchemas);
     }
 
     @Override
@@ -110,6 +117,7 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
         // the task may move to another instance: its gauges leave with it
         metrics.buffered(taskId, 0);
         metrics.heldForUnknownTable(taskId, 0);
+        metrics.heldForSchema(taskId, 0);
         metrics.heldForSnapshot(taskId, 0);
     }
 
@@ -303,6 +311,11 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
             if (table.isEmpty()) {
                 continue;
             }
+            if (encoder.refusal(changeTopic(table.get()), table.get()).isPresent()) {
+                // its events cannot be written yet: the expiry waits, due again at the next round
+                timers.expiry(due.atSec(), due.prefix(), due.rowKey());
+                continue;
+            }
             List<ChangeEvent> events = applier.expire(table.get(), due.prefix(), due.rowKey(), due.partitionKey(),
                     due.atSec(), now);
             events.forEach(event -> emit(event, null));
@@ -324,7 +337,99 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
             holdUnknown(change, sources, message);
             return;
         }
-        applyTo(table.get(), change, sources, message);
+        applyIfSchemaAccepted(table.get(), change, sources, message);
+    }
+
+    /**
+     * Applies the change unless its table's events cannot be written (the registry refuses the
+     * table's schema) or older changes of the table wait for that: then it waits behind them,
+     * unapplied, so that nothing is lost and the order holds when the schema is accepted.
+     */
+    private void applyIfSchemaAccepted(TableInfo table, RawChange change, List<String> sources, RawMessage message) {
+        String qualified = change.qualifiedTable();
+        if (!refusedSchemas.holds(qualified)) {
+            Optional<String> refusal = encoder.refusal(changeTopic(table), table);
+            if (refusal.isEmpty()) {
+                applyTo(table, change, sources, message);
+                return;
+            }
+            LOG.error("Change events of {} to {} stop: {}. Its changes wait, unapplied (other tables keep flowing),"
+                    + " and go out in order once the registry accepts the table's schema: set the subject's "
+                    + "compatibility level, or change the table back", qualified, changeTopic(table), refusal.get());
+        }
+        refusedSchemas.hold(qualified, message, sources, context.currentSystemTimeMs());
+        metrics.heldForSchema(taskId, refusedSchemas.held());
+    }
+
+    /**
+     * Tries again the tables whose changes wait for the registry, each after its backoff: reads
+     * the schema again (the table may have been changed back) and, once the registry accepts it,
+     * applies the held changes in the order they were held.
+     */
+    private void retryRefusedSchemas(long now) {
+        long deadline = System.nanoTime() + APPLY_BUDGET_NANOS;
+        for (String qualified : dueAfterRefresh(refusedSchemas, now)) {
+            Optional<TableInfo> table = known(qualified);
+            if (table.isEmpty() || encoder.refusal(changeTopic(table.get()), table.get()).isPresent()) {
+                refusedSchemas.retryLater(qualified, now);
+                continue;
+            }
+            long released = release(refusedSchemas, qualified, table.get(), deadline, now, false);
+            if (!refusedSchemas.holds(qualified)) {
+                LOG.info("The schema registry accepts the schema of {} now: the {} changes held for it are applied",
+                        qualified, released);
+            }
+        }
+        metrics.heldForSchema(taskId, refusedSchemas.held());
+    }
+
+    /** The tables of {@code holds} due to be tried again, with Cassandra's schema read afresh when any is. */
+    private List<String> dueAfterRefresh(TableHolds holds, long now) {
+        if (holds.isEmpty()) {
+            return List.of();
+        }
+        List<String> due = holds.due(now);
+        if (!due.isEmpty()) {
+            catalog.refresh();
+        }
+        return due;
+    }
+
+    private Optional<TableInfo> known(String qualified) {
+        int dot = qualified.indexOf('.');
+        return catalog.table(qualified.substring(0, dot), qualified.substring(dot + 1));
+    }
+
+    /**
+     * Applies a table's held changes in the order they were held, for at most the time left to
+     * {@code deadline}; the rest at the next round, at once. Returns how many were applied.
+     */
+    private long release(TableHolds holds, String qualified, TableInfo known, long deadline, long now,
+            boolean checkSchema) {
+        long released = 0;
+        List<TableHolds.Held> batch;
+        do {
+            batch = holds.take(qualified, APPLY_BATCH);
+            for (TableHolds.Held held : batch) {
+                RawChange change = RawChangeReader.read(held.message().key(), held.message().tree());
+                // read again if the change names a column added since
+                TableInfo table = table(change).orElse(known);
+                if (checkSchema) {
+                    applyIfSchemaAccepted(table, change, held.sources(), held.message());
+                } else {
+                    applyTo(table, change, held.sources(), held.message());
+                }
+            }
+            released += batch.size();
+        } while (batch.size() == APPLY_BATCH && System.nanoTime() < deadline);
+        if (holds.holds(qualified)) {
+            holds.continueAt(qualified, now);
+        }
+        return released;
+    }
+
+    private String changeTopic(TableInfo table) {
+        return config.changeTopic(table.keyspace(), table.name());
     }
 
     private void holdUnknown(RawChange change, List<String> sources, RawMessage message) {
@@ -345,52 +450,24 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
      * those held longer than {@code unknown.table.retry.max.ms}.
      */
     private void retryUnknownTables(long now) {
-        if (unknownTables.isEmpty()) {
-            return;
-        }
-        List<String> due = unknownTables.due(now);
-        if (due.isEmpty()) {
-            return;
-        }
-        catalog.refresh();
         long deadline = System.nanoTime() + APPLY_BUDGET_NANOS;
-        for (String qualified : due) {
-            int dot = qualified.indexOf('.');
-            Optional<TableInfo> table = catalog.table(qualified.substring(0, dot), qualified.substring(dot + 1));
-            if (table.isPresent()) {
-                releaseUnknown(qualified, table.get(), deadline, now);
-            } else {
+        for (String qualified : dueAfterRefresh(unknownTables, now)) {
+            Optional<TableInfo> table = known(qualified);
+            if (table.isEmpty()) {
                 deadLetterExpired(qualified, now, deadline);
+            } else if (release(unknownTables, qualified, table.get(), deadline, now, true) > 0
+                    && !unknownTables.holds(qualified)) {
+                LOG.info("{} is in Cassandra's schema now: the changes held for it are applied", qualified);
             }
         }
         metrics.heldForUnknownTable(taskId, unknownTables.held());
     }
 
-    private void releaseUnknown(String qualified, TableInfo known, long deadline, long now) {
-        long released = 0;
-        List<UnknownTableHolds.Held> batch;
-        do {
-            batch = unknownTables.take(qualified, APPLY_BATCH);
-            for (UnknownTableHolds.Held held : batch) {
-                RawChange change = RawChangeReader.read(held.message().key(), held.message().tree());
-                // read again if the change names a column added since
-                applyTo(table(change).orElse(known), change, held.sources(), held.message());
-            }
-            released += batch.size();
-        } while (batch.size() == APPLY_BATCH && System.nanoTime() < deadline);
-        if (unknownTables.holds(qualified)) {
-            unknownTables.continueAt(qualified, now);
-            LOG.debug("{} of the changes held for {} applied; more follow", released, qualified);
-        } else {
-            LOG.info("{} is in Cassandra's schema now: the changes held for it are applied", qualified);
-        }
-    }
-
     private void deadLetterExpired(String qualified, long now, long deadline) {
-        List<UnknownTableHolds.Held> expired;
+        List<TableHolds.Held> expired;
         do {
             expired = unknownTables.takeHeldBefore(qualified, now - unknownTableRetryMaxMs, APPLY_BATCH);
-            for (UnknownTableHolds.Held held : expired) {
+            for (TableHolds.Held held : expired) {
                 deadLetter(held.message(), DeadLetterReason.UNKNOWN_TABLE, "change of " + qualified + " at "
                         + held.message().where() + " held " + (now - held.heldSinceMs()) + " ms: Cassandra's schema "
                         + "still has no such table");

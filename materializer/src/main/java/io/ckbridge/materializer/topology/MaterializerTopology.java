@@ -3,6 +3,8 @@ package io.ckbridge.materializer.topology;
 import io.ckbridge.materializer.MaterializerConfig;
 import io.ckbridge.materializer.MaterializerMetrics;
 import io.ckbridge.materializer.event.EventEncoder;
+import io.ckbridge.materializer.event.JsonEventEncoder;
+import io.ckbridge.materializer.event.avro.AvroEventEncoder;
 import io.ckbridge.materializer.schema.TableCatalog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,7 +25,10 @@ public final class MaterializerTopology {
 
     public static Topology build(MaterializerConfig config, TableCatalog catalog, OutputTopics topics,
             MaterializerMetrics metrics) {
-        EventEncoder encoder = new EventEncoder(config.schemasEnable());
+        EventEncoder encoder = config.avroOutput()
+                ? new AvroEventEncoder(config.schemaRegistryUrl(), config.schemaCompatibility(),
+                        config.avroDecimalPrecision(), config.avroDecimalScale())
+                : new JsonEventEncoder(config.schemasEnable());
         Topology topology = new Topology();
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, StoreNames.SOURCE, Serdes.String().deserializer(),
                 Serdes.ByteArray().deserializer(), Pattern.compile(config.rawTopicPattern()));

@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *   <li>changes held while a snapshot of their table runs ({@code H|<table>|<partition>|<offset>});</li>
  *   <li>the snapshot in progress per table and partition ({@code C|<table>|<partition>}).</li>
  * </ul>
- * (The changes of tables not in the schema wait in the same store: {@link UnknownTableHolds}.)
+ * (The changes of tables not in the schema wait in the same store: {@link TableHolds}.)
  * The {@code seen} window store remembers each digest for the dedup window: buffered (with its
  * buffer key) or applied.
  */

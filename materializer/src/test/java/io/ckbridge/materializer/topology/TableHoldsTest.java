@@ -11,9 +11,9 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class UnknownTableHoldsTest {
+class TableHoldsTest {
     private KeyValueStore<String, byte[]> store;
-    private UnknownTableHolds holds;
+    private TableHolds holds;
 
     @BeforeEach
     void stores() {
@@ -21,7 +21,7 @@ class UnknownTableHoldsTest {
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("pending"), Serdes.String(),
                 Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
-        holds = new UnknownTableHolds(store, 1_000, 4_000, 0);
+        holds = new TableHolds(store, TableHolds.UNKNOWN_TABLE, 1_000, 4_000, 0);
     }
 
     private static RawMessage message(long offset, String value) {
@@ -37,7 +37,7 @@ class UnknownTableHoldsTest {
 
         assertThat(holds.holds("ks.t")).isTrue();
         assertThat(holds.held()).isEqualTo(3);
-        List<UnknownTableHolds.Held> taken = holds.take("ks.t", 10);
+        List<TableHolds.Held> taken = holds.take("ks.t", 10);
 
         assertThat(taken).extracting(held -> held.message().offset()).containsExactly(7L, 8L);
         assertThat(taken.get(0).message().value()).isEqualTo("{\"a\": 1}".getBytes(StandardCharsets.UTF_8));
@@ -55,7 +55,7 @@ class UnknownTableHoldsTest {
         holds.hold("ks.t", message(1, "{}"), List.of(), 100);
         holds.hold("ks.t", message(2, "{}"), List.of(), 100);
 
-        UnknownTableHolds restarted = new UnknownTableHolds(store, 1_000, 4_000, 5_000);
+        TableHolds restarted = new TableHolds(store, TableHolds.UNKNOWN_TABLE, 1_000, 4_000, 5_000);
         restarted.hold("ks.t", message(3, "{}"), List.of(), 5_000);
 
         assertThat(restarted.held()).isEqualTo(3);

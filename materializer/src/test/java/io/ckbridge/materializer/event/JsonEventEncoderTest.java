@@ -18,7 +18,7 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.junit.jupiter.api.Test;
 
-class EventEncoderTest {
+class JsonEventEncoderTest {
     private static final TableInfo TABLE = new TableInfo("shop", "orders", List.of(
             new ColumnInfo("id", DataTypes.INT, Kind.PARTITION_KEY, false),
             new ColumnInfo("total", DataTypes.DECIMAL, Kind.REGULAR, false),
@@ -37,7 +37,7 @@ class EventEncoderTest {
 
     @Test
     void withSchemasBothKeyAndValueAreReadableByKafkaConnectsJsonConverter() throws Exception {
-        EventEncoder.Encoded encoded = new EventEncoder(true).encode("cdc.shop.orders", update());
+        EventEncoder.Encoded encoded = new JsonEventEncoder(true).encode("cdc.shop.orders", update());
 
         JsonConverter converter = new JsonConverter();
         converter.configure(Map.of("schemas.enable", "true", "decimal.format", "NUMERIC"), false);
@@ -106,7 +106,7 @@ class EventEncoderTest {
     @Test
     void tablesOfPlainTypesAreWrittenByteForByteAsJsonConverterWritesThem() throws Exception {
         for (boolean schemas : new boolean[] {true, false}) {
-            EventEncoder encoder = new EventEncoder(schemas);
+            JsonEventEncoder encoder = new JsonEventEncoder(schemas);
             for (ChangeEvent event : plainEvents()) {
                 EventEncoder.Encoded direct = encoder.encode("cdc.shop.visits", event);
                 EventEncoder.Encoded converted = encoder.viaConverter("cdc.shop.visits", event);
@@ -127,12 +127,12 @@ class EventEncoderTest {
         ChangeEvent event = new ChangeEvent(PLAIN, "c", 1, key, null, after,
                 new ChangeEvent.Source(List.of(), List.of(), 1, false), null, "row", null);
 
-        assertThatThrownBy(() -> new EventEncoder(false).encode("t", event)).hasMessageContaining("column count");
+        assertThatThrownBy(() -> new JsonEventEncoder(false).encode("t", event)).hasMessageContaining("column count");
     }
 
     @Test
     void withoutSchemasTheValueIsThePlainPayload() throws Exception {
-        EventEncoder.Encoded encoded = new EventEncoder(false).encode("cdc.shop.orders", update());
+        EventEncoder.Encoded encoded = new JsonEventEncoder(false).encode("cdc.shop.orders", update());
 
         String value = new String(encoded.value(), StandardCharsets.UTF_8);
         assertThat(value).startsWith("{\"op\":\"u\",\"ts\":2000,").doesNotContain("\"schema\"");

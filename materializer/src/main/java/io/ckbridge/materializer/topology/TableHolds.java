@@ -13,10 +13,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Changes of tables that Cassandra's schema, as the driver knows it, does not have: a table's
- * first writes can reach the materializer before its schema reaches the driver. They wait in the
- * persistent {@code pending} store ({@code U|<table>|<sequence>}), so they survive restarts and move
- * with their task. Once a table has a held change, every later change of it waits behind (any key,
+ * Changes of tables that cannot be applied yet, for one reason: Cassandra's schema, as the driver
+ * knows it, does not have the table (a table's first writes can reach the materializer before its
+ * schema reaches the driver), or the schema registry refuses the table's new schema. They wait in
+ * the persistent {@code pending} store ({@code <prefix><table>|<sequence>}), so they survive
+ * restarts and move with their task. Once a table has a held change, every later change of it waits behind (any key,
  * any partition of the task): they come out in the order they went in, the order they would have
  * been applied in, so no change overtakes an older one of its key.
  *
@@ -24,11 +25,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * changes come out to be applied; a change still unknown after the hold time is given up on (the
  * caller dead-letters it), and the ones behind it keep waiting their own time.
  */
-final class UnknownTableHolds {
+final class TableHolds {
     private static final StringSerializer KEYS = new StringSerializer();
-    private static final String PREFIX = "U|";
+    /** Changes of tables not in Cassandra's schema (yet). */
+    static final String UNKNOWN_TABLE = "U|";
+    /** Changes of tables whose new schema the schema registry refuses. */
+    static final String REFUSED_SCHEMA = "R|";
 
     private final KeyValueStore<String, byte[]> store;
+    private final String prefix;
     private final long backoffMs;
     private final long backoffMaxMs;
     /** The tables with held changes: asked of every change applied, so kept in memory. */
@@ -51,16 +56,17 @@ final class UnknownTableHolds {
         }
     }
 
-    /** Reads what the store holds; the tables found are tried again at once ({@code nowMs}). */
-    UnknownTableHolds(KeyValueStore<String, byte[]> store, long backoffMs, long backoffMaxMs, long nowMs) {
+    /** Reads what the store holds under {@code prefix}; the tables found are tried again at once ({@code nowMs}). */
+    TableHolds(KeyValueStore<String, byte[]> store, String prefix, long backoffMs, long backoffMaxMs, long nowMs) {
         this.store = store;
+        this.prefix = prefix;
         this.backoffMs = backoffMs;
         this.backoffMaxMs = Math.max(backoffMs, backoffMaxMs);
-        try (KeyValueIterator<String, byte[]> all = store.prefixScan(PREFIX, KEYS)) {
+        try (KeyValueIterator<String, byte[]> all = store.prefixScan(prefix, KEYS)) {
             while (all.hasNext()) {
                 String key = all.next().key;
                 int last = key.lastIndexOf('|');
-                String table = key.substring(PREFIX.length(), last);
+                String table = key.substring(prefix.length(), last);
                 tables.computeIfAbsent(table, t -> new TableHold(nowMs, backoffMs)).count++;
                 held++;
                 nextSequence = Math.max(nextSequence, Long.parseLong(key.substring(last + 1)) + 1);
@@ -88,12 +94,12 @@ final class UnknownTableHolds {
         ObjectNode header = RawChangeFormat.JSON.createObjectNode().put("h", nowMs);
         ArrayNode positions = header.putArray("s");
         sources.forEach(positions::add);
-        store.put(PREFIX + table + "|" + SortableNumber.pad(nextSequence++, 20), message.encode(header));
+        store.put(prefix + table + "|" + SortableNumber.pad(nextSequence++, 20), message.encode(header));
         hold.count++;
         held++;
     }
 
-    /** The tables whose schema is due to be looked for again. */
+    /** The tables due to be tried again. */
     List<String> due(long nowMs) {
         List<String> due = new ArrayList<>();
         tables.forEach((table, hold) -> {
@@ -104,7 +110,7 @@ final class UnknownTableHolds {
         return due;
     }
 
-    /** The table is still unknown: the next try waits twice as long as the last (up to the bound). */
+    /** The table still cannot be applied: the next try waits twice as long as the last (up to the bound). */
     void retryLater(String table, long nowMs) {
         TableHold hold = tables.get(table);
         if (hold != null) {
@@ -140,7 +146,7 @@ final class UnknownTableHolds {
             return List.of();
         }
         List<Held> taken = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> entries = store.prefixScan(PREFIX + table + "|", KEYS)) {
+        try (KeyValueIterator<String, byte[]> entries = store.prefixScan(prefix + table + "|", KEYS)) {
             while (entries.hasNext() && taken.size() < max) {
                 KeyValue<String, byte[]> next = entries.next();
                 RawMessage.Stored stored = RawMessage.decode(next.value);
