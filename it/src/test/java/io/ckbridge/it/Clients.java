@@ -244,6 +244,25 @@ public final class Clients {
      * Waits until the topic holds at least {@code count} records and returns them all. A topic that
      * does not exist yet counts as none so far; any failure to read it fails at once.
      */
+    /** At least {@code count} records of the topic as bytes, waited for (the topic too) up to {@code within}. */
+    public static List<ConsumerRecord<byte[], byte[]>> awaitBytes(Sandbox sandbox, String topic, int count,
+            Duration within) {
+        List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
+        try {
+            Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() -> {
+                seen.clear();
+                if (topicExists(sandbox, topic)) {
+                    seen.addAll(readAllBytes(sandbox, topic));
+                }
+                return seen.size() >= count;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(count + " records not on " + topic + " within " + within + ": " + seen.size()
+                    + " there", e);
+        }
+        return seen;
+    }
+
     public static List<ConsumerRecord<String, String>> awaitRecords(Sandbox sandbox, String topic, int count,
                                                                     Duration within) {
         AtomicReference<List<ConsumerRecord<String, String>>> seen = new AtomicReference<>();

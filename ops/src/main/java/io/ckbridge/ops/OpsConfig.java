@@ -2,11 +2,13 @@ package io.ckbridge.ops;
 
 import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.kafka.KafkaClientProperties;
+import io.ckbridge.common.registry.RegistryUrl;
 import io.ckbridge.ops.repair.RepairSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -14,6 +16,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -51,6 +54,11 @@ public final class OpsConfig extends AbstractConfig {
     public static final String MATERIALIZER_APPLICATION_IDS = "materializer.application.ids";
     private static final String MATERIALIZER_APPLICATION_IDS_DOC = "Kafka Streams application ids of "
             + "materializers: their consumer groups are shown as the materializer's.";
+
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    private static final String SCHEMA_REGISTRY_URL_DOC = "A schema registry with the Confluent-compatible API "
+            + "(Apicurio Registry's root or /apis/ccompat/v7, or Confluent's): its subjects, versions and "
+            + "compatibility levels are shown; empty: not shown.";
 
     private static final String LAG = "Lag";
     public static final String LAG_WINDOW_COMMITS = "lag.window.commits";
@@ -126,7 +134,9 @@ public final class OpsConfig extends AbstractConfig {
                 .define(MATERIALIZER_METRICS, Type.STRING, "", Importance.MEDIUM, MATERIALIZER_METRICS_DOC,
                         WATCHED, ++order, Width.LONG, "Materializer")
                 .define(MATERIALIZER_APPLICATION_IDS, Type.LIST, "ckbridge-materializer", Importance.LOW,
-                        MATERIALIZER_APPLICATION_IDS_DOC, WATCHED, ++order, Width.LONG, "Materializer ids");
+                        MATERIALIZER_APPLICATION_IDS_DOC, WATCHED, ++order, Width.LONG, "Materializer ids")
+                .define(SCHEMA_REGISTRY_URL, Type.STRING, "", Importance.MEDIUM, SCHEMA_REGISTRY_URL_DOC, WATCHED,
+                        ++order, Width.LONG, "Schema registry");
         KafkaClientProperties.define(def, WATCHED, ++order);
         order = 0;
         def.define(LAG_WINDOW_COMMITS, Type.INT, 10, Range.between(2, 1000), Importance.LOW,
@@ -212,6 +222,19 @@ public final class OpsConfig extends AbstractConfig {
 
     public String materializerMetrics() {
         return getString(MATERIALIZER_METRICS);
+    }
+
+    /** The schema registry whose subjects are shown, if one is configured. */
+    public Optional<RegistryUrl> schemaRegistry() {
+        String url = getString(SCHEMA_REGISTRY_URL);
+        if (url.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RegistryUrl.of(url));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(SCHEMA_REGISTRY_URL, url, e.getMessage());
+        }
     }
 
     public List<String> materializerApplicationIds() {

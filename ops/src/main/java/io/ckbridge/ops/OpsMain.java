@@ -61,6 +61,10 @@ public final class OpsMain implements Callable<Integer> {
     @Option(names = "--materializer-metrics", paramLabel = "URL", description = "The materializer's /metrics URL.")
     String materializerMetrics;
 
+    @Option(names = "--schema-registry", paramLabel = "URL", description = "A schema registry (Confluent-compatible"
+            + " API) whose subjects, versions and compatibility levels are shown.")
+    String schemaRegistry;
+
     @Option(names = "--repair", description = "Run and schedule repairs (state in Cassandra: needs --cassandra).")
     boolean repair;
 
@@ -147,6 +151,7 @@ public final class OpsMain implements Callable<Integer> {
                 .option(OpsConfig.PUBLISHER_METRICS, publisherMetrics == null ? null
                         : String.join(",", publisherMetrics))
                 .option(OpsConfig.MATERIALIZER_METRICS, materializerMetrics)
+                .option(OpsConfig.SCHEMA_REGISTRY_URL, schemaRegistry)
                 .option(OpsConfig.REPAIR_ENABLED, repair ? "true" : null)
                 .option(CassandraConnectionConfig.CONTACT_POINTS, cassandra == null ? null
                         : String.join(",", cassandra))

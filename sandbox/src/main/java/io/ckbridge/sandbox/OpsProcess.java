@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The ops server (dashboard, JSON API, metrics) watching the whole sandbox: Kafka, Connect, every
- * node over JMX, every publisher and the materializer; it runs repairs, with its state in the
- * sandbox's Cassandra (logging in as every component does).
+ * node over JMX, every publisher and the materializer, and the schema registry when there is one;
+ * it runs repairs, with its state in the sandbox's Cassandra (logging in as every component does).
  */
 public final class OpsProcess extends StatusProcess {
     public static final String NAME = "ops";
@@ -71,6 +71,9 @@ public final class OpsProcess extends StatusProcess {
                 "--set", "lag.stop.min.ms=15000",
                 // repair, its state in the sandbox's Cassandra
                 "--repair", "--cassandra", String.join(",", settings.cassandraContactPoints())));
+        if (settings.schemaRegistry()) {
+            arguments.addAll(List.of("--schema-registry", settings.schemaRegistryUrl()));
+        }
         return withCredentials(arguments);
     }
 

@@ -188,6 +188,11 @@ public final class Sandbox {
             last.add(ops);
             startTogether(last, java, home, progress, started);
             registryReady.ifPresent(ready -> progress.accept(joinUnwrapped(ready)));
+            if (registry.isPresent() && !started.contains(ops)) {
+                // a registry added to a running sandbox: ops learns of it at its start
+                ops.stop();
+                startTogether(List.of(ops), java, home, progress, started);
+            }
         } catch (RuntimeException e) {
             if (!started.isEmpty()) {
                 progress.accept("Start failed; stopping what this command started.");

@@ -41,6 +41,13 @@ final class ConfluentAvro {
         return ByteBuffer.wrap(message, 1, 4).getInt();
     }
 
+    /** The schema of a value that may be absent ({@code ["null", T]}): T. */
+    static Schema nonNull(Schema schema) {
+        return schema.getType() == Schema.Type.UNION
+                ? schema.getTypes().stream().filter(type -> type.getType() != Schema.Type.NULL).findFirst()
+                        .orElseThrow() : schema;
+    }
+
     GenericRecord read(byte[] message) {
         Schema schema = schema(schemaId(message));
         try {

@@ -109,13 +109,13 @@ class SchemaRegistryIT {
             assertThat(value.get("day")).as("date: days since 1970").isEqualTo((int) LocalDate.of(2026, 12, 3)
                     .toEpochDay());
             assertThat(value.get("reading_id").toString()).isEqualTo(id.toString());
-            Schema amount = nonNull(value.getSchema().getField("amount").schema());
+            Schema amount = ConfluentAvro.nonNull(value.getSchema().getField("amount").schema());
             assertThat(amount.getLogicalType()).isInstanceOf(LogicalTypes.Decimal.class);
             int scale = ((LogicalTypes.Decimal) amount.getLogicalType()).getScale();
             assertThat(new BigDecimal(new java.math.BigInteger(bytes((ByteBuffer) value.get("amount"))), scale))
                     .isEqualByComparingTo("12.50");
         }
-        Schema at0 = nonNull(avro.read(records.get(0).value()).getSchema().getField("at").schema());
+        Schema at0 = ConfluentAvro.nonNull(avro.read(records.get(0).value()).getSchema().getField("at").schema());
         assertThat(at0.getLogicalType()).isEqualTo(LogicalTypes.timestampMillis());
     }
 
@@ -171,21 +171,7 @@ class SchemaRegistryIT {
     }
 
     private List<ConsumerRecord<byte[], byte[]>> awaitBytes(String topic, int count) {
-        List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            seen.clear();
-            if (Clients.topicExists(sandbox, topic)) {
-                seen.addAll(Clients.readAllBytes(sandbox, topic));
-            }
-            return seen.size() >= count;
-        });
-        return seen;
-    }
-
-    private static Schema nonNull(Schema schema) {
-        return schema.getType() == Schema.Type.UNION
-                ? schema.getTypes().stream().filter(type -> type.getType() != Schema.Type.NULL).findFirst()
-                        .orElseThrow() : schema;
+        return Clients.awaitBytes(sandbox, topic, count, Duration.ofSeconds(60));
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

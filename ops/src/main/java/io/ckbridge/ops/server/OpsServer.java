@@ -1,9 +1,11 @@
 package io.ckbridge.ops.server;
 
 import com.sun.net.httpserver.HttpServer;
+import io.ckbridge.common.registry.SchemaRegistryClient;
 import io.ckbridge.ops.OpsConfig;
 import io.ckbridge.ops.metrics.OpsMetrics;
 import io.ckbridge.ops.repair.RepairLauncher;
+import io.ckbridge.ops.schemas.SubjectCatalog;
 import io.ckbridge.ops.topics.TopicAdmin;
 import io.ckbridge.ops.watch.PipelineSnapshot;
 import io.ckbridge.ops.watch.PipelineWatch;
@@ -60,6 +62,8 @@ public final class OpsServer implements AutoCloseable {
         server.createContext("/api/findings", new SnapshotApi(watch, snapshot -> Map.of("findings",
                 snapshot.findings())));
         server.createContext(TopicsApi.PATH, new TopicsApi(topics));
+        server.createContext(SchemasApi.PATH, new SchemasApi(config.schemaRegistry()
+                .map(url -> new SubjectCatalog(new SchemaRegistryClient(url))), topics));
         server.createContext(RepairsApi.PATH, new RepairsApi(
                 () -> repair == null ? Optional.empty() : repair.repairs(),
                 () -> repair == null ? "Repair is off: start ops with --repair (and the cassandra.* connection keys)"

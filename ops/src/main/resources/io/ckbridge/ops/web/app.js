@@ -168,6 +168,24 @@ async function topics() {
   }
 }
 
+async function schemas() {
+  try {
+    const listing = await api("/api/schemas");
+    document.getElementById("schema-registry").textContent = `${listing.registry}, default ${listing.defaultCompatibility}`;
+    fill("schemas", listing.subjects.map((s) => `
+      <tr data-subject="${esc(s.subject)}"><td>${esc(s.subject)}</td>
+        <td>${s.topicExists ? esc(s.topic) : `<span class="dim">${esc(s.topic || "–")}</span>`}</td>
+        <td class="num">${s.versions.length}</td><td class="num">${s.latestId < 0 ? "–" : s.latestId}</td>
+        <td>${esc(s.compatibility)}</td></tr>`), "No subjects yet.");
+  } catch (e) {
+    if (e.message.startsWith("No schema registry")) {
+      document.getElementById("schemas-section").hidden = true;
+    } else {
+      failed("schemas", e);
+    }
+  }
+}
+
 async function describeTopic(name) {
   selectedTopic = name;
   const box = document.getElementById("topic-details");
@@ -296,7 +314,7 @@ async function repairs() {
 }
 
 async function refresh() {
-  await Promise.all([health(), findings(), connectors(), lag(), nodes(), cdc(), repairs(), history()]);
+  await Promise.all([health(), findings(), connectors(), lag(), nodes(), cdc(), repairs(), schemas(), history()]);
 }
 
 document.addEventListener("click", async (event) => {

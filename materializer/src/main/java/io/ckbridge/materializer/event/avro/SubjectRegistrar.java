@@ -69,7 +69,7 @@ final class SubjectRegistrar {
                 LOG.info("Subject {} registered (schema id {}), compatibility {}", subject, registration.id(),
                         compatibility);
             } else {
-                LOG.info("Subject {}: schema id {} registered or found", subject, registration.id());
+                LOG.debug("Subject {}: schema id {} registered or found", subject, registration.id());
             }
             return Optional.empty();
         } catch (SchemaRegistryClient.UnavailableException e) {
