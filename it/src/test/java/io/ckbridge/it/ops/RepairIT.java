@@ -242,7 +242,7 @@ class RepairIT {
     }
 
     static JsonNode awaitState(Sandbox sandbox, String id, String state, Duration within) {
-        return await().atMost(within).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+        return Clients.poll(within).ignoreExceptions()
                 .until(() -> run(sandbox, id), run -> {
                     assertThat(run.path("state").asText()).as("run %s: %s", id, run).isIn("RUNNING", state);
                     return run.path("state").asText().equals(state);
