@@ -36,11 +36,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
 
 /** Clients of a sandbox's servers, for tests. */
 public final class Clients {
+    /** How often {@link #poll} checks: for cheap checks (an HTTP call, a query), not for reads of a whole topic. */
+    public static final Duration POLL = Duration.ofMillis(250);
+
     private Clients() {
+    }
+
+    /**
+     * A wait that checks at once and then every {@link #POLL} (Awaitility's default waits one
+     * poll interval before the first check).
+     */
+    public static ConditionFactory poll(Duration atMost) {
+        return Awaitility.await().atMost(atMost).pollDelay(Duration.ZERO).pollInterval(POLL);
     }
 
     /** A session on every node, as the sandbox's user (over its TLS when it is secure). */

@@ -81,7 +81,7 @@ public final class Connectors {
         AtomicReference<Object> last = new AtomicReference<>("nothing yet");
         AtomicReference<Status> status = new AtomicReference<>();
         try {
-            await().atMost(within).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            Clients.poll(within).until(() -> {
                 status.set(Status.of(connect, name));
                 if (status.get().failed() || status.get().missing()) {
                     return true;

@@ -58,8 +58,9 @@ public final class ConnectWorker extends ServerProcess {
                 "offset.flush.interval.ms=5000",
                 // One worker: when it loses Kafka long enough to leave its group, it rejoins as a new
                 // member and Connect holds the old member's connectors for this long before handing them
-                // back (default 5 minutes, for a cluster whose other workers may return).
-                "scheduled.rebalance.max.delay.ms=10000",
+                // back (default 5 minutes, for a cluster whose other workers may return). Here no other
+                // worker will: the wait only delays the connectors' return.
+                "scheduled.rebalance.max.delay.ms=2000",
                 "listeners=http://127.0.0.1:" + settings.connectPort(),
                 "rest.advertised.host.name=127.0.0.1",
                 "rest.advertised.port=" + settings.connectPort(),

@@ -69,6 +69,9 @@ public final class OpsProcess extends StatusProcess {
                 "--materializer-metrics", materializer.address(),
                 // the sandbox's Connect commits every 5 s: three silent flushes with records waiting is STOP
                 "--set", "lag.stop.min.ms=15000",
+                // a segment postponed while a replica is down or compacting runs within 2 s of its return
+                // (not the 10 s of a production cluster, where a node's return is no matter of seconds)
+                "--set", "repair.postpone.recheck.ms=2000",
                 // repair, its state in the sandbox's Cassandra
                 "--repair", "--cassandra", String.join(",", settings.cassandraContactPoints())));
         if (settings.schemaRegistry()) {

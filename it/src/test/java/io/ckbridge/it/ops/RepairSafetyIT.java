@@ -19,9 +19,11 @@ import io.ckbridge.ops.repair.SegmentState;
 import io.ckbridge.sandbox.CassandraNode;
 import io.ckbridge.sandbox.Sandbox;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.management.Attribute;
 import javax.management.MBeanServerConnection;
@@ -66,8 +68,15 @@ class RepairSafetyIT {
                 PreparedStatement insert = session.prepare("INSERT INTO " + KS + ".piled (id, v) VALUES (?, ?)");
                 String payload = "x".repeat(1024);
                 for (int sstable = 0; sstable < 6; sstable++) {
+                    // a hundred writes in flight: one at a time, the 12,000 took most of the test's time
+                    List<CompletableFuture<?>> writes = new ArrayList<>();
                     for (int row = 0; row < 2_000; row++) {
-                        session.execute(insert.bind(sstable * 2_000 + row, payload));
+                        writes.add(session.executeAsync(insert.bind(sstable * 2_000 + row, payload))
+                                .toCompletableFuture());
+                        if (writes.size() == 100 || row == 1_999) {
+                            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).join();
+                            writes.clear();
+                        }
                     }
                     onTable(node, storage, "forceKeyspaceFlush");
                 }
