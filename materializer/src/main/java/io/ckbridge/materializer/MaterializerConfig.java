@@ -147,8 +147,8 @@ public final class MaterializerConfig extends AbstractConfig {
                 Width.SHORT, "Embed schemas");
         def.define(OUTPUT_FORMAT, Type.STRING, "json", ConfigDef.ValidString.in("json", "avro"), Importance.HIGH,
                         OUTPUT_FORMAT_DOC, EVENTS, ++order, Width.SHORT, "Output format")
-                .define(SCHEMA_REGISTRY_URL, Type.STRING, "", Importance.HIGH, SCHEMA_REGISTRY_URL_DOC, EVENTS, ++order,
-                        Width.LONG, "Schema registry")
+                .define(SCHEMA_REGISTRY_URL, Type.STRING, "", RegistryUrl.VALIDATOR, Importance.HIGH,
+                        SCHEMA_REGISTRY_URL_DOC, EVENTS, ++order, Width.LONG, "Schema registry")
                 .define(SCHEMA_COMPATIBILITY, Type.STRING, "BACKWARD", ConfigDef.ValidString.in("BACKWARD",
                         "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE", "NONE"),
                         Importance.MEDIUM, SCHEMA_COMPATIBILITY_DOC, EVENTS, ++order, Width.SHORT, "Compatibility")
@@ -218,16 +218,9 @@ public final class MaterializerConfig extends AbstractConfig {
 
     /** The registry Avro output goes through; a clear error when Avro is asked for without one. */
     public RegistryUrl schemaRegistryUrl() {
-        String url = getString(SCHEMA_REGISTRY_URL);
-        if (url.isBlank()) {
-            throw new ConfigException(OUTPUT_FORMAT + "=avro needs " + SCHEMA_REGISTRY_URL
-                    + " (the Apicurio Registry's URL, e.g. http://127.0.0.1:8081)");
-        }
-        try {
-            return RegistryUrl.of(url);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(SCHEMA_REGISTRY_URL, url, e.getMessage());
-        }
+        return RegistryUrl.fromSetting(getString(SCHEMA_REGISTRY_URL)).orElseThrow(() -> new ConfigException(
+                OUTPUT_FORMAT + "=avro needs " + SCHEMA_REGISTRY_URL
+                        + " (the Apicurio Registry's URL, e.g. http://127.0.0.1:8081)"));
     }
 
     public String schemaCompatibility() {

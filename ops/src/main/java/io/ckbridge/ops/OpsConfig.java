@@ -16,7 +16,6 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -135,8 +134,8 @@ public final class OpsConfig extends AbstractConfig {
                         WATCHED, ++order, Width.LONG, "Materializer")
                 .define(MATERIALIZER_APPLICATION_IDS, Type.LIST, "ckbridge-materializer", Importance.LOW,
                         MATERIALIZER_APPLICATION_IDS_DOC, WATCHED, ++order, Width.LONG, "Materializer ids")
-                .define(SCHEMA_REGISTRY_URL, Type.STRING, "", Importance.MEDIUM, SCHEMA_REGISTRY_URL_DOC, WATCHED,
-                        ++order, Width.LONG, "Schema registry");
+                .define(SCHEMA_REGISTRY_URL, Type.STRING, "", RegistryUrl.VALIDATOR, Importance.MEDIUM,
+                        SCHEMA_REGISTRY_URL_DOC, WATCHED, ++order, Width.LONG, "Schema registry");
         KafkaClientProperties.define(def, WATCHED, ++order);
         order = 0;
         def.define(LAG_WINDOW_COMMITS, Type.INT, 10, Range.between(2, 1000), Importance.LOW,
@@ -226,15 +225,7 @@ public final class OpsConfig extends AbstractConfig {
 
     /** The schema registry whose subjects are shown, if one is configured. */
     public Optional<RegistryUrl> schemaRegistry() {
-        String url = getString(SCHEMA_REGISTRY_URL);
-        if (url.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(RegistryUrl.of(url));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(SCHEMA_REGISTRY_URL, url, e.getMessage());
-        }
+        return RegistryUrl.fromSetting(getString(SCHEMA_REGISTRY_URL));
     }
 
     public List<String> materializerApplicationIds() {

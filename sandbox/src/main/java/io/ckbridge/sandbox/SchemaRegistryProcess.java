@@ -78,10 +78,9 @@ public final class SchemaRegistryProcess extends ServerProcess {
         Ports.requireFree(name + " management", "127.0.0.1", managementPort(), "--schema-registry-port");
     }
 
+    /** Nothing to write: its settings are on its command line. (Its Java is looked for before the sandbox starts.) */
     @Override
     void prepare(JavaRuntime java, BridgeHome home) {
-        // finds its Java now, so that a missing one is reported before anything is launched
-        runtime(java);
     }
 
     @Override

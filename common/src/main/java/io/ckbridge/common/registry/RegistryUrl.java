@@ -2,6 +2,9 @@ package io.ckbridge.common.registry;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Where a schema registry answers, from the URL a user gives: the registry's root or any of its
@@ -13,6 +16,22 @@ public record RegistryUrl(String root) {
     static final String CONFLUENT_API = "/apis/ccompat/v7";
     static final String APICURIO_API = "/apis/registry/v2";
     private static final List<String> API_ROOTS = List.of(CONFLUENT_API, APICURIO_API, "/apis/registry/v3");
+
+    /** Checks a setting holding a registry URL when the config is read; empty is allowed (no registry). */
+    public static final ConfigDef.Validator VALIDATOR = (name, value) -> {
+        if (value != null && !value.toString().isBlank()) {
+            try {
+                of(value.toString());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+    };
+
+    /** The registry a validated setting names, if any. */
+    public static Optional<RegistryUrl> fromSetting(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(of(value));
+    }
 
     public static RegistryUrl of(String configured) {
         String url = configured.trim();

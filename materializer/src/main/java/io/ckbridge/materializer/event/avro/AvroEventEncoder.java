@@ -12,6 +12,7 @@ import io.ckbridge.materializer.schema.ColumnInfo;
 import io.ckbridge.materializer.schema.TableInfo;
 import io.ckbridge.materializer.schema.ValueOrder;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,9 +69,10 @@ public final class AvroEventEncoder implements EventEncoder {
     public Encoded encode(String topic, ChangeEvent event) {
         AvroEventSchemas schema = schemas(event.table());
         GenericRecord key = new GenericData.Record(schema.key());
-        for (Schema.Field field : schema.key().getFields()) {
-            ColumnInfo column = column(event.table(), schema, field);
-            key.put(field.pos(), value(column, event.key().get(column.name()), field.schema()));
+        List<Schema.Field> keyFields = schema.key().getFields();
+        for (int i = 0; i < keyFields.size(); i++) {
+            ColumnInfo column = schema.keyColumns().get(i);
+            key.put(i, value(column, event.key().get(column.name()), keyFields.get(i).schema()));
         }
         GenericRecord envelope = new GenericData.Record(schema.envelope());
         envelope.put("op", event.op());
@@ -102,15 +104,6 @@ public final class AvroEventEncoder implements EventEncoder {
 
     private AvroEventSchemas schemas(TableInfo table) {
         return schemas.computeIfAbsent(table, t -> AvroEventSchemas.of(t, decimalPrecision, decimalScale));
-    }
-
-    private static ColumnInfo column(TableInfo table, AvroEventSchemas schema, Schema.Field field) {
-        for (ColumnInfo column : table.columns()) {
-            if (field.name().equals(schema.field(column.name()))) {
-                return column;
-            }
-        }
-        throw new IllegalStateException("no column of " + table.qualifiedName() + " for Avro field " + field.name());
     }
 
     private static GenericRecord row(TableInfo table, AvroEventSchemas schema, ObjectNode image) {

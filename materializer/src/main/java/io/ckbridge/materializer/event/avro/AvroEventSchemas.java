@@ -14,8 +14,11 @@ import org.apache.avro.Schema;
  * the envelope (op, ts, scope, before and after as the table's row, source, schemaVersion, range).
  * Every row column is optional with default null, so a column added to the table is a new
  * version BACKWARD-compatible with the last; a dropped column too.
+ *
+ * @param keyColumns the columns of the key's fields, in their order
  */
-public record AvroEventSchemas(Schema key, Schema row, Schema envelope, Map<String, String> fieldNames) {
+public record AvroEventSchemas(Schema key, Schema row, Schema envelope, Map<String, String> fieldNames,
+                               List<ColumnInfo> keyColumns) {
 
     /** Avro's names of the table's columns, which are CQL's where those are valid Avro names. */
     public String field(String column) {
@@ -27,6 +30,7 @@ public record AvroEventSchemas(Schema key, Schema row, Schema envelope, Map<Stri
         String namespace = AvroNames.of(table.keyspace()) + "." + AvroNames.of(table.name());
         Map<String, String> names = new HashMap<>();
         List<Schema.Field> keyFields = new ArrayList<>();
+        List<ColumnInfo> keyColumns = new ArrayList<>();
         List<Schema.Field> rowFields = new ArrayList<>();
         for (ColumnInfo column : table.columns()) {
             String name = AvroNames.of(column.name());
@@ -41,6 +45,9 @@ public record AvroEventSchemas(Schema key, Schema row, Schema envelope, Map<Stri
                 case CLUSTERING -> keyFields.add(new Schema.Field(name, AvroTypes.nullable(type), null,
                         Schema.Field.NULL_DEFAULT_VALUE));
                 default -> { }
+            }
+            if (column.kind() == ColumnInfo.Kind.PARTITION_KEY || column.kind() == ColumnInfo.Kind.CLUSTERING) {
+                keyColumns.add(column);
             }
             // Avro fields cannot be shared between records: the key's and the row's are two, of one type
             rowFields.add(new Schema.Field(name, AvroTypes.nullable(type), null, Schema.Field.NULL_DEFAULT_VALUE));
@@ -61,7 +68,7 @@ public record AvroEventSchemas(Schema key, Schema row, Schema envelope, Map<Stri
                                 Schema.Field.NULL_DEFAULT_VALUE),
                         new Schema.Field("range", AvroTypes.nullable(range()), null,
                                 Schema.Field.NULL_DEFAULT_VALUE)));
-        return new AvroEventSchemas(key, row, envelope, Map.copyOf(names));
+        return new AvroEventSchemas(key, row, envelope, Map.copyOf(names), List.copyOf(keyColumns));
     }
 
     private static Schema source() {
