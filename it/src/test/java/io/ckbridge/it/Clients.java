@@ -73,6 +73,12 @@ public final class Clients {
         }
     }
 
+    /** A keyspace of one replica (SimpleStrategy), unless it exists. */
+    public static void createKeyspace(Sandbox sandbox, String keyspace) {
+        execute(sandbox, "CREATE KEYSPACE IF NOT EXISTS " + keyspace
+                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+    }
+
     public static Admin admin(Sandbox sandbox) {
         return Admin.create(sandbox.access().kafkaClient(Map.of()));
     }

@@ -3,6 +3,7 @@ package io.ckbridge.materializer;
 import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.kafka.KafkaClientProperties;
 import io.ckbridge.common.registry.RegistryUrl;
+import io.ckbridge.common.registry.SchemaRegistryClient;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -149,8 +150,8 @@ public final class MaterializerConfig extends AbstractConfig {
                         OUTPUT_FORMAT_DOC, EVENTS, ++order, Width.SHORT, "Output format")
                 .define(SCHEMA_REGISTRY_URL, Type.STRING, "", RegistryUrl.VALIDATOR, Importance.HIGH,
                         SCHEMA_REGISTRY_URL_DOC, EVENTS, ++order, Width.LONG, "Schema registry")
-                .define(SCHEMA_COMPATIBILITY, Type.STRING, "BACKWARD", ConfigDef.ValidString.in("BACKWARD",
-                        "BACKWARD_TRANSITIVE", "FORWARD", "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE", "NONE"),
+                .define(SCHEMA_COMPATIBILITY, Type.STRING, "BACKWARD", ConfigDef.ValidString.in(
+                        SchemaRegistryClient.COMPATIBILITY_LEVELS.toArray(String[]::new)),
                         Importance.MEDIUM, SCHEMA_COMPATIBILITY_DOC, EVENTS, ++order, Width.SHORT, "Compatibility")
                 .define(AVRO_DECIMAL_PRECISION, Type.INT, 38, Range.between(1, 1000), Importance.LOW, AVRO_DECIMAL_DOC,
                         EVENTS, ++order, Width.SHORT, "Avro decimal precision")

@@ -206,6 +206,36 @@ public abstract class ServerProcess {
         deletePidFile();
     }
 
+    /**
+     * Stops the server without ending it (SIGSTOP): its sockets stay open and nothing is answered,
+     * as with a server hung in a long GC pause or on a dead disk (used to test clients' timeouts).
+     */
+    public void suspend() {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #suspend suspended} server run on (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        ProcessHandle handle = running().orElseThrow(() -> new IllegalStateException(name + " is not running"));
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(handle.pid()))
+                    .redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes()).trim();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + handle.pid() + " (" + name + "): " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted signalling " + name, e);
+        }
+    }
+
     public Path logFile() {
         return layout.logFile(name);
     }

@@ -15,6 +15,10 @@ import io.ckbridge.source.read.TableReader;
 import io.ckbridge.source.read.TokenSplit;
 import io.ckbridge.source.route.Routes;
 import io.ckbridge.source.route.TableRoute;
+import io.ckbridge.source.schema.ClusterSchema;
+import io.ckbridge.source.schema.RegistrySchemaCheck;
+import io.ckbridge.source.schema.SchemaCheck;
+import io.ckbridge.source.schema.SchemaFollowingReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +62,10 @@ public final class CassandraSourceTask extends SourceTask {
                     + config.connection().describe()
                     + ": " + e.getMessage(), e);
         }
+        SchemaCheck schemaCheck = config.schemaRegistry()
+                .<SchemaCheck>map(registry -> new RegistrySchemaCheck(registry, config.schemaCompatibility()))
+                .orElse(SchemaCheck.NONE);
+        ClusterSchema schema = new ClusterSchema(session, Clock.systemUTC());
         IncrementalReader.Settings settings = new IncrementalReader.Settings(Duration.ofMillis(config.pollIntervalMs()),
                 Duration.ofMillis(config.delayMs()), config.fetchSize(), config.maxRowsPerPoll(),
                 Duration.ofMillis(config.timeSliceMs()), config.maxBoundaryKeys(),
@@ -69,11 +77,12 @@ public final class CassandraSourceTask extends SourceTask {
             int at = work.indexOf('@');
             TableRoute route = routes.get(Integer.parseInt(at < 0 ? work : work.substring(0, at)));
             ResolvedRoute resolved = resolve(route);
+            TableReader reader;
             if (at < 0) {
                 Map<String, Object> offset = SourcePartitions.storedOffset(context.offsetStorageReader(),
                         SourcePartitions.table(resolved));
-                readers.add(new IncrementalReader(session, resolved, settings, config.initialOffset(), offset,
-                        Clock.systemUTC()));
+                reader = new IncrementalReader(session, resolved, settings, config.initialOffset(), offset,
+                        Clock.systemUTC());
             } else {
                 List<TokenSplit> splits = new ArrayList<>();
                 for (String split : work.substring(at + 1).split(",")) {
@@ -86,9 +95,10 @@ public final class CassandraSourceTask extends SourceTask {
                 Map<TokenSplit, Map<String, Object>> stored = new HashMap<>();
                 SourcePartitions.storedOffsets(context.offsetStorageReader(), new ArrayList<>(byPartition.keySet()))
                         .forEach((partition, offset) -> stored.put(byPartition.get(partition), new HashMap<>(offset)));
-                readers.add(new BulkReader(session, resolved, splits, stored, config.bulkIntervalMs(),
-                        config.fetchSize(), config.connection().consistencyLevel(), Clock.systemUTC()));
+                reader = new BulkReader(session, resolved, splits, stored, config.bulkIntervalMs(),
+                        config.fetchSize(), config.connection().consistencyLevel(), Clock.systemUTC());
             }
+            readers.add(new SchemaFollowingReader(connector, reader, schema, schemaCheck, Clock.systemUTC()));
         }
         LOG.info("Connector {} task started, reading {}", connector, readers.stream().map(TableReader::describe)
                 .toList());

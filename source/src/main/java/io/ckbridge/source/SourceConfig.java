@@ -2,6 +2,8 @@ package io.ckbridge.source;
 
 import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.config.CassandraConnectionConfig.CassandraConnection;
+import io.ckbridge.common.registry.RegistryUrl;
+import io.ckbridge.common.registry.SchemaRegistryClient;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -74,6 +76,20 @@ public final class SourceConfig extends AbstractConfig {
             "Most keys of rows sharing the last time sent that an offset lists; beyond, it holds the last of those "
             + "rows in a fixed order (time, timeuuid, key) instead.";
 
+    private static final String REGISTRY = "Schema registry";
+    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    private static final String SCHEMA_REGISTRY_URL_DOC = "The schema registry this connector's Avro value.converter "
+            + "writes to (its root or an API root). Each table's key and value schemas are registered there (subjects "
+            + "<topic>-key and <topic>-value) before rows of them are read, also when the table changes: a schema the "
+            + "registry refuses holds that table alone (the others read on) until the subject's level or the table is "
+            + "fixed, then reading resumes where it stopped. Empty: the connector's own "
+            + "value.converter.apicurio.registry.url or value.converter.schema.registry.url, if set; else no check.";
+    public static final String SCHEMA_COMPATIBILITY = "schema.compatibility";
+    private static final String SCHEMA_COMPATIBILITY_DOC = "The compatibility level given to a subject the source "
+            + "creates (a subject that exists keeps its own).";
+    /** Where the connector's own Avro converter names its registry (Apicurio's, Confluent's). */
+    private static final List<String> CONVERTER_REGISTRY_KEYS = List.of("value.converter.apicurio.registry.url",
+            "value.converter.schema.registry.url");
     private static final String COMPATIBILITY = "Stream Reactor compatibility";
     public static final String SR_KCQL = "connect.cassandra.kcql";
     private static final String SR_KCQL_DOC =
@@ -155,6 +171,12 @@ public final class SourceConfig extends AbstractConfig {
                 .define(MAX_BOUNDARY_KEYS, Type.INT, 100, ConfigDef.Range.between(0, 10_000), Importance.LOW,
                         MAX_BOUNDARY_KEYS_DOC, SOURCE, ++order, Width.SHORT, "Boundary keys in an offset");
         order = 0;
+        def.define(SCHEMA_REGISTRY_URL, Type.STRING, "", RegistryUrl.VALIDATOR, Importance.MEDIUM,
+                        SCHEMA_REGISTRY_URL_DOC, REGISTRY, ++order, Width.LONG, "Schema registry")
+                .define(SCHEMA_COMPATIBILITY, Type.STRING, "BACKWARD", ConfigDef.ValidString.in(
+                        SchemaRegistryClient.COMPATIBILITY_LEVELS.toArray(String[]::new)), Importance.LOW,
+                        SCHEMA_COMPATIBILITY_DOC, REGISTRY, ++order, Width.SHORT, "Compatibility");
+        order = 0;
         def.define(SR_KCQL, Type.STRING, null, Importance.HIGH, SR_KCQL_DOC, COMPATIBILITY, ++order, Width.LONG,
                 "KCQL");
         for (Map.Entry<String, String> alias : STREAM_REACTOR_KEYS.entrySet()) {
@@ -228,6 +250,29 @@ public final class SourceConfig extends AbstractConfig {
 
     public int maxBoundaryKeys() {
         return getInt(MAX_BOUNDARY_KEYS);
+    }
+
+    /** The registry rows' schemas are checked with before they are read, if any. */
+    public Optional<RegistryUrl> schemaRegistry() {
+        Optional<RegistryUrl> configured = RegistryUrl.fromSetting(getString(SCHEMA_REGISTRY_URL));
+        if (configured.isPresent()) {
+            return configured;
+        }
+        for (String key : CONVERTER_REGISTRY_KEYS) {
+            Object value = originals().get(key);
+            if (value != null && !value.toString().isBlank()) {
+                try {
+                    return Optional.of(RegistryUrl.of(value.toString()));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(key, value, e.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    public String schemaCompatibility() {
+        return getString(SCHEMA_COMPATIBILITY);
     }
 
     public Optional<String> kcql() {

@@ -23,6 +23,9 @@ import java.util.Optional;
  * and to Apicurio Registry's {@code /apis/ccompat/v7} alike.
  */
 public final class SchemaRegistryClient {
+    /** The compatibility levels a subject can have. */
+    public static final List<String> COMPATIBILITY_LEVELS = List.of("BACKWARD", "BACKWARD_TRANSITIVE", "FORWARD",
+            "FORWARD_TRANSITIVE", "FULL", "FULL_TRANSITIVE", "NONE");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);

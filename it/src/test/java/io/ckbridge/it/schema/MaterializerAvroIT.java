@@ -10,6 +10,7 @@ import io.ckbridge.it.BridgeSandbox;
 import io.ckbridge.it.Clients;
 import io.ckbridge.sandbox.Sandbox;
 import io.ckbridge.sandbox.SandboxSettings;
+import io.ckbridge.sandbox.SchemaRegistryProcess;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -52,8 +53,7 @@ class MaterializerAvroIT {
 
     @BeforeAll
     static void avroMaterializer(Sandbox sandbox) {
-        Clients.execute(sandbox, "CREATE KEYSPACE IF NOT EXISTS " + KS
-                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+        Clients.createKeyspace(sandbox, KS);
         // retried every 2 s at most once a schema is refused, not 30 s
         restartMaterializer(sandbox, Map.of("output.format", "avro", "unknown.table.retry.backoff.max.ms", "2000"));
     }
@@ -179,6 +179,42 @@ class MaterializerAvroIT {
         assertThat(avro.get("/subjects/" + subject + "/versions")).hasSize(2);
         assertThat(sandbox.materializer().metric("materializer_held_changes{reason=\"schema-refused\"}"))
                 .hasValue(0);
+    }
+
+    @Test
+    void aRegistryThatDoesNotAnswerHoldsAChangedTableUntilItAnswersAgain() throws Exception {
+        Clients.execute(sandbox, "CREATE TABLE " + KS + ".hung (id int PRIMARY KEY, page text) WITH cdc = true",
+                "INSERT INTO " + KS + ".hung (id, page) VALUES (1, '/a')");
+        String topic = "cdc." + KS + ".hung";
+        awaitEvents(topic, 1);
+
+        SchemaRegistryProcess registry = sandbox.schemaRegistry().orElseThrow();
+        registry.suspend();
+        try {
+            Clients.execute(sandbox, "ALTER TABLE " + KS + ".hung ADD note text",
+                    "UPDATE " + KS + ".hung SET note = 'hi' WHERE id = 1",
+                    "INSERT INTO " + KS + ".hung (id, page, note) VALUES (2, '/b', 'new')");
+            // the registry's client gives up after its 10 s timeout, and the table's changes are held
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> sandbox
+                    .materializer().metric("materializer_held_changes{reason=\"schema-refused\"}").orElse(0) >= 1);
+            assertThat(Files.readString(sandbox.materializer().logFile()))
+                    .contains("the schema registry cannot be asked about subject " + topic + "-");
+            assertThat(Clients.readAllBytes(sandbox, topic)).as("held while the registry hangs").hasSize(1);
+        } finally {
+            registry.resume();
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> events = awaitEvents(topic, 3);
+        List<String> seen = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> event : events) {
+            GenericRecord value = avro.read(event.value());
+            GenericRecord after = (GenericRecord) value.get("after");
+            Object note = after.getSchema().getField("note") == null ? null : after.get("note"); // before the ADD
+            seen.add(value.get("op") + ":" + after.get("id") + ":" + note);
+        }
+        assertThat(seen).as("nothing lost or doubled, each key's events in order")
+                .containsExactlyInAnyOrder("c:1:null", "u:1:hi", "c:2:new");
+        assertThat(seen.indexOf("c:1:null")).isLessThan(seen.indexOf("u:1:hi"));
     }
 
     private List<ConsumerRecord<byte[], byte[]>> awaitEvents(String topic, int count) {

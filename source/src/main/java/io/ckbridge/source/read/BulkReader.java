@@ -35,16 +35,16 @@ public final class BulkReader implements TableReader {
     static final String DONE = "done";
 
     private final CqlSession session;
-    private final ResolvedRoute route;
-    private final RowRecords records;
-    private final PreparedStatement query;
+    private ResolvedRoute route;
+    private RowRecords records;
+    private PreparedStatement query;
     private final List<TokenSplit> splits;
     private final Map<TokenSplit, Map<String, Object>> stored;
     private final long intervalMillis;
     private final int fetchSize;
     private final ConsistencyLevel consistency;
     private final Clock clock;
-    private final int tokenIndex;
+    private int tokenIndex;
 
     private Deque<TokenSplit> pending;
     private int run;
@@ -65,22 +65,57 @@ public final class BulkReader implements TableReader {
                       long intervalMillis, int fetchSize, ConsistencyLevel consistency, Clock clock) {
         this.session = session;
         this.route = route;
-        this.records = new RowRecords(route);
         this.splits = splits;
         this.stored = stored;
         this.intervalMillis = intervalMillis;
         this.fetchSize = fetchSize;
         this.consistency = consistency;
         this.clock = clock;
-        List<ColumnMetadata> selected = route.selected();
-        String partitionKey = route.table().getPartitionKey().stream().map(c -> c.getName().asCql(true))
-                .collect(Collectors.joining(", "));
-        this.query = session.prepare("SELECT " + selected.stream().map(c -> c.getName().asCql(true))
-                .collect(Collectors.joining(", "))
-                + ", token(" + partitionKey + ") FROM " + route.qualifiedName()
-                + " WHERE token(" + partitionKey + ") > ? AND token(" + partitionKey + ") <= ?");
-        this.tokenIndex = selected.size();
+        this.query = prepare(route);
+        this.records = new RowRecords(route);
+        this.tokenIndex = route.selected().size();
         startRun(runOf(stored));
+    }
+
+    private PreparedStatement prepare(ResolvedRoute resolved) {
+        List<ColumnMetadata> selected = resolved.selected();
+        String partitionKey = resolved.table().getPartitionKey().stream().map(c -> c.getName().asCql(true))
+                .collect(Collectors.joining(", "));
+        return session.prepare("SELECT " + selected.stream().map(c -> c.getName().asCql(true))
+                .collect(Collectors.joining(", "))
+                + ", token(" + partitionKey + ") FROM " + resolved.qualifiedName()
+                + " WHERE token(" + partitionKey + ") > ? AND token(" + partitionKey + ") <= ?");
+    }
+
+    @Override
+    public ResolvedRoute route() {
+        return route;
+    }
+
+    /**
+     * The page fetched ahead has the old columns: it is dropped, and the current slice goes on
+     * after its last partition fully sent (the rows of the partition cut are sent again, as after
+     * a restart). Prepared first: if that fails, the reader reads on as it was.
+     */
+    @Override
+    public void reroute(ResolvedRoute next) {
+        PreparedStatement nextQuery = prepare(next);
+        route = next;
+        query = nextQuery;
+        records = new RowRecords(next);
+        tokenIndex = next.selected().size();
+        if (current != null) {
+            page = null;
+            nextPageState = null;
+            queryAfter = completedToken;
+            currentToken = completedToken;
+            sawRow = false;
+        }
+    }
+
+    @Override
+    public RecordSchemas schemas() {
+        return records.schemas();
     }
 
     private static int runOf(Map<TokenSplit, Map<String, Object>> stored) {

@@ -48,7 +48,7 @@ final class IncrementalCursor<R> {
     record Batch<R>(List<Sent<R>> rows, boolean behind) {
     }
 
-    private final Table<R> table;
+    private Table<R> table;
     private final Function<R, RowPosition> positions;
     private final Limits limits;
     private final long slice;
@@ -63,6 +63,11 @@ final class IncrementalCursor<R> {
         this.slice = limits.sliceMillis() <= 0 ? Long.MAX_VALUE : limits.sliceMillis();
         this.boundary = start;
         this.window = slice;
+    }
+
+    /** Reads on from the same boundary through another query of the same table (its columns changed). */
+    void reading(Table<R> next) {
+        table = next;
     }
 
     Boundary boundary() {

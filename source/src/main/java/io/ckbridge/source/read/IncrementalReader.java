@@ -32,13 +32,14 @@ import org.slf4j.LoggerFactory;
 public final class IncrementalReader implements TableReader {
     private static final Logger LOG = LoggerFactory.getLogger(IncrementalReader.class);
 
-    private final ResolvedRoute route;
-    private final RowRecords records;
+    private final CqlSession session;
     private final Map<String, String> partition;
     private final Clock clock;
     private final Settings settings;
-    private final int[] keyIndexes;
-    private final int timeIndex;
+    private ResolvedRoute route;
+    private RowRecords records;
+    private int[] keyIndexes;
+    private int timeIndex;
     private final IncrementalCursor<Row> cursor;
     private long nextDue;
 
@@ -53,6 +54,7 @@ public final class IncrementalReader implements TableReader {
 
     public IncrementalReader(CqlSession session, ResolvedRoute route, Settings settings, Instant initialOffset,
                              Map<String, Object> storedOffset, Clock clock) {
+        this.session = session;
         this.route = route;
         this.records = new RowRecords(route);
         this.settings = settings;
@@ -67,6 +69,28 @@ public final class IncrementalReader implements TableReader {
                 new IncrementalCursor.Limits(settings.maxRowsPerPoll(), settings.maxBoundaryKeys(),
                         settings.timeSlice().toMillis()),
                 stored != null ? stored : Boundary.at(initialOffset.toEpochMilli()));
+    }
+
+    @Override
+    public ResolvedRoute route() {
+        return route;
+    }
+
+    /** Prepares the new query first: if that fails, the reader reads on as it was. */
+    @Override
+    public void reroute(ResolvedRoute next) {
+        List<ColumnMetadata> selected = next.selected();
+        ColumnMetadata time = next.incrementalColumn().orElseThrow();
+        cursor.reading(new CqlTable(session, next, selected, time, settings));
+        route = next;
+        records = new RowRecords(next);
+        keyIndexes = next.keyColumns().stream().mapToInt(selected::indexOf).toArray();
+        timeIndex = selected.indexOf(time);
+    }
+
+    @Override
+    public RecordSchemas schemas() {
+        return records.schemas();
     }
 
     /** The two queries of {@link IncrementalCursor.Table}, on the route's table. */

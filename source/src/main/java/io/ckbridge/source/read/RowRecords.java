@@ -21,6 +21,7 @@ final class RowRecords {
     private final Schema keySchema;
     private final Schema valueSchema;
     private final boolean hasDecimals;
+    private final RecordSchemas schemas;
     private final int[] keyIndexes;
     private final int[] valueIndexes;
 
@@ -35,11 +36,16 @@ final class RowRecords {
         this.valueSchema = route.route().unwrap()
                 ? FromCql.schema(route.valueColumns().get(0).getType(), false)
                 : valueStruct(name, route.valueColumns());
+        this.schemas = new RecordSchemas(route.route().topic(), keySchema, valueSchema);
         this.hasDecimals = route.valueColumns().stream().anyMatch(column -> column.getType().equals(DataTypes.DECIMAL));
         // rows come from SELECT <route.selected()>: a column's index is its place in that list
         List<ColumnMetadata> selected = route.selected();
         this.keyIndexes = route.keyColumns().stream().mapToInt(selected::indexOf).toArray();
         this.valueIndexes = route.valueColumns().stream().mapToInt(selected::indexOf).toArray();
+    }
+
+    RecordSchemas schemas() {
+        return schemas;
     }
 
     /** Value columns may all be null (a row holding only some of them), so every field is optional. */

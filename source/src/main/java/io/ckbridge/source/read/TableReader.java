@@ -13,6 +13,18 @@ public interface TableReader extends AutoCloseable {
 
     String describe();
 
+    /** The route as resolved against its table when this reader started or was last rerouted. */
+    ResolvedRoute route();
+
+    /**
+     * Reads on with the route resolved against the table as it is now (a column added or
+     * dropped): the next records carry the new columns, and the position read up to is kept.
+     */
+    void reroute(ResolvedRoute route);
+
+    /** The key and value schemas of the records read now. */
+    RecordSchemas schemas();
+
     @Override
     default void close() {
     }

@@ -159,4 +159,22 @@ class BulkReaderTest {
                 .isEqualTo(3L);
         assertThat(reader.read()).isEmpty();
     }
+
+    @Test
+    void aRerouteDropsThePageFetchedAheadAndGoesOnAfterTheLastPartitionFullySent() {
+        PagedSlice slice = new PagedSlice();
+        slice.secondFailed = true;
+        TokenSplit split = new TokenSplit(Long.MIN_VALUE, Long.MAX_VALUE);
+        BulkReader reader = new BulkReader(slice.session(), route(), List.of(split), new HashMap<>(), 0, 2,
+                ConsistencyLevel.ONE, Clock.systemUTC());
+
+        assertThat(reader.read()).hasSize(2);
+        ResolvedRoute changed = route();
+        reader.reroute(changed);
+        reader.read();
+
+        assertThat(reader.route()).isSameAs(changed);
+        assertThat(slice.queries).as("the page fetched ahead (old columns) is not used: the slice is asked again "
+                + "after id 1, the partition of id 2 maybe cut").containsExactly("after " + Long.MIN_VALUE, "after 1");
+    }
 }

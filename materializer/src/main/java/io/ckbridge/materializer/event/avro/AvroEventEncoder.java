@@ -6,6 +6,8 @@ import io.apicurio.registry.serde.SerdeConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.ckbridge.common.registry.RegistryUrl;
 import io.ckbridge.common.registry.SchemaRegistryClient;
+import io.ckbridge.common.registry.SubjectRegistrar;
+import io.ckbridge.common.registry.SubjectRegistrar.TopicSchemas;
 import io.ckbridge.materializer.event.ChangeEvent;
 import io.ckbridge.materializer.event.EventEncoder;
 import io.ckbridge.materializer.schema.ColumnInfo;
@@ -34,6 +36,8 @@ public final class AvroEventEncoder implements EventEncoder {
     private final int decimalPrecision;
     private final int decimalScale;
     private final Map<TableInfo, AvroEventSchemas> schemas = new ConcurrentHashMap<>();
+    /** The schemas as registered, kept so that checking a change does not write them as JSON each time. */
+    private final Map<TableInfo, TopicSchemas> subjects = new ConcurrentHashMap<>();
 
     public AvroEventEncoder(RegistryUrl registry, String compatibility, int decimalPrecision, int decimalScale) {
         this.registrar = new SubjectRegistrar(new SchemaRegistryClient(registry), compatibility);
@@ -62,7 +66,9 @@ public final class AvroEventEncoder implements EventEncoder {
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // not a registry matter: encode fails, and the change is dead-lettered
         }
-        return registrar.refusal(topic, tableSchemas);
+        TopicSchemas registered = subjects.compute(table, (t, known) -> known != null && known.topic().equals(topic)
+                ? known : new TopicSchemas(topic, tableSchemas.key().toString(), tableSchemas.envelope().toString()));
+        return registrar.refusal(registered);
     }
 
     @Override
