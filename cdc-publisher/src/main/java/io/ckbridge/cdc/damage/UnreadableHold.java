@@ -73,6 +73,15 @@ public final class UnreadableHold {
         return -1;
     }
 
+    /**
+     * A table the node's own schema, read after the mutation was written, does not have: it was
+     * dropped (a node writes a mutation only for a table its schema has, and the publisher reads
+     * that node's schema). Its mutations need not wait: they are quarantined at once.
+     */
+    public boolean giveUp(TableId table) {
+        return givenUp.add(table);
+    }
+
     /** Nothing blocks any more. */
     public void clear() {
         blockedAt = null;

@@ -12,6 +12,7 @@ public final class PublisherMetrics implements PublisherMetricsMBean {
     final AtomicLong publishFailures = new AtomicLong();
     final AtomicLong readErrors = new AtomicLong();
     final AtomicLong quarantinedMutations = new AtomicLong();
+    final AtomicLong droppedTableMutations = new AtomicLong();
     final AtomicLong acceptedLostBytes = new AtomicLong();
     final AtomicLong indexUnreadable = new AtomicLong();
     private volatile int damagedSegments;
@@ -74,6 +75,11 @@ public final class PublisherMetrics implements PublisherMetricsMBean {
 
     public void quarantined(int mutations) {
         quarantinedMutations.addAndGet(mutations);
+    }
+
+    /** Mutations of a table dropped since they were written: kept aside, nothing to publish them to. */
+    public void droppedTable(int mutations) {
+        droppedTableMutations.addAndGet(mutations);
     }
 
     public void lossAccepted(long bytes) {
@@ -178,6 +184,11 @@ public final class PublisherMetrics implements PublisherMetricsMBean {
     }
 
     @Override
+    public long getDroppedTableMutations() {
+        return droppedTableMutations.get();
+    }
+
+    @Override
     public long getAcceptedLostBytes() {
         return acceptedLostBytes.get();
     }
@@ -221,6 +232,9 @@ public final class PublisherMetrics implements PublisherMetricsMBean {
                 getDamagedSegments());
         counter(text, "cdc_publisher_quarantined_mutations_total",
                 "Undecodable mutations written to the quarantine folder instead of Kafka.", getQuarantinedMutations());
+        counter(text, "cdc_publisher_dropped_table_mutations_total",
+                "Mutations of tables dropped since they were written, kept in the quarantine folder (not an error).",
+                getDroppedTableMutations());
         counter(text, "cdc_publisher_accepted_lost_bytes_total",
                 "Bytes of damaged segments a person accepted to lose.", getAcceptedLostBytes());
         counter(text, "cdc_publisher_index_unreadable_total",

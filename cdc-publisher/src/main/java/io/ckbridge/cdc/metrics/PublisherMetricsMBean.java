@@ -32,6 +32,8 @@ public interface PublisherMetricsMBean {
 
     long getQuarantinedMutations();
 
+    long getDroppedTableMutations();
+
     long getAcceptedLostBytes();
 
     long getIndexUnreadable();

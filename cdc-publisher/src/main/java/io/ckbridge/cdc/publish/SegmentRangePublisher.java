@@ -13,9 +13,12 @@ import io.ckbridge.cdc.schema.LiveSchema;
 import io.ckbridge.common.kafka.KafkaConnectionErrors;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntConsumer;
+import org.apache.cassandra.schema.TableId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,8 @@ public final class SegmentRangePublisher {
     private final ChangePublisher kafka;
     private final Quarantine quarantine;
     private final UnreadableHold hold;
+    /** Tables found dropped: their mutations are kept aside without an error each. */
+    private final Set<TableId> dropped = new HashSet<>();
     private final PublisherMetrics metrics;
     private long kafkaBackoffMs;
 
@@ -84,6 +89,7 @@ public final class SegmentRangePublisher {
             schema.reload();
             metrics.schemaReloaded();
             read = reader.read(segment, from, to, pastDamage);
+            droppedTables(read.unreadable());
         }
         if (read.damaged() || (pastDamage && !read.errors().isEmpty())) {
             metrics.readErrors(read.errors().size());
@@ -162,8 +168,26 @@ public final class SegmentRangePublisher {
         return null;
     }
 
+    /** Tables of unreadable mutations that the schema, reloaded after they were read, still lacks: dropped. */
+    private void droppedTables(List<UnreadableEntry> unreadable) {
+        for (UnreadableEntry entry : unreadable) {
+            if (entry.tableId() != null && !schema.knows(entry.tableId()) && hold.giveUp(entry.tableId())) {
+                dropped.add(entry.tableId());
+                LOG.warn("The table with id {} is not in the node's schema read after its mutations were written: it "
+                        + "was dropped. Its changes still in cdc_raw are not published; their bytes are kept in {}.",
+                        entry.tableId(), quarantine.mutationsFile());
+            }
+        }
+    }
+
     private void quarantine(CdcSegment segment, UnreadableEntry entry) {
         quarantine.addUnreadable(segment.id(), entry);
+        if (entry.tableId() != null && dropped.contains(entry.tableId())) {
+            metrics.droppedTable(1); // not a fault of the publisher's: its health stays as it was
+            LOG.debug("Segment {}: the mutation ending at offset {} of dropped table {} kept aside", segment.id(),
+                    entry.endOffset(), entry.tableId());
+            return;
+        }
         metrics.unreadable(1);
         metrics.quarantined(1);
         LOG.error("Segment {}: the mutation ending at offset {} still cannot be read ({}); its bytes are kept in {} "

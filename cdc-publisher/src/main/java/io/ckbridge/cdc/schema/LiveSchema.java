@@ -72,6 +72,11 @@ public final class LiveSchema {
     }
 
     /** Reloads when the node's schema version differs from the loaded one; true when it did. */
+    /** Whether the schema last loaded has this table. */
+    public boolean knows(TableId table) {
+        return Schema.instance.getTableMetadata(table) != null;
+    }
+
     public synchronized boolean refreshIfChanged() {
         if (Objects.equals(currentVersion(), version)) {
             return false;

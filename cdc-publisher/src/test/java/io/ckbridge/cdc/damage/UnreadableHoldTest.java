@@ -37,6 +37,16 @@ class UnreadableHoldTest {
     }
 
     @Test
+    void aTableFoundDroppedDoesNotWaitAndAnotherUnknownOneStillDoes() {
+        assertThat(hold.giveUp(DROPPED)).isTrue();
+        assertThat(hold.giveUp(DROPPED)).as("once").isFalse();
+        TableId other = TableId.fromUUID(UUID.randomUUID());
+
+        assertThat(hold.firstWaiting(7, List.of(entry(100, DROPPED), entry(200, DROPPED)))).isEqualTo(-1);
+        assertThat(hold.firstWaiting(7, List.of(entry(100, DROPPED), entry(300, other)))).isEqualTo(300);
+    }
+
+    @Test
     void aTableGivenUpOnIsQuarantinedAtOnceLater() {
         hold.firstWaiting(7, List.of(entry(100, DROPPED)));
         clock.forward(Duration.ofMinutes(6));
