@@ -3,6 +3,7 @@ package io.ckbridge.cli;
 import io.ckbridge.bench.BenchCommand;
 import io.ckbridge.cli.cql.CqlCommand;
 import io.ckbridge.cli.demo.DemoCommand;
+import io.ckbridge.cli.doctor.DoctorCommand;
 import io.ckbridge.cli.kafka.ConsumeCommand;
 import io.ckbridge.cli.kafka.ProduceCommand;
 import io.ckbridge.cli.kafka.TopicsCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
                 ConsumeCommand.class,
                 TopicsCommand.class,
                 RepairCommand.class,
+                DoctorCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -51,6 +51,11 @@ public final class CassandraTarget {
             + "connectors' cassandra.* connection keys (cassandra.ssl.enabled, cassandra.ssl.truststore.path, ...).")
     Path connectionFile;
 
+    /** Whether --cassandra names a Cassandra other than the sandbox's. */
+    public boolean contactPointGiven() {
+        return contactPoint != null;
+    }
+
     /** The sandbox folder these options name (its settings give the default addresses). */
     public SandboxDir sandbox() {
         return sandbox;

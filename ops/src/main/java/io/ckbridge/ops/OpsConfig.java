@@ -4,6 +4,7 @@ import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.kafka.KafkaClientProperties;
 import io.ckbridge.common.registry.RegistryUrl;
 import io.ckbridge.ops.repair.RepairSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +59,22 @@ public final class OpsConfig extends AbstractConfig {
     private static final String SCHEMA_REGISTRY_URL_DOC = "A schema registry with the Confluent-compatible API "
             + "(Apicurio Registry's root or /apis/ccompat/v7, or Confluent's): its subjects, versions and "
             + "compatibility levels are shown; empty: not shown.";
+
+    private static final String DIAGNOSIS = "Diagnosis";
+    public static final String LOGS = "logs";
+    private static final String LOGS_DOC = "Servers' log files, or folders of *.log files (the sandbox's logs/), "
+            + "read as they grow: the log findings (GC pauses, dropped mutations, tombstones, killed tasks, ...).";
+    public static final String CASSANDRA_YAML = "cassandra.yaml";
+    private static final String CASSANDRA_YAML_DOC = "The nodes' cassandra.yaml files, judged by the config findings.";
+    public static final String CONNECT_WORKER_PROPERTIES = "connect.worker.properties";
+    private static final String CONNECT_WORKER_PROPERTIES_DOC = "The Connect worker's properties file (its "
+            + "converters are the connectors' defaults); empty: not read.";
+    public static final String CDC_LATENCY_GOAL_MS = "cdc.latency.goal.ms";
+    private static final String CDC_LATENCY_GOAL_MS_DOC = "The CDC latency wanted: a commit-log sync period longer "
+            + "than it is a finding.";
+    public static final String LOG_WINDOW_MINUTES = "log.findings.window.minutes";
+    private static final String LOG_WINDOW_MINUTES_DOC = "A log line makes a finding for this long after it was "
+            + "written.";
 
     private static final String LAG = "Lag";
     public static final String LAG_WINDOW_COMMITS = "lag.window.commits";
@@ -138,6 +155,16 @@ public final class OpsConfig extends AbstractConfig {
                         SCHEMA_REGISTRY_URL_DOC, WATCHED, ++order, Width.LONG, "Schema registry");
         KafkaClientProperties.define(def, WATCHED, ++order);
         order = 0;
+        def.define(LOGS, Type.LIST, "", Importance.MEDIUM, LOGS_DOC, DIAGNOSIS, ++order, Width.LONG, "Logs")
+                .define(CASSANDRA_YAML, Type.LIST, "", Importance.MEDIUM, CASSANDRA_YAML_DOC, DIAGNOSIS, ++order,
+                        Width.LONG, "cassandra.yaml")
+                .define(CONNECT_WORKER_PROPERTIES, Type.STRING, "", Importance.LOW, CONNECT_WORKER_PROPERTIES_DOC,
+                        DIAGNOSIS, ++order, Width.LONG, "Connect worker properties")
+                .define(CDC_LATENCY_GOAL_MS, Type.LONG, 1_000L, Range.atLeast(1), Importance.LOW,
+                        CDC_LATENCY_GOAL_MS_DOC, DIAGNOSIS, ++order, Width.SHORT, "CDC latency goal (ms)")
+                .define(LOG_WINDOW_MINUTES, Type.INT, 15, Range.between(1, 24 * 60), Importance.LOW,
+                        LOG_WINDOW_MINUTES_DOC, DIAGNOSIS, ++order, Width.SHORT, "Log window (minutes)");
+        order = 0;
         def.define(LAG_WINDOW_COMMITS, Type.INT, 10, Range.between(2, 1000), Importance.LOW,
                         LAG_WINDOW_COMMITS_DOC, LAG, ++order, Width.SHORT, "Window (commits)")
                 .define(LAG_MIN_DISTANCE_MS, Type.LONG, 1_000L, Range.atLeast(0), Importance.LOW,
@@ -167,6 +194,32 @@ public final class OpsConfig extends AbstractConfig {
                         REPAIR_POSTPONE_RECHECK_MS_DOC, REPAIR, ++order, Width.SHORT, "Postpone recheck (ms)");
         CassandraConnectionConfig.defineConnection(def);
         return def;
+    }
+
+    public List<Path> logs() {
+        return getList(LOGS).stream().map(Path::of).toList();
+    }
+
+    public List<Path> cassandraYamls() {
+        return getList(CASSANDRA_YAML).stream().map(Path::of).toList();
+    }
+
+    public Optional<Path> connectWorkerProperties() {
+        String file = getString(CONNECT_WORKER_PROPERTIES);
+        return file.isBlank() ? Optional.empty() : Optional.of(Path.of(file));
+    }
+
+    public long cdcLatencyGoalMs() {
+        return getLong(CDC_LATENCY_GOAL_MS);
+    }
+
+    public Duration logWindow() {
+        return Duration.ofMinutes(getInt(LOG_WINDOW_MINUTES));
+    }
+
+    /** Whether Cassandra's contact points were given (for repair or the keyspaces' replication). */
+    public boolean cassandraGiven() {
+        return originals().containsKey(CassandraConnectionConfig.CONTACT_POINTS);
     }
 
     public boolean repairEnabled() {

@@ -65,6 +65,17 @@ public final class OpsMain implements Callable<Integer> {
             + " API) whose subjects, versions and compatibility levels are shown.")
     String schemaRegistry;
 
+    @Option(names = "--logs", paramLabel = "PATH", split = ",", description = "Servers' log files or folders of "
+            + "*.log files, read for the log findings.")
+    List<String> logs;
+
+    @Option(names = "--cassandra-yaml", paramLabel = "FILE", split = ",", description = "The nodes' cassandra.yaml, "
+            + "judged by the config findings.")
+    List<String> cassandraYamls;
+
+    @Option(names = "--connect-worker-config", paramLabel = "FILE", description = "The Connect worker's properties.")
+    String connectWorkerConfig;
+
     @Option(names = "--repair", description = "Run and schedule repairs (state in Cassandra: needs --cassandra).")
     boolean repair;
 
@@ -152,6 +163,9 @@ public final class OpsMain implements Callable<Integer> {
                         : String.join(",", publisherMetrics))
                 .option(OpsConfig.MATERIALIZER_METRICS, materializerMetrics)
                 .option(OpsConfig.SCHEMA_REGISTRY_URL, schemaRegistry)
+                .option(OpsConfig.LOGS, logs == null ? null : String.join(",", logs))
+                .option(OpsConfig.CASSANDRA_YAML, cassandraYamls == null ? null : String.join(",", cassandraYamls))
+                .option(OpsConfig.CONNECT_WORKER_PROPERTIES, connectWorkerConfig)
                 .option(OpsConfig.REPAIR_ENABLED, repair ? "true" : null)
                 .option(CassandraConnectionConfig.CONTACT_POINTS, cassandra == null ? null
                         : String.join(",", cassandra))

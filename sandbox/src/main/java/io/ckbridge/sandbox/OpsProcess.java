@@ -67,6 +67,11 @@ public final class OpsProcess extends StatusProcess {
                 "--publisher-metrics", publishers.stream().map(StatusProcess::address)
                         .collect(Collectors.joining(",")),
                 "--materializer-metrics", materializer.address(),
+                // the log and config findings read the sandbox's own files
+                "--logs", layout.logs().toString(),
+                "--cassandra-yaml", nodes.stream().map(node -> node.configFile().toString())
+                        .collect(Collectors.joining(",")),
+                "--connect-worker-config", layout.conf().resolve("connect-distributed.properties").toString(),
                 // the sandbox's Connect commits every 5 s: three silent flushes with records waiting is STOP
                 "--set", "lag.stop.min.ms=15000",
                 // a segment postponed while a replica is down or compacting runs within 2 s of its return

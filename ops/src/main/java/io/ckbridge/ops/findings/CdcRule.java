@@ -8,6 +8,7 @@ import io.ckbridge.ops.nodes.NodeStatus;
 import io.ckbridge.ops.watch.PipelineSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The CDC path: a publisher unhealthy or unreachable, {@code cdc_raw} above 80%, a backlog that
@@ -19,6 +20,9 @@ final class CdcRule implements FindingRule {
     static final String BACKLOG = "cdc-backlog";
     static final String MATERIALIZER = "materializer";
     static final String BLOCK_WRITES = "cdc-block-writes";
+    static final String FILLING = "cdc-raw-filling";
+    /** cdc_raw full sooner than this at the recent rate: cdc_total_space is too small for the write rate. */
+    static final long FILLING_WARNING_MS = 15 * 60_000L;
     static final double SPACE_WARNING = 0.8;
 
     private final long backlogWindowMs;
@@ -93,6 +97,7 @@ final class CdcRule implements FindingRule {
                             new SeriesHistory.Point(now.timeMs(), publisher.cdcRawUsedRatio()), "cdc_raw used share")),
                     now.timeMs()));
         }
+        filling(now, history, publisher).ifPresent(findings::add);
         SeriesWindow backlog = new SeriesWindow(history, Series.cdcBacklogBytes(publisher.url()),
                 now.timeMs() - backlogWindowMs);
         if (backlog.size() >= 4 && backlog.neverFalls() && backlog.newest().orElseThrow().value()
@@ -111,5 +116,43 @@ final class CdcRule implements FindingRule {
                             backlog.newest().orElseThrow(), "durable commit-log bytes not yet published")),
                     now.timeMs()));
         }
+    }
+
+    /**
+     * cdc_raw filling at a rate that reaches cdc_total_space soon: the space is too small for the
+     * node's write rate and the publisher's lag, before Cassandra rejects anything.
+     */
+    private Optional<Finding> filling(PipelineSnapshot now, SeriesHistory history,
+            PublisherStatus publisher) {
+        SeriesWindow used = new SeriesWindow(history, Series.cdcRawUsedRatio(publisher.url()),
+                now.timeMs() - backlogWindowMs);
+        if (used.size() < 4 || !used.neverFalls() || publisher.cdcRawUsedRatio() > SPACE_WARNING) {
+            return Optional.empty(); // above SPACE_WARNING the space finding speaks
+        }
+        SeriesHistory.Point from = used.oldest().orElseThrow();
+        SeriesHistory.Point to = used.newest().orElseThrow();
+        double perMs = (to.value() - from.value()) / Math.max(1, to.timeMs() - from.timeMs());
+        if (perMs <= 0) {
+            return Optional.empty();
+        }
+        long fullInMs = Math.round((1 - to.value()) / perMs);
+        if (fullInMs > FILLING_WARNING_MS) {
+            return Optional.empty();
+        }
+        double bytesPerSecond = perMs * 1000 * publisher.cdcTotalSpaceBytes();
+        return Optional.of(new Finding(FILLING + ":" + publisher.url(), FILLING, Severity.WARNING,
+                "cdc_raw of the publisher at " + publisher.url() + " fills by " + Figures.bytes(bytesPerSecond)
+                        + "/s: at that rate its " + Figures.bytes(publisher.cdcTotalSpaceBytes())
+                        + " of cdc_total_space are full in about " + Figures.duration(fullInMs),
+                "cdc_raw holds every commit-log segment with CDC data until the publisher has published it; it "
+                        + "grows while the node writes CDC data faster than the publisher takes it. Once it reaches "
+                        + "cdc_total_space the node rejects writes to CDC tables (cdc_block_writes: true).",
+                "Find why the publisher falls behind (its backlog, Kafka errors in its /metrics); give "
+                        + "cdc_total_space room for the write rate times the longest publisher pause you must "
+                        + "survive (" + Figures.bytes(bytesPerSecond * 600) + " for 10 min at this rate).",
+                List.of(Evidence.series(used.name(), from, to, "cdc_raw used share"),
+                        Evidence.fact("cdc_total_space = " + Figures.bytes(publisher.cdcTotalSpaceBytes())
+                                + " (the publisher's cdc_total_space_bytes, from cassandra.yaml)")),
+                now.timeMs()));
     }
 }

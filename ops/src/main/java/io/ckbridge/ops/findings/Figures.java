@@ -3,15 +3,15 @@ package io.ckbridge.ops.findings;
 import java.util.Locale;
 
 /** Numbers as the findings' sentences say them. */
-final class Figures {
+public final class Figures {
     private Figures() {
     }
 
-    static String count(double value) {
+    public static String count(double value) {
         return String.format(Locale.ROOT, "%,d", Math.round(value));
     }
 
-    static String duration(long ms) {
+    public static String duration(long ms) {
         long seconds = Math.round(ms / 1000.0);
         if (seconds < 120) {
             return seconds + " s";
@@ -22,11 +22,11 @@ final class Figures {
         return seconds < 2 * 86400 ? Math.round(seconds / 3600.0) + " h" : Math.round(seconds / 86400.0) + " d";
     }
 
-    static String millis(double ms) {
+    public static String millis(double ms) {
         return ms < 10 ? String.format(Locale.ROOT, "%.1f ms", ms) : Math.round(ms) + " ms";
     }
 
-    static String bytes(double bytes) {
+    public static String bytes(double bytes) {
         String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
         int unit = 0;
         while (bytes >= 1024 && unit < units.length - 1) {
@@ -36,7 +36,7 @@ final class Figures {
         return unit == 0 ? Math.round(bytes) + " B" : String.format(Locale.ROOT, "%.1f %s", bytes, units[unit]);
     }
 
-    static String percent(double ratio) {
+    public static String percent(double ratio) {
         return Math.round(ratio * 100) + "%";
     }
 }

@@ -35,12 +35,20 @@ public final class Findings {
     }
 
     public synchronized List<Finding> evaluate(PipelineSnapshot now, SeriesHistory history) {
+        return evaluate(now, history, List.of());
+    }
+
+    /** The same, with findings judged elsewhere (the logs', the configuration's) among them. */
+    public synchronized List<Finding> evaluate(PipelineSnapshot now, SeriesHistory history, List<Finding> others) {
+        List<Finding> judged = new ArrayList<>(others);
+        for (FindingRule rule : rules) {
+            judged.addAll(rule.evaluate(now, history));
+        }
         List<Finding> found = new ArrayList<>();
         Set<String> holding = new HashSet<>();
-        for (FindingRule rule : rules) {
-            for (Finding finding : rule.evaluate(now, history)) {
+        for (Finding finding : judged) {
+            if (holding.add(finding.id())) {
                 long since = firstSeen.computeIfAbsent(finding.id(), id -> finding.sinceMs());
-                holding.add(finding.id());
                 found.add(finding.since(since));
             }
         }

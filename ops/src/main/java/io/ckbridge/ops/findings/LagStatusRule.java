@@ -35,7 +35,7 @@ final class LagStatusRule implements FindingRule {
                 Commit last = window.get(window.size() - 1);
                 String commits = window.size() == 1 ? "1 commit" : window.size() + " commits";
                 evidence.add(new Evidence(null, first.timestampMs(), last.timestampMs(), (double) first.offset(),
-                        (double) last.offset(), commits + " on " + place + ", offset " + first.offset() + " → "
+                        (double) last.offset(), null, commits + " on " + place + ", offset " + first.offset() + " → "
                                 + last.offset() + ", lag " + first.lag() + " → " + last.lag()));
             }
             new SeriesWindow(history, Series.lagRecords(group.group()), now.timeMs() - 15 * 60_000L).oldest()

@@ -5,5 +5,7 @@ public enum Severity {
     /** Data stops flowing or will be refused soon. */
     CRITICAL,
     /** Something degrades and may get worse. */
-    WARNING
+    WARNING,
+    /** Worth knowing: it explains what is seen, or it costs time when something else goes wrong. */
+    INFO
 }

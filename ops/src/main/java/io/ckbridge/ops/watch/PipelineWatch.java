@@ -7,6 +7,8 @@ import io.ckbridge.ops.connect.ConnectClient;
 import io.ckbridge.ops.cdc.CdcCollector;
 import io.ckbridge.ops.cdc.MaterializerStatus;
 import io.ckbridge.ops.cdc.PublisherStatus;
+import io.ckbridge.ops.doctor.LiveDiagnosis;
+import io.ckbridge.ops.findings.Finding;
 import io.ckbridge.ops.findings.Findings;
 import io.ckbridge.ops.history.Series;
 import io.ckbridge.ops.history.SeriesHistory;
@@ -46,6 +48,7 @@ public final class PipelineWatch implements AutoCloseable {
     private final NodeCollector nodes;
     private final CdcCollector cdc;
     private final Findings findings = new Findings();
+    private final LiveDiagnosis diagnosis;
     private final SeriesHistory history;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ops-watch");
@@ -65,6 +68,7 @@ public final class PipelineWatch implements AutoCloseable {
                 config.jmxPassword().value());
         this.cdc = new CdcCollector(config.publisherMetrics(), config.materializerMetrics());
         this.history = new SeriesHistory(config.historyMinutes() * 60_000L);
+        this.diagnosis = new LiveDiagnosis(config);
     }
 
     public void start() {
@@ -142,7 +146,8 @@ public final class PipelineWatch implements AutoCloseable {
         }
         PipelineSnapshot snapshot = new PipelineSnapshot(now, connectors, groups, nodeStatuses, publishers,
                 materializer, repair, List.of(), errors);
-        return snapshot.withFindings(findings.evaluate(snapshot, history));
+        List<Finding> diagnosed = diagnosis.findings(now, connectors, errors);
+        return snapshot.withFindings(findings.evaluate(snapshot, history, diagnosed));
     }
 
     private void record(long now, List<GroupLag> groups, List<NodeStatus> nodeStatuses,
@@ -194,6 +199,7 @@ public final class PipelineWatch implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        diagnosis.close();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

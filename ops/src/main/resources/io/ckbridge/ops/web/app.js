@@ -66,7 +66,7 @@ async function findings() {
           <span class="dim small">since ${esc(ago(f.sinceMs))}</span></div>
         <div class="why"><b>Why:</b> ${esc(f.why)}</div>
         <div class="action"><b>What to do:</b> ${esc(f.action)}</div>
-        <details><summary>Evidence (${f.evidence.length})</summary><ul>${f.evidence.map((e) => `<li>${esc(e.detail)}${
+        <details><summary>Evidence (${f.evidence.length})</summary><ul>${f.evidence.map((e) => `<li>${e.location ? `<code>${esc(e.location)}</code> ` : ""}${esc(e.detail)}${
           e.series ? ` <span class="dim">[${esc(e.series)}: ${num(e.from, 2)} → ${num(e.to, 2)}, ${
             esc(new Date(e.fromMs).toLocaleTimeString())}–${esc(new Date(e.toMs).toLocaleTimeString())}]</span>`
             : ""}</li>`).join("")}</ul></details>

@@ -70,4 +70,23 @@ class CdcRuleTest {
                 .isEqualTo("127.0.0.1 runs with cdc_block_writes: false");
         assertThat(rule.evaluate(cdc(Recorded.START, List.of(node), List.of(), null), Recorded.history())).isEmpty();
     }
+
+    @Test
+    void cdcRawFillingFastIsFoundBeforeItIsFullAndASlowRiseIsNot() {
+        SeriesHistory fast = Recorded.history();
+        long now = series(fast, Series.cdcRawUsedRatio(URL), 0.2, 0.3, 0.4, 0.5);
+        assertThat(rule.evaluate(cdc(now, List.of(), List.of(publisher("UP", 0, 1024 * MIB, 2048 * MIB,
+                List.of())), null), fast)).singleElement().satisfies(finding -> {
+                    assertThat(finding.rule()).isEqualTo(CdcRule.FILLING);
+                    assertThat(finding.summary()).isEqualTo("cdc_raw of the publisher at " + URL + " fills by 41.0 "
+                            + "MiB/s: at that rate its 2.0 GiB of cdc_total_space are full in about 25 s");
+                    assertThat(finding.evidence()).last().extracting(Evidence::detail).asString()
+                            .startsWith("cdc_total_space = 2.0 GiB");
+                });
+
+        SeriesHistory slow = Recorded.history();
+        now = series(slow, Series.cdcRawUsedRatio(URL), 0.2, 0.2001, 0.2002, 0.2003);
+        assertThat(rule.evaluate(cdc(now, List.of(), List.of(publisher("UP", 0, 410 * MIB, 2048 * MIB,
+                List.of())), null), slow)).isEmpty();
+    }
 }
