@@ -50,6 +50,10 @@ public abstract class LogRule {
         return rule;
     }
 
+    protected final Pattern pattern() {
+        return pattern;
+    }
+
     /** Keeps the {@code lines} after each hit with it (the exception a failure line announces). */
     protected final void keepFollowing(int lines) {
         this.following = lines;

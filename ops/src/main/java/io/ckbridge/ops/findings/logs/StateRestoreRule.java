@@ -3,6 +3,8 @@ package io.ckbridge.ops.findings.logs;
 import io.ckbridge.ops.findings.Finding;
 import io.ckbridge.ops.findings.Severity;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,23 +19,32 @@ final class StateRestoreRule extends LogRule {
 
     @Override
     protected Hit hit(LogLine line, Matcher matcher) {
-        return new Hit(line, matcher.group(2), Double.parseDouble(matcher.group(3)));
+        return new Hit(line, line.file(), Double.parseDouble(matcher.group(3)));
     }
 
+    /** One finding per materializer (its log), naming the stores that restored records. */
     @Override
-    protected Finding judge(String store, List<Hit> hits, long nowMs) {
-        double records = sumFigure(hits);
-        if (records == 0) {
+    protected Finding judge(String file, List<Hit> hits, long nowMs) {
+        List<Hit> restored = hits.stream().filter(hit -> hit.figure() > 0).toList();
+        if (restored.isEmpty()) {
             return null;
         }
-        return new Finding(id(store), RULE, Severity.INFO,
-                "the materializer restored its store " + store + " from the changelog " + hits.size()
-                        + " time(s), " + Math.round(records) + " record(s) in all",
+        Set<String> stores = new TreeSet<>();
+        for (Hit hit : restored) {
+            Matcher matcher = pattern().matcher(hit.line().text());
+            if (matcher.find()) {
+                stores.add(matcher.group(2));
+            }
+        }
+        return new Finding(id(file), RULE, Severity.INFO,
+                "the materializer logging to " + file + " restored " + Math.round(sumFigure(restored))
+                        + " record(s) from changelogs in " + restored.size() + " restore(s), stores "
+                        + String.join(", ", stores),
                 "Kafka Streams rebuilds a task's state store from its changelog topic when the task starts where "
                         + "its local state is missing or stale (a new instance, a moved task, a wiped state.dir). "
                         + "Its events wait while it restores: the larger the store, the longer.",
                 "Nothing if it is rare. If restores delay events after each restart, keep state.dir on a "
                         + "persistent disk and set num.standby.replicas=1 so a warm copy takes over.",
-                cite(hits), firstTime(hits));
+                cite(restored), firstTime(restored));
     }
 }
