@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.data.TupleValue;
 import com.datastax.oss.driver.api.core.data.UdtValue;
 import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
+import com.datastax.oss.driver.api.core.servererrors.ServerError;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ckbridge.it.BridgeSandbox;
 import io.ckbridge.it.Clients;
@@ -95,10 +96,19 @@ class SinkConnectorIT {
     private Row awaitRowInCreatedTable(String query) {
         try (CqlSession session = Clients.cql(sandbox)) {
             return await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptionsMatching(e -> e instanceof InvalidQueryException && e.getMessage()
-                    .contains("does not exist"))
+                    .ignoreExceptionsMatching(SinkConnectorIT::tableNotYetEverywhere)
                     .until(() -> session.execute(query).one(), row -> row != null);
         }
+    }
+
+    /**
+     * The coordinator has not seen the table yet ("does not exist"), or it has and a replica not yet: the replica
+     * answers with a server error naming the unknown table id until the schema reaches it.
+     */
+    private static boolean tableNotYetEverywhere(Throwable e) {
+        String message = String.valueOf(e.getMessage());
+        return e instanceof InvalidQueryException && message.contains("does not exist")
+                || e instanceof ServerError && message.contains("Unknown CF");
     }
 
     private long count(String table) {
