@@ -2,6 +2,7 @@ package io.ckbridge.cdc;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import io.ckbridge.cdc.config.NodeYaml;
@@ -21,6 +22,7 @@ import io.ckbridge.common.session.SessionTuning;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -202,11 +204,15 @@ public final class CdcPublisherMain implements Callable<Integer> {
 
     /**
      * Only the node itself: its schema is the one its commit log was written with. Another node may
-     * not have a table created a moment ago yet, and its mutations would look unreadable.
+     * not have a table created a moment ago yet, and its mutations would look unreadable. With one
+     * node there is no other to turn to while it restarts: it is tried again every second at most,
+     * not on the driver's backoff of up to a minute (which held a publisher back 60 s after its node).
      */
     private record OwnNodeOnly(PublisherConfig config) implements SessionTuning {
         @Override
         public void apply(ProgrammaticDriverConfigLoaderBuilder driverConfig) {
+            driverConfig.withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(200))
+                    .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(1));
         }
 
         @Override

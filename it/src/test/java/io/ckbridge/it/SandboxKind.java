@@ -1,5 +1,7 @@
 package io.ckbridge.it;
 
+import io.ckbridge.sandbox.BridgeHome;
+import io.ckbridge.sandbox.CassandraReleases;
 import io.ckbridge.sandbox.SandboxSettings;
 import java.util.Comparator;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -34,9 +36,16 @@ record SandboxKind(int nodes, boolean auth, int cdcTotalSpaceMib, boolean secure
                 && new SandboxKind(nodes, auth, cdcTotalSpaceMib, secure, false).equals(other);
     }
 
-    /** Settings of this kind on ports free right now. */
+    /**
+     * Settings of this kind on ports free right now. A multi-node sandbox starts its nodes on the
+     * oldest Cassandra release the distribution holds: the upgrade rehearsal, first of its classes
+     * ({@code Day2IT}), moves them to ours, on which the others then run.
+     */
     SandboxSettings settings() {
-        return SandboxSettings.onFreePorts(Math.max(1, nodes)).withCassandraAuth(auth)
+        SandboxSettings settings = SandboxSettings.onFreePorts(Math.max(1, nodes)).withCassandraAuth(auth)
                 .withCdcTotalSpaceMib(cdcTotalSpaceMib).withSecure(secure).withSchemaRegistry(schemaRegistry);
+        return nodes > 1
+                ? settings.withCassandraVersion(CassandraReleases.of(BridgeHome.locate()).versions().get(0))
+                : settings;
     }
 }

@@ -3,7 +3,10 @@ package io.ckbridge.sandbox;
 import io.ckbridge.sandbox.secure.Certificates;
 import io.ckbridge.sandbox.secure.PrivateFiles;
 import io.ckbridge.sandbox.secure.Secrets;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +51,39 @@ public final class CassandraNode extends ServerProcess {
         return serverDir().resolve("cdc_raw");
     }
 
+    /** The node's data_file_directories entry: a folder per keyspace, in it one per table (with its snapshots). */
+    public Path dataDirectory() {
+        return serverDir().resolve("data");
+    }
+
+    /** The release this node runs, kept beside its data: written on its first start, changed by an upgrade. */
+    Path releaseFile() {
+        return serverDir().resolve("release");
+    }
+
+    /** The Cassandra release the node runs (or will run on its first start). */
+    public String release(BridgeHome home) {
+        Path file = releaseFile();
+        if (Files.isRegularFile(file)) {
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                throw new SandboxException("Cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return settings.cassandraVersion() != null ? settings.cassandraVersion()
+                : CassandraReleases.of(home).newest();
+    }
+
+    /**
+     * Makes the node run another release from its next start, as replacing a node's binaries does;
+     * the node should be drained and stopped first. A release the distribution lacks is refused.
+     */
+    public void useRelease(BridgeHome home, String version) {
+        CassandraReleases.of(home).serverName(version);
+        writeFile(releaseFile(), version + "\n");
+    }
+
     public Path configFile() {
         return layout.conf().resolve(name + ".yaml");
     }
@@ -61,6 +97,9 @@ public final class CassandraNode extends ServerProcess {
 
     @Override
     void prepare(JavaRuntime java, BridgeHome home) {
+        if (!Files.isRegularFile(releaseFile())) {
+            useRelease(home, release(home));
+        }
         if (settings.secure()) {
             PrivateFiles.write(configFile(), cassandraYaml()); // it holds the keystore password
         } else {
@@ -89,7 +128,7 @@ public final class CassandraNode extends ServerProcess {
                 .append("storage_port: ").append(settings.storagePort()).append('\n')
                 .append("native_transport_port: ").append(settings.cassandraPort()).append('\n')
                 .append("start_native_transport: true\n")
-                .append("data_file_directories: [").append(dir.resolve("data")).append("]\n")
+                .append("data_file_directories: [").append(dataDirectory()).append("]\n")
                 .append("commitlog_directory: ").append(dir.resolve("commitlog")).append('\n')
                 .append("saved_caches_directory: ").append(dir.resolve("saved_caches")).append('\n')
                 .append("hints_directory: ").append(dir.resolve("hints")).append('\n')
@@ -203,7 +242,7 @@ public final class CassandraNode extends ServerProcess {
 
     @Override
     String classpath(BridgeHome home) {
-        return home.serverClasspath("cassandra");
+        return home.serverClasspath(CassandraReleases.of(home).serverName(release(home)));
     }
 
     @Override

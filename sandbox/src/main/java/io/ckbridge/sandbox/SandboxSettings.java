@@ -31,6 +31,8 @@ import java.util.TreeMap;
  * @param schemaRegistry          an Apicurio Registry (Confluent-compatible API) runs beside Kafka
  * @param schemaRegistryPort      its HTTP port on 127.0.0.1; its management interface uses this + 1
  * @param materializerProperties  materializer settings over the sandbox's (e.g. output.format=avro)
+ * @param cassandraVersion        the Cassandra release a node starts on the first time (null: the distribution's
+ *                                newest); each node keeps its own afterwards, which an upgrade changes
  */
 public record SandboxSettings(
         int nodes,
@@ -49,7 +51,8 @@ public record SandboxSettings(
         boolean secure,
         boolean schemaRegistry,
         int schemaRegistryPort,
-        Map<String, String> materializerProperties) {
+        Map<String, String> materializerProperties,
+        String cassandraVersion) {
 
     public static final String DATACENTER = "datacenter1";
     public static final int MAX_NODES = 9;
@@ -60,7 +63,7 @@ public record SandboxSettings(
 
     public static SandboxSettings defaults() {
         return new SandboxSettings(1, 9042, 7000, 7199, 9092, 8083, 100, false, Map.of(), 8091, 8090,
-                8088, DEFAULT_CDC_TOTAL_SPACE_MIB, false, false, DEFAULT_SCHEMA_REGISTRY_PORT, Map.of());
+                8088, DEFAULT_CDC_TOTAL_SPACE_MIB, false, false, DEFAULT_SCHEMA_REGISTRY_PORT, Map.of(), null);
     }
 
     /** Settings on ports free right now: for tests that must not meet a sandbox already running. */
@@ -69,7 +72,7 @@ public record SandboxSettings(
         return new SandboxSettings(nodes, Ports.freePort(1, taken), Ports.freePort(1, taken),
                 Ports.freePort(nodes, taken), Ports.freePort(2, taken), Ports.freePort(1, taken), 100, false, Map.of(),
                 Ports.freePort(nodes, taken), Ports.freePort(1, taken), Ports.freePort(1, taken),
-                DEFAULT_CDC_TOTAL_SPACE_MIB, false, false, Ports.freePort(2, taken), Map.of());
+                DEFAULT_CDC_TOTAL_SPACE_MIB, false, false, Ports.freePort(2, taken), Map.of(), null);
     }
 
     public SandboxSettings {
@@ -95,103 +98,109 @@ public record SandboxSettings(
     public SandboxSettings withNodes(int value) {
         return new SandboxSettings(value, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
-                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withCassandraPort(int value) {
         return new SandboxSettings(nodes, value, storagePort, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs,
                 cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure,
-                schemaRegistry, schemaRegistryPort, materializerProperties);
+                schemaRegistry, schemaRegistryPort, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withStoragePort(int value) {
         return new SandboxSettings(nodes, cassandraPort, value, jmxPort, kafkaPort, connectPort, commitlogSyncPeriodMs,
                 cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure,
-                schemaRegistry, schemaRegistryPort, materializerProperties);
+                schemaRegistry, schemaRegistryPort, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withJmxPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, value, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
-                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withKafkaPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, value, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
-                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withConnectPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, value, commitlogSyncPeriodMs,
                 cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure,
-                schemaRegistry, schemaRegistryPort, materializerProperties);
+                schemaRegistry, schemaRegistryPort, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withCommitlogSyncPeriodMs(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort, value,
                 cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort, cdcTotalSpaceMib, secure,
-                schemaRegistry, schemaRegistryPort, materializerProperties);
+                schemaRegistry, schemaRegistryPort, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withCassandraAuth(boolean value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, value, connectProperties, cdcMetricsPort, materializerPort, opsPort,
-                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withConnectProperties(Map<String, String> value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, value, cdcMetricsPort, materializerPort, opsPort,
-                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withCdcMetricsPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, value, materializerPort, opsPort,
-                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withMaterializerPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, value, opsPort,
-                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withOpsPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, value,
-                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withCdcTotalSpaceMib(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
-                value, secure, schemaRegistry, schemaRegistryPort, materializerProperties);
+                value, secure, schemaRegistry, schemaRegistryPort, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withSecure(boolean value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
-                cdcTotalSpaceMib, value, schemaRegistry, schemaRegistryPort, materializerProperties);
+                cdcTotalSpaceMib, value, schemaRegistry, schemaRegistryPort, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withSchemaRegistry(boolean value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
-                cdcTotalSpaceMib, secure, value, schemaRegistryPort, materializerProperties);
+                cdcTotalSpaceMib, secure, value, schemaRegistryPort, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withSchemaRegistryPort(int value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
-                cdcTotalSpaceMib, secure, schemaRegistry, value, materializerProperties);
+                cdcTotalSpaceMib, secure, schemaRegistry, value, materializerProperties, cassandraVersion);
     }
 
     public SandboxSettings withMaterializerProperties(Map<String, String> value) {
         return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
                 commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
-                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, value);
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, value, cassandraVersion);
+    }
+
+    public SandboxSettings withCassandraVersion(String value) {
+        return new SandboxSettings(nodes, cassandraPort, storagePort, jmxPort, kafkaPort, connectPort,
+                commitlogSyncPeriodMs, cassandraAuth, connectProperties, cdcMetricsPort, materializerPort, opsPort,
+                cdcTotalSpaceMib, secure, schemaRegistry, schemaRegistryPort, materializerProperties, value);
     }
 
     /** Whether Cassandra checks passwords: with {@code --cassandra-auth}, and always when secure. */

@@ -56,7 +56,7 @@ class CassandraNodeTest {
         Secrets secrets = Secrets.ensure(layout.secretsFile());
         CassandraNode node = new CassandraNode(1, layout, SandboxSettings.defaults().withSecure(true));
 
-        node.prepare(null, null);
+        node.prepare(null, homeWith(dir, "5.0.6"));
 
         String yaml = Files.readString(node.configFile());
         assertThat(yaml).contains("authenticator: PasswordAuthenticator", "client_encryption_options:",
@@ -66,6 +66,36 @@ class CassandraNodeTest {
                 "  keystore_password: " + secrets.value(Secrets.STORE_PASSWORD));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(node.configFile())))
                 .isEqualTo("rw-------");
+    }
+
+    /** A distribution holding only the servers/cassandra* folders of these releases, newest first. */
+    private static BridgeHome homeWith(Path dir, String newest, String... older) throws Exception {
+        Path servers = Files.createDirectories(dir.resolve("home").resolve("servers"));
+        Files.createFile(Files.createDirectories(servers.resolve("cassandra")).resolve("cassandra-all-" + newest
+                + ".jar"));
+        for (String version : older) {
+            Files.createFile(Files.createDirectories(servers.resolve("cassandra-" + version))
+                    .resolve("cassandra-all-" + version + ".jar"));
+        }
+        return new BridgeHome(dir.resolve("home"));
+    }
+
+    @Test
+    void aNodeKeepsTheReleaseItFirstStartedOnUntilItIsMovedToAnother(@TempDir Path dir) throws Exception {
+        BridgeHome home = homeWith(dir, "5.0.6", "5.0.5");
+        SandboxLayout layout = new SandboxLayout(dir.resolve("sandbox"));
+        layout.createDirectories();
+        CassandraNode node = new CassandraNode(1, layout, SandboxSettings.defaults().withCassandraVersion("5.0.5"));
+
+        node.prepare(null, home);
+        CassandraNode laterStart = new CassandraNode(1, layout, SandboxSettings.defaults());
+
+        assertThat(laterStart.release(home)).isEqualTo("5.0.5");
+        assertThat(laterStart.classpath(home)).isEqualTo(home.root().resolve("servers/cassandra-5.0.5") + "/*");
+        laterStart.useRelease(home, "5.0.6");
+        assertThat(node.release(home)).isEqualTo("5.0.6");
+        assertThat(node.classpath(home)).isEqualTo(home.root().resolve("servers/cassandra") + "/*");
+        assertThat(new CassandraNode(2, layout, SandboxSettings.defaults()).release(home)).isEqualTo("5.0.6");
     }
 
     @Test

@@ -87,6 +87,9 @@ public final class SegmentReader {
         if (read.verified < toOffset) {
             read.verified = pastEmptySections(segment, read.verified, toOffset);
         }
+        if (read.verified < toOffset && read.errors.isEmpty() && zeroedToTheEnd(segment, read.verified, toOffset)) {
+            read.verified = toOffset;
+        }
         if (read.verified < toOffset && read.errors.isEmpty()) {
             read.errors.add(read.verified == fromOffset && read.entries.isEmpty() && read.unreadable.isEmpty()
                     ? "nothing could be read after offset " + fromOffset + " (zeroed or missing bytes)"
@@ -123,6 +126,38 @@ public final class SegmentReader {
             }
         }
         return verified;
+    }
+
+    /**
+     * A node killed with {@code kill -9} replays its segments on restart and marks each one in
+     * cdc_raw COMPLETED with its whole length as durable, though its entries end where the node
+     * stopped and the rest of the preallocated file is zeros (seen on 5.0.6). Cassandra's replay
+     * reads such a file to its last entry and stops, and so does this: zeros from the last entry
+     * to the end of a file declared durable to its end are the segment's unused tail, not damage.
+     * Zeros below a durable offset short of the file's end, or anything else, stay damage.
+     */
+    private static boolean zeroedToTheEnd(CdcSegment segment, int verified, int toOffset) throws IOException {
+        try (FileChannel channel = FileChannel.open(segment.log(), StandardOpenOption.READ)) {
+            if (channel.size() != toOffset) {
+                return false;
+            }
+            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            long position = verified;
+            while (position < toOffset) {
+                buffer.clear();
+                int read = channel.read(buffer, position);
+                if (read < 0) {
+                    return false;
+                }
+                for (int i = 0; i < read; i++) {
+                    if (buffer.get(i) != 0) {
+                        return false;
+                    }
+                }
+                position += read;
+            }
+            return true;
+        }
     }
 
     /** The CRC Cassandra writes into a sync marker: of the segment id's two halves and the marker's offset. */

@@ -148,6 +148,27 @@ class SegmentReaderTest {
         assertThat(claimedDurable.verifiedOffset()).isEqualTo(written.entryEnds().get(1));
     }
 
+    /** What a node killed with kill -9 leaves once it restarted: COMPLETED, durable to the file's end, zeros after. */
+    @Test
+    void aSegmentDurableToItsEndWhoseTailIsZerosEndsAtItsLastEntryNotInDamage() throws IOException {
+        SegmentFiles.WrittenSegment written = SegmentFiles.write(cdcRaw, SEGMENT_ID,
+                List.of(List.of(event(1), event(2)), List.of(event(3))));
+        int length = 64 * 1024;
+        SegmentFiles.overwrite(written.segment().log(), length - 1, new byte[] {0});
+
+        SegmentReader.Result replayed = reader.read(written.segment(), 0, length);
+        SegmentReader.Result shortOfTheEnd = reader.read(written.segment(), 0, length - 1024);
+        SegmentFiles.overwrite(written.segment().log(), length - 100, new byte[] {7});
+        SegmentReader.Result somethingInTheTail = reader.read(written.segment(), 0, length);
+
+        assertThat(ids(replayed)).containsExactly(1, 2, 3);
+        assertThat(replayed.complete()).isTrue();
+        assertThat(replayed.errors()).isEmpty();
+        assertThat(shortOfTheEnd.damaged()).isTrue();
+        assertThat(somethingInTheTail.damaged()).isTrue();
+        assertThat(somethingInTheTail.verifiedOffset()).isEqualTo(written.end());
+    }
+
     @Test
     void aSectionCutShortBelowTheDurableOffsetIsReportedAsDamage() throws IOException {
         SegmentFiles.WrittenSegment written = SegmentFiles.write(cdcRaw, SEGMENT_ID,

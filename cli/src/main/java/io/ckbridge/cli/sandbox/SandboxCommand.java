@@ -1,5 +1,6 @@
 package io.ckbridge.cli.sandbox;
 
+import io.ckbridge.cli.day2.Day2Command;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,13 +8,14 @@ import picocli.CommandLine.Command;
         description =
                 "Start, stop and inspect a local stack of real Cassandra, Kafka (KRaft) and Kafka Connect servers.",
         subcommands = {SandboxStartCommand.class, SandboxStopCommand.class, SandboxStatusCommand.class,
-                SandboxLogsCommand.class})
+                SandboxLogsCommand.class, Day2Command.class})
 public final class SandboxCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: start, stop, status or logs.");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "Missing command: start, stop, status, logs or day2.");
     }
 }

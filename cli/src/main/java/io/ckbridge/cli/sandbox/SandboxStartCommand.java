@@ -1,8 +1,12 @@
 package io.ckbridge.cli.sandbox;
 
+import io.ckbridge.sandbox.BridgeHome;
+import io.ckbridge.sandbox.CassandraNode;
+import io.ckbridge.sandbox.CassandraReleases;
 import io.ckbridge.sandbox.Sandbox;
 import io.ckbridge.sandbox.SandboxAccess;
 import io.ckbridge.sandbox.SandboxDir;
+import io.ckbridge.sandbox.SandboxException;
 import io.ckbridge.sandbox.SandboxSettings;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -24,6 +28,11 @@ public final class SandboxStartCommand implements Callable<Integer> {
     @Option(names = "--nodes", paramLabel = "N", description =
             "Cassandra nodes, on 127.0.0.1 .. 127.0.0.N (default 1).")
     Integer nodes;
+
+    @Option(names = "--cassandra-version", paramLabel = "VERSION", description =
+            "Cassandra release that new nodes start on (default the newest the distribution holds; it also holds the"
+            + " release before, for the upgrade rehearsal). A node keeps its release: 'sandbox day2 upgrade' moves it.")
+    String cassandraVersion;
 
     @Option(names = "--cassandra-port", paramLabel = "PORT", description = "CQL port of every node (default 9042).")
     Integer cassandraPort;
@@ -153,8 +162,14 @@ public final class SandboxStartCommand implements Callable<Integer> {
             settings = settings.withMaterializerProperties(merged(settings.materializerProperties(),
                     materializerProperties));
         }
+        if (cassandraVersion != null) {
+            settings = settings.withCassandraVersion(cassandraVersion);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Sandbox sandbox = Sandbox.create(sandboxDir.dir, settings);
+        if (cassandraVersion != null) {
+            requireNodesOn(sandbox, cassandraVersion);
+        }
         out.println("Starting the sandbox in " + sandbox.layout().root() + " (logs in " + sandbox.layout().logs()
                 + ")");
         out.flush();
@@ -172,6 +187,20 @@ public final class SandboxStartCommand implements Callable<Integer> {
             out.flush();
         });
         return 0;
+    }
+
+    /** The release is known to the distribution, and nodes made earlier run it (a start does not upgrade). */
+    private static void requireNodesOn(Sandbox sandbox, String version) {
+        BridgeHome home = BridgeHome.locate();
+        CassandraReleases.of(home).serverName(version);
+        for (CassandraNode node : sandbox.cassandraNodes()) {
+            String release = node.release(home);
+            if (!release.equals(version)) {
+                throw new SandboxException(node.name() + " of this sandbox runs Cassandra " + release + ", not "
+                        + version + ": a start does not change a node's release. Rehearse the change with"
+                        + " 'bridge sandbox day2 upgrade', or use another --dir for a new sandbox.");
+            }
+        }
     }
 
     /** The saved properties with the given ones over them; an empty value removes its key. */

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.servererrors.InvalidQueryException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,6 +28,8 @@ public final class OffsetStore {
     private PreparedStatement write;
     private PreparedStatement read;
 
+    private static final Duration SCHEMA_AGREEMENT_WAIT = Duration.ofSeconds(60);
+
     public OffsetStore(CqlSession session, String keyspace, String table, String connector,
             ConsistencyLevel consistency,
                        Duration timeout) {
@@ -47,10 +50,36 @@ public final class OffsetStore {
                 + "connector text, topic text, partition int, next_offset bigint, "
                 + "PRIMARY KEY ((connector, topic), partition))"
                 + " WITH comment = 'Kafka offsets applied by Cassandra-Kafka Bridge sink connectors (exactly-once)'");
-        session.checkSchemaAgreement();
-        write = session.prepare("UPDATE " + table
-                + " USING TIMESTAMP ? SET next_offset = ? WHERE connector = ? AND topic = ? AND partition = ?");
-        read = session.prepare("SELECT partition, next_offset FROM " + table + " WHERE connector = ? AND topic = ?");
+        // Another task may have made the table a moment ago: its CREATE is then a no-op here, which
+        // waits for no schema agreement, and a replica that has not heard of the table yet refuses
+        // the statements ("table ... does not exist"). Wait until every node knows it.
+        long deadline = System.nanoTime() + SCHEMA_AGREEMENT_WAIT.toNanos();
+        while (true) {
+            try {
+                if (session.checkSchemaAgreement()) {
+                    write = session.prepare("UPDATE " + table + " USING TIMESTAMP ? SET next_offset = ?"
+                            + " WHERE connector = ? AND topic = ? AND partition = ?");
+                    read = session.prepare("SELECT partition, next_offset FROM " + table
+                            + " WHERE connector = ? AND topic = ?");
+                    return;
+                }
+            } catch (InvalidQueryException e) {
+                if (!String.valueOf(e.getMessage()).contains("does not exist") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The nodes do not agree on the schema " + SCHEMA_AGREEMENT_WAIT
+                        .toSeconds() + " s after the offset table " + table + " was made: check that every node is "
+                        + "up and reachable (nodetool describecluster)");
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for schema agreement on " + table, e);
+            }
+        }
     }
 
     /** The next offset to read of each partition that has one stored. */
