@@ -87,7 +87,8 @@ public final class SegmentReader {
         if (read.verified < toOffset) {
             read.verified = pastEmptySections(segment, read.verified, toOffset);
         }
-        if (read.verified < toOffset && read.errors.isEmpty() && zeroedToTheEnd(segment, read.verified, toOffset)) {
+        if (read.verified < toOffset && read.errors.isEmpty()
+                && endsAtAnUnsyncedSection(segment, read.verified, toOffset)) {
             read.verified = toOffset;
         }
         if (read.verified < toOffset && read.errors.isEmpty()) {
@@ -130,31 +131,29 @@ public final class SegmentReader {
 
     /**
      * A node killed with {@code kill -9} replays its segments on restart and marks each one in
-     * cdc_raw COMPLETED with its whole length as durable, though its entries end where the node
-     * stopped and the rest of the preallocated file is zeros (seen on 5.0.6). Cassandra's replay
-     * reads such a file to its last entry and stops, and so does this: zeros from the last entry
-     * to the end of a file declared durable to its end are the segment's unused tail, not damage.
-     * Zeros below a durable offset short of the file's end, or anything else, stay damage.
+     * cdc_raw COMPLETED with its whole length as durable, though its synced sections end where the
+     * node stopped. After the last one comes the marker of a section never synced, still zeros, then
+     * zeros or the bytes of mutations written to the mapped file but never synced (the page cache
+     * outlives the process; seen on 5.0.6 with both). Cassandra's replay ends a segment at such a
+     * marker, and so does this, for a file declared durable to its very end. A marker that is not
+     * zeros, or zeros below a durable offset short of the file's end, stay damage.
      */
-    private static boolean zeroedToTheEnd(CdcSegment segment, int verified, int toOffset) throws IOException {
+    private static boolean endsAtAnUnsyncedSection(CdcSegment segment, int verified, int toOffset)
+            throws IOException {
         try (FileChannel channel = FileChannel.open(segment.log(), StandardOpenOption.READ)) {
             if (channel.size() != toOffset) {
                 return false;
             }
-            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-            long position = verified;
-            while (position < toOffset) {
-                buffer.clear();
-                int read = channel.read(buffer, position);
-                if (read < 0) {
+            ByteBuffer marker = ByteBuffer.allocate(Math.min(SYNC_MARKER_SIZE, toOffset - verified));
+            while (marker.hasRemaining()) {
+                if (channel.read(marker, verified + marker.position()) < 0) {
                     return false;
                 }
-                for (int i = 0; i < read; i++) {
-                    if (buffer.get(i) != 0) {
-                        return false;
-                    }
+            }
+            for (int i = 0; i < marker.capacity(); i++) {
+                if (marker.get(i) != 0) {
+                    return false;
                 }
-                position += read;
             }
             return true;
         }

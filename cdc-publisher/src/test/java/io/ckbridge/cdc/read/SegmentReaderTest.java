@@ -150,7 +150,7 @@ class SegmentReaderTest {
 
     /** What a node killed with kill -9 leaves once it restarted: COMPLETED, durable to the file's end, zeros after. */
     @Test
-    void aSegmentDurableToItsEndWhoseTailIsZerosEndsAtItsLastEntryNotInDamage() throws IOException {
+    void aSegmentDurableToItsEndWhoseNextMarkerIsZerosEndsAtItsLastEntryNotInDamage() throws IOException {
         SegmentFiles.WrittenSegment written = SegmentFiles.write(cdcRaw, SEGMENT_ID,
                 List.of(List.of(event(1), event(2)), List.of(event(3))));
         int length = 64 * 1024;
@@ -158,15 +158,21 @@ class SegmentReaderTest {
 
         SegmentReader.Result replayed = reader.read(written.segment(), 0, length);
         SegmentReader.Result shortOfTheEnd = reader.read(written.segment(), 0, length - 1024);
-        SegmentFiles.overwrite(written.segment().log(), length - 100, new byte[] {7});
-        SegmentReader.Result somethingInTheTail = reader.read(written.segment(), 0, length);
+        // a mutation written to the mapped file but never synced, after the unwritten marker
+        SegmentFiles.overwrite(written.segment().log(), written.end() + 20, new byte[] {7, 7, 7});
+        SegmentReader.Result unsyncedBytesInTheTail = reader.read(written.segment(), 0, length);
+        SegmentFiles.overwrite(written.segment().log(), written.end(), new byte[] {0, 0, 0, 9});
+        SegmentReader.Result aMarkerThatIsNotZeros = reader.read(written.segment(), 0, length);
 
         assertThat(ids(replayed)).containsExactly(1, 2, 3);
         assertThat(replayed.complete()).isTrue();
         assertThat(replayed.errors()).isEmpty();
         assertThat(shortOfTheEnd.damaged()).isTrue();
-        assertThat(somethingInTheTail.damaged()).isTrue();
-        assertThat(somethingInTheTail.verifiedOffset()).isEqualTo(written.end());
+        assertThat(ids(unsyncedBytesInTheTail)).containsExactly(1, 2, 3);
+        assertThat(unsyncedBytesInTheTail.complete()).isTrue();
+        assertThat(unsyncedBytesInTheTail.errors()).isEmpty();
+        assertThat(aMarkerThatIsNotZeros.damaged()).isTrue();
+        assertThat(aMarkerThatIsNotZeros.verifiedOffset()).isEqualTo(written.end());
     }
 
     @Test

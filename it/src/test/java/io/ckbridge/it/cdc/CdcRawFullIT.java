@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ckbridge.it.BridgeSandbox;
 import io.ckbridge.it.Clients;
+import io.ckbridge.it.ops.OpsApi;
 import io.ckbridge.sandbox.CdcPublisherProcess;
 import io.ckbridge.sandbox.Sandbox;
 import io.ckbridge.sandbox.StatusEndpoint;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * cdc_raw filling up: with Kafka away the publisher cannot publish, so segments stay in cdc_raw
  * until Cassandra rejects writes to CDC tables. The publisher must warn (log, metric, /health)
  * before that happens, and once Kafka is back, publish the backlog, free the space, and let
- * Cassandra accept writes again, with every accepted write published.
+ * Cassandra accept writes again, with every accepted write published. Ops, its Kafka away too,
+ * must raise its cdc_raw finding before the rejection.
  */
 @BridgeSandbox(cdcTotalSpaceMib = CdcRawFullIT.CDC_TOTAL_SPACE_MIB)
 class CdcRawFullIT {
@@ -41,6 +44,8 @@ class CdcRawFullIT {
         int warnedAt = -1;
         int rejectedAt = -1;
         String rejection = null;
+        JsonNode opsFinding = null;
+        int opsFoundAt = -1;
         try (CqlSession session = Clients.cql(sandbox)) {
             session.execute("CREATE KEYSPACE IF NOT EXISTS " + KS
                     + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
@@ -50,8 +55,8 @@ class CdcRawFullIT {
             RawChanges.await(sandbox, KS, "rows", 1, change -> true);
 
             sandbox.kafka().stop();
-            long start = System.nanoTime();
-            // 1,000 rows (4 MB) a second: the space is measured every second
+            long next = System.nanoTime();
+            double ratio = 0;
             for (int id = 1; id < 100_000 && rejectedAt < 0; id++) {
                 try {
                     session.execute(insert.bind(id, VALUE));
@@ -59,24 +64,37 @@ class CdcRawFullIT {
                     rejectedAt = id;
                     rejection = e.getMessage();
                 }
-                if (warnedAt < 0 && id % 50 == 0 && StatusEndpoint.metric(publisher.metricsPort(), RATIO)
-                        .orElse(0) > 0.8) {
-                    warnedAt = id;
-                    assertThat(StatusEndpoint.health(publisher.metricsPort())).contains("\"status\":\"DEGRADED\"")
-                            .contains("% full");
+                if (id % 50 == 0) {
+                    ratio = StatusEndpoint.metric(publisher.metricsPort(), RATIO).orElse(0);
+                    if (warnedAt < 0 && ratio > 0.8) {
+                        warnedAt = id;
+                        assertThat(StatusEndpoint.health(publisher.metricsPort()))
+                                .contains("\"status\":\"DEGRADED\"").contains("% full");
+                    }
+                    if (opsFinding == null) {
+                        opsFinding = spaceFinding(sandbox).orElse(null);
+                        opsFoundAt = opsFinding == null ? -1 : id;
+                    }
                 }
-                long wait = start + id * 1_000_000L - System.nanoTime();
+                // 1,000 rows (4 MB) a second, 200 once half full: ops polls every 5 s, and must see it fill
+                next += ratio > 0.5 ? 5_000_000L : 1_000_000L;
+                long wait = next - System.nanoTime();
                 if (wait > 1_000_000) {
                     Thread.sleep(wait / 1_000_000);
                 }
             }
             System.out.printf("[cdc-raw-full] cdc_total_space %d MiB, Kafka stopped: warned above 80%% at write %,d, "
-                    + "Cassandra rejected write %,d: %s%n", CDC_TOTAL_SPACE_MIB, warnedAt, rejectedAt, rejection);
+                    + "ops raised %s at write %,d, Cassandra rejected write %,d: %s%n", CDC_TOTAL_SPACE_MIB, warnedAt,
+                    opsFinding == null ? "nothing" : opsFinding.path("rule").asText(), opsFoundAt, rejectedAt,
+                    rejection);
             assertThat(rejectedAt).as("Cassandra rejects CDC writes once cdc_raw is full").isPositive();
             assertThat(rejection).contains("Cassandra failure during write");
             assertThat(Files.readString(sandbox.cassandraNodes().get(0).logFile()))
                     .as("the node says why").contains("Rejecting mutation to keyspace " + KS);
             assertThat(warnedAt).as("the warning comes before the rejection").isPositive().isLessThan(rejectedAt);
+            assertThat(opsFinding).as("ops raises cdc_raw's space finding before the rejection").isNotNull();
+            assertThat(opsFoundAt).isLessThan(rejectedAt);
+            assertThat(opsFinding.path("summary").asText()).contains(publisher.address()).contains("cdc_raw");
             assertThat(publisherWarning(publisher)).contains("of cdc_total_space");
 
             sandbox.start(line -> { }); // Kafka again
@@ -102,6 +120,17 @@ class CdcRawFullIT {
         for (int id = 0; id < written; id++) {
             assertThat(published).as("raw change of accepted write %d", id).contains(id);
         }
+    }
+
+    /** Ops' finding that cdc_raw is nearly full or fills fast ({@code cdc-raw-space}, {@code cdc-raw-filling}). */
+    private static Optional<JsonNode> spaceFinding(Sandbox sandbox) throws IOException, InterruptedException {
+        for (JsonNode finding : OpsApi.getJson(sandbox, "/api/findings").path("findings")) {
+            String rule = finding.path("rule").asText();
+            if (rule.equals("cdc-raw-space") || rule.equals("cdc-raw-filling")) {
+                return Optional.of(finding);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The publisher's warning about cdc_raw's space, from its log file. */

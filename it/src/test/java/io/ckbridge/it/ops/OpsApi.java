@@ -14,14 +14,14 @@ import java.util.Optional;
 import java.util.stream.StreamSupport;
 
 /** The sandbox's ops server over HTTP, as a user's script would call it. */
-final class OpsApi {
+public final class OpsApi {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private OpsApi() {
     }
 
-    static HttpResponse<String> get(Sandbox sandbox, String path) throws IOException, InterruptedException {
+    public static HttpResponse<String> get(Sandbox sandbox, String path) throws IOException, InterruptedException {
         return send(sandbox, path, "GET", null, null);
     }
 
@@ -29,7 +29,7 @@ final class OpsApi {
         return send(sandbox, path, "POST", null, null);
     }
 
-    static HttpResponse<String> send(Sandbox sandbox, String path, String method, String json, String origin)
+    public static HttpResponse<String> send(Sandbox sandbox, String path, String method, String json, String origin)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.ops().address() + path.substring(1)))
                 .timeout(Duration.ofSeconds(30))
@@ -44,7 +44,7 @@ final class OpsApi {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
@@ -52,7 +52,7 @@ final class OpsApi {
         }
     }
 
-    static JsonNode getJson(Sandbox sandbox, String path) throws IOException, InterruptedException {
+    public static JsonNode getJson(Sandbox sandbox, String path) throws IOException, InterruptedException {
         return json(get(sandbox, path));
     }
 

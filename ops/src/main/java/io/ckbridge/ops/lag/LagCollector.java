@@ -8,7 +8,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -22,10 +26,13 @@ import org.apache.kafka.common.TopicPartition;
  * {@link CommitLogTail} read meanwhile, plus lag in seconds for the partitions behind.
  */
 public final class LagCollector implements AutoCloseable {
+    /** How long a poll asks Kafka whether it is back, once a round has failed. */
+    static final int PROBE_TIMEOUT_MS = 3_000;
     private final Admin admin;
     private final LagTracker tracker;
     private final CommitLogTail tail;
     private final RecordTimes recordTimes;
+    private boolean answered = true;
 
     public LagCollector(Map<String, Object> clientConfig, LagTracker tracker) {
         this.admin = Admin.create(clientConfig);
@@ -45,6 +52,10 @@ public final class LagCollector implements AutoCloseable {
      * are (see {@link GroupKind}).
      */
     public List<GroupLag> collect(Set<String> connectors, Set<String> materializerIds) throws Exception {
+        if (!answered) {
+            probe();
+        }
+        answered = false;
         Map<String, String> states = groups();
         Map<String, Map<TopicPartition, Long>> committed = new HashMap<>();
         Set<TopicPartition> partitions = new HashSet<>();
@@ -76,7 +87,22 @@ public final class LagCollector implements AutoCloseable {
                     maxSeconds, judged));
         }
         groups.sort((a, b) -> a.group().compareTo(b.group()));
+        answered = true;
         return groups;
+    }
+
+    /**
+     * While Kafka stays away a poll learns so within seconds instead of the whole answer timeout
+     * of a round, so that the rest of the pipeline's view (nodes, CDC, repair) stays current.
+     */
+    private void probe() throws Exception {
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs(PROBE_TIMEOUT_MS)).clusterId()
+                    .get(PROBE_TIMEOUT_MS + 1_000L, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new TimeoutException("Kafka did not answer within " + PROBE_TIMEOUT_MS / 1000
+                    + " s, as in the poll before");
+        }
     }
 
     /** Groups that commit offsets (classic and consumer protocol, Kafka Streams), with their state. */
