@@ -6,6 +6,7 @@ import io.ckbridge.common.registry.RegistryUrl;
 import io.ckbridge.common.registry.SchemaRegistryClient;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -32,6 +33,10 @@ public final class MaterializerConfig extends AbstractConfig {
     public static final String TOPIC_PREFIX = "topic.prefix";
     private static final String TOPIC_PREFIX_DOC = "Reads <prefix>.raw.<keyspace>.<table> (the publishers' topics) and "
             + "writes <prefix>.<keyspace>.<table>.";
+    public static final String OUTPUT_TOPIC_PREFIX = "output.topic.prefix";
+    private static final String OUTPUT_TOPIC_PREFIX_DOC = "Writes change events to <this>.<keyspace>.<table> "
+            + "instead; empty: topic.prefix. A second materializer (another application.id) writing another "
+            + "envelope of the same raw changes needs its own.";
     public static final String OUTPUT_PARTITIONS = "output.partitions";
     private static final String OUTPUT_PARTITIONS_DOC = "Partitions of the change topics it creates.";
     public static final String OUTPUT_REPLICATION_FACTOR = "output.replication.factor";
@@ -54,6 +59,11 @@ public final class MaterializerConfig extends AbstractConfig {
             + "output.schemas.enable); avro: Avro in Confluent's framing (magic byte 0, 4-byte schema id, Avro binary) "
             + "through the schema registry at schema.registry.url, the key and value schemas made from the table "
             + "and registered as <topic>-key and <topic>-value.";
+    public static final String OUTPUT_ENVELOPE = "output.envelope";
+    private static final String OUTPUT_ENVELOPE_DOC = "bridge: our change event (op, ts, scope, before, after, "
+            + "source, schemaVersion, range); debezium: Debezium's envelope (before, after, source, op, ts_ms, "
+            + "schema <topic>.Envelope, key <topic>.Key), read by Debezium's ExtractNewRecordState and JDBC sink; "
+            + "row events only, with output.format=json (set output.schemas.enable=true for Debezium's consumers).";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     private static final String SCHEMA_REGISTRY_URL_DOC = "The Apicurio Registry that output.format=avro writes "
             + "through (its root, or its /apis/ccompat/v7 or /apis/registry/v2): schemas are registered and checked "
@@ -123,8 +133,16 @@ public final class MaterializerConfig extends AbstractConfig {
 
     public static final ConfigDef DEFINITION = definition();
 
+    /** Ours, as the jar says (Debezium's source.version). */
+    public static final String VERSION = Optional.ofNullable(MaterializerConfig.class.getPackage()
+            .getImplementationVersion()).orElse("development");
+
     public MaterializerConfig(Map<?, ?> originals) {
         super(DEFINITION, originals, false);
+        if (debeziumEnvelope() && avroOutput()) {
+            throw new ConfigException(OUTPUT_ENVELOPE + "=debezium is written as JSON: set " + OUTPUT_FORMAT
+                    + "=json (or " + OUTPUT_ENVELOPE + "=bridge for Avro)");
+        }
     }
 
     private static ConfigDef definition() {
@@ -137,6 +155,8 @@ public final class MaterializerConfig extends AbstractConfig {
                         TOPICS, ++order, Width.MEDIUM, "Application id")
                 .define(TOPIC_PREFIX, Type.STRING, "cdc", Importance.HIGH, TOPIC_PREFIX_DOC, TOPICS, ++order,
                         Width.SHORT, "Topic prefix")
+                .define(OUTPUT_TOPIC_PREFIX, Type.STRING, "", Importance.LOW, OUTPUT_TOPIC_PREFIX_DOC, TOPICS,
+                        ++order, Width.SHORT, "Change topic prefix")
                 .define(OUTPUT_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.MEDIUM, OUTPUT_PARTITIONS_DOC,
                         TOPICS, ++order, Width.SHORT, "Output partitions")
                 .define(OUTPUT_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.MEDIUM,
@@ -148,6 +168,8 @@ public final class MaterializerConfig extends AbstractConfig {
                 Width.SHORT, "Embed schemas");
         def.define(OUTPUT_FORMAT, Type.STRING, "json", ConfigDef.ValidString.in("json", "avro"), Importance.HIGH,
                         OUTPUT_FORMAT_DOC, EVENTS, ++order, Width.SHORT, "Output format")
+                .define(OUTPUT_ENVELOPE, Type.STRING, "bridge", ConfigDef.ValidString.in("bridge", "debezium"),
+                        Importance.MEDIUM, OUTPUT_ENVELOPE_DOC, EVENTS, ++order, Width.SHORT, "Envelope")
                 .define(SCHEMA_REGISTRY_URL, Type.STRING, "", RegistryUrl.VALIDATOR, Importance.HIGH,
                         SCHEMA_REGISTRY_URL_DOC, EVENTS, ++order, Width.LONG, "Schema registry")
                 .define(SCHEMA_COMPATIBILITY, Type.STRING, "BACKWARD", ConfigDef.ValidString.in(
@@ -202,7 +224,13 @@ public final class MaterializerConfig extends AbstractConfig {
     }
 
     public String changeTopic(String keyspace, String table) {
-        return topicPrefix() + "." + keyspace + "." + table;
+        return outputTopicPrefix() + "." + keyspace + "." + table;
+    }
+
+    /** The prefix of change topics: output.topic.prefix, else topic.prefix. */
+    public String outputTopicPrefix() {
+        String own = getString(OUTPUT_TOPIC_PREFIX).trim();
+        return own.isEmpty() ? topicPrefix() : own;
     }
 
     public String rawTopic(String keyspace, String table) {
@@ -211,6 +239,10 @@ public final class MaterializerConfig extends AbstractConfig {
 
     public boolean schemasEnable() {
         return getBoolean(SCHEMAS_ENABLE);
+    }
+
+    public boolean debeziumEnvelope() {
+        return "debezium".equals(getString(OUTPUT_ENVELOPE));
     }
 
     public boolean avroOutput() {

@@ -1,13 +1,19 @@
 package io.ckbridge.sandbox;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A Kafka Connect distributed worker with the project's connector plugin folders on its plugin.path. */
+/**
+ * A Kafka Connect distributed worker with the project's connector plugin folders on its plugin.path,
+ * and the sandbox's own {@code plugins/} for the user's.
+ */
 public final class ConnectWorker extends ServerProcess {
     public static final String NAME = "connect";
     public static final String GROUP_ID = "bridge-connect";
@@ -34,6 +40,11 @@ public final class ConnectWorker extends ServerProcess {
 
     @Override
     void prepare(JavaRuntime java, BridgeHome home) {
+        try {
+            Files.createDirectories(layout.plugins());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         writeFile(configFile(), workerProperties(home));
         writeFile(layout.conf().resolve("connect-log4j2.properties"), Log4jConfig.server("connect"));
     }
@@ -64,7 +75,8 @@ public final class ConnectWorker extends ServerProcess {
                 "listeners=http://127.0.0.1:" + settings.connectPort(),
                 "rest.advertised.host.name=127.0.0.1",
                 "rest.advertised.port=" + settings.connectPort(),
-                "plugin.path=" + home.pluginPath(),
+                // the sandbox's own plugins/ takes the user's other plugins (see SandboxLayout.plugins)
+                "plugin.path=" + home.pluginPath() + "," + layout.plugins(),
                 // Connectors ship META-INF/services manifests: no classpath scanning at start.
                 "plugin.discovery=service_load",
                 "connector.client.config.override.policy=All",

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where a sandbox keeps things: one folder per server's data, plus conf/, logs/ and run/; a secure
- * sandbox also conf/tls/ and conf/secrets/.
+ * Where a sandbox keeps things: one folder per server's data, plus conf/, logs/, run/ and plugins/;
+ * a secure sandbox also conf/tls/ and conf/secrets/.
  */
 public record SandboxLayout(Path root) {
     public static final Path DEFAULT_DIR = Path.of(".bridge", "sandbox");
@@ -23,6 +23,14 @@ public record SandboxLayout(Path root) {
 
     public Path logs() {
         return root.resolve("logs");
+    }
+
+    /**
+     * Connector plugins of the user's own (a peer's connector, an SMT), one folder each, on the
+     * Connect worker's plugin.path beside the distribution's; read when the worker starts.
+     */
+    public Path plugins() {
+        return root.resolve("plugins");
     }
 
     public Path run() {

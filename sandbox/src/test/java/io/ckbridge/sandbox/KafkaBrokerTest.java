@@ -50,4 +50,13 @@ class KafkaBrokerTest {
                 "config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider")
                 .doesNotContain("producer.config.providers");
     }
+
+    @Test
+    void theWorkersPluginPathHasTheDistributionsPluginsAndTheSandboxsOwn() {
+        SandboxLayout layout = new SandboxLayout(dir);
+        ConnectWorker worker = new ConnectWorker(layout, SandboxSettings.defaults());
+
+        assertThat(worker.workerProperties(new BridgeHome(dir))).contains("plugin.path="
+                + new BridgeHome(dir).pluginPath() + "," + layout.plugins() + "\n");
+    }
 }

@@ -1,11 +1,14 @@
 package io.ckbridge.sink;
 
+import io.ckbridge.sink.compat.DataStaxSinkKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
@@ -54,7 +57,17 @@ public final class CassandraSinkConnector extends SinkConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        return new SinkValidator(connectorConfigs).validate(super.validate(connectorConfigs));
+        Map<String, String> translated = DataStaxSinkKeys.translate(connectorConfigs);
+        Config base = super.validate(translated);
+        Map<String, String> refused = DataStaxSinkKeys.refusals(connectorConfigs);
+        if (!refused.isEmpty()) {
+            Map<String, ConfigValue> values = new LinkedHashMap<>();
+            base.configValues().forEach(value -> values.put(value.name(), value));
+            refused.forEach((key, problem) -> values.computeIfAbsent(key, k -> new ConfigValue(k,
+                    connectorConfigs.get(k), List.of(), new ArrayList<>())).addErrorMessage(problem));
+            return new Config(List.copyOf(values.values()));
+        }
+        return new SinkValidator(translated).validate(base);
     }
 
     static String versionOf(Class<?> type) {

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
+import io.ckbridge.sink.compat.DataStaxSinkKeys;
 import io.ckbridge.sink.errors.BadRecordHandler;
 import io.ckbridge.sink.errors.TaskFailure;
 import io.ckbridge.sink.mapping.MappingRegistry;
@@ -94,8 +95,8 @@ public final class CassandraSinkTask extends SinkTask {
                 .filter(t -> !t.isEmpty()).toList();
         mappings = new MappingRegistry(config, TopicTableSettings.all(config, props, topics), schema);
         mapper = new RecordMapper(session.getContext().getProtocolVersion(), config.timestampFromRecord());
-        badRecords = new BadRecordHandler(connector, SinkConfig.toleratesErrors(props), errantRecordReporter(),
-                failure);
+        badRecords = new BadRecordHandler(connector, SinkConfig.toleratesErrors(props), DataStaxSinkKeys.skip(props),
+                errantRecordReporter(), failure);
 
         StatementCache statements = new StatementCache(session, config.connection().consistencyLevel(),
                 Duration.ofMillis(config.executeTimeoutMs()));
@@ -255,7 +256,7 @@ public final class CassandraSinkTask extends SinkTask {
         @Override
         public boolean refused(RecordWrite record, RowWrite row, Throwable error) {
             Throwable refusal = new ConnectException(WriteFailure.describe(error), WriteFailure.unwrap(error));
-            boolean setAside = badRecords.handle(record.record(), row.mapping().qualifiedName(), null, refusal);
+            boolean setAside = badRecords.handle(record.record(), row.mapping().qualifiedName(), null, refusal, true);
             if (setAside) {
                 tracker.done(record.partition(), record.offset());
             }

@@ -2,7 +2,9 @@ package io.ckbridge.sink;
 
 import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.config.CassandraConnectionConfig.CassandraConnection;
+import io.ckbridge.sink.compat.DataStaxSinkKeys;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,11 +13,13 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Configuration of the Cassandra sink. Connection and behaviour keys use Confluent's names so its
  * users' configs keep working; explicit mappings use the DataStax sink's
- * {@code topic.<topic>.<keyspace>.<table>.mapping} keys (see {@link io.ckbridge.sink.mapping.TopicTableSettings}).
+ * {@code topic.<topic>.<keyspace>.<table>.mapping} keys (see {@link io.ckbridge.sink.mapping.TopicTableSettings}),
+ * and the DataStax sink's connection keys are read too ({@link DataStaxSinkKeys}).
  */
 public final class SinkConfig extends AbstractConfig {
     public enum WriteMode { INSERT, UPDATE }
@@ -99,11 +103,21 @@ public final class SinkConfig extends AbstractConfig {
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public SinkConfig(Map<?, ?> props) {
-        super(CONFIG_DEF, props);
+        super(CONFIG_DEF, DataStaxSinkKeys.translate(strings(props)));
+        DataStaxSinkKeys.refusals(strings(props)).entrySet().stream().findFirst().ifPresent(refused -> {
+            throw new ConfigException(refused.getValue());
+        });
+    }
+
+    /** A connector's properties as strings, as Kafka Connect hands them over. */
+    public static Map<String, String> strings(Map<?, ?> props) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        props.forEach((key, value) -> strings.put(String.valueOf(key), value == null ? null : String.valueOf(value)));
+        return strings;
     }
 
     private static ConfigDef configDef() {
-        ConfigDef def = CassandraConnectionConfig.define(new ConfigDef());
+        ConfigDef def = DataStaxSinkKeys.define(CassandraConnectionConfig.define(new ConfigDef()));
         int order = 0;
         def.define(WRITE_MODE, Type.STRING, "Insert", ConfigDef.CaseInsensitiveValidString.in("Insert", "Update"),
                         Importance.HIGH, WRITE_MODE_DOC, WRITES, ++order, Width.SHORT, "Write mode")

@@ -26,15 +26,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,8 +38,9 @@ import picocli.CommandLine;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The main job on the sandbox: events go into Kafka, the sink connector writes them to "
                         + "Cassandra,",
-                "and the source connector reads them back out onto a topic. Starts the sandbox if needed; safe to "
-                        + "run again."})
+                "and the source connector reads them back out onto a topic; then a row of a CDC table changes and",
+                "its raw changes and full-row change event are shown. Starts the sandbox if needed; safe to run "
+                        + "again."})
 public final class DemoCommand implements Callable<Integer> {
     private static final String IN_TOPIC = "pack-events-in";
     private static final String OUT_TOPIC = "test_topic";
@@ -70,11 +66,12 @@ public final class DemoCommand implements Callable<Integer> {
         sandbox.start(this::say);
 
         try (CqlSession session = session(sandbox)) {
-            step(2, "Schema: keyspace blog, table pack_events (examples/blog-schema.cql)");
-            for (String statement : CqlScript.statements(Files.readString(examples.resolve("blog-schema.cql")))) {
+            step(2, "Schema: keyspace blog, tables pack_events and pack_stock (examples/blog-schema.cql)");
+            List<String> schema = CqlScript.statements(Files.readString(examples.resolve("blog-schema.cql")));
+            for (String statement : schema) {
                 session.execute(statement);
             }
-            say("  " + CqlScript.statements(Files.readString(examples.resolve("blog-schema.cql"))).get(1));
+            schema.stream().skip(1).forEach(statement -> say("  " + statement));
 
             step(3, "Connectors on Kafka Connect (" + settings.connectUrl() + ")");
             ConnectClient connect = new ConnectClient(settings.connectUrl());
@@ -95,6 +92,9 @@ public final class DemoCommand implements Callable<Integer> {
             for (String value : awaitOutput(sandbox.access(), run, ids.size())) {
                 say("  " + value);
             }
+
+            step(7, "CDC: a row of " + CdcDemo.TABLE + " (WITH cdc = true) inserted, then updated");
+            new CdcDemo(session, new DemoTopics(sandbox.access(), WAIT), out).run(run);
         }
         summary(sandbox, settings);
         return 0;
@@ -153,35 +153,16 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private List<String> awaitOutput(SandboxAccess access, String run, int expected) {
-        Map<String, Object> config = access.kafkaClient(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, "bridge-demo-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-        List<String> values = new ArrayList<>();
         say("  (the source reads rows older than its delay, about 3 s, at each poll)");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of(OUT_TOPIC));
-            long deadline = System.currentTimeMillis() + WAIT.toMillis();
-            while (values.size() < expected) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new CliException("The source did not bring the events back within " + WAIT.toSeconds()
-                            + " s; see 'curl localhost:8083/connectors/packs/status' and './bridge sandbox logs "
-                                    + "connect'.");
-                }
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
-                    if (record.value() != null && record.value().contains(run)) {
-                        values.add(record.value());
-                    }
-                }
-            }
-        }
-        return values;
+        return new DemoTopics(access, WAIT).await(OUT_TOPIC, expected, record -> record.value().contains(run),
+                "The source did not bring the events back within " + WAIT.toSeconds() + " s; see 'curl "
+                        + "localhost:8083/connectors/packs/status' and './bridge sandbox logs connect'.");
     }
 
     private void summary(Sandbox sandbox, SandboxSettings settings) {
         out.println();
-        out.println("Done: Kafka -> Cassandra -> Kafka, on real servers.");
+        out.println("Done: Kafka -> Cassandra -> Kafka, and Cassandra's commit log -> change events, on real "
+                + "servers.");
         for (ServerStatus status : sandbox.status()) {
             out.printf("  %-16s %-5s %s%n", status.name(), status.up() ? "up" : "down", status.address());
         }
@@ -189,6 +170,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("Explore:");
         out.println("  ./bridge cql -k blog \"SELECT * FROM pack_events\"");
         out.println("  ./bridge consume --topic " + OUT_TOPIC + " --from-beginning --timeout-ms 5000");
+        out.println("  ./bridge consume --topic " + CdcDemo.CHANGE_TOPIC + " --from-beginning --timeout-ms 5000");
         out.println("  curl " + settings.connectUrl() + "/connectors/packs/status");
         out.println("  dist/target/bridge/bin/kafka-console-consumer.sh --bootstrap-server localhost:"
                 + settings.kafkaPort() + " --topic " + OUT_TOPIC + " --from-beginning"

@@ -9,7 +9,10 @@ import io.ckbridge.sandbox.Sandbox;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** './bridge demo', the README's first command, on the test sandbox: twice, as a user may run it. */
+/**
+ * './bridge demo', the README's first command, on the test sandbox: twice, as a user may run it.
+ * Besides the sink/source round trip it shows a CDC table's raw changes and its update event.
+ */
 @BridgeSandbox
 class DemoIT {
 
@@ -19,8 +22,10 @@ class DemoIT {
         DemoTraces.clear(sandbox);
         try {
             for (int run = 1; run <= 2; run++) {
+                long start = System.nanoTime();
                 DistCommand.Result result = DistCommand.run(null, Duration.ofMinutes(3), "bridge", "demo", "--dir",
                         dir);
+                System.out.printf("[demo] run %d took %.1f s%n", run, (System.nanoTime() - start) / 1e9);
 
                 assertThat(result.exitCode()).as("run %d: %s", run, result.all()).isZero();
                 assertThat(result.out())
@@ -30,9 +35,16 @@ class DemoIT {
                         .contains(
                                 "{\"schema\":{\"type\":\"string\",\"optional\":false},"
                                 + "\"payload\":\"{\\\"pack\\\":\\\"starter\\\"")
+                        .contains("7. CDC: a row of blog.pack_stock (WITH cdc = true) inserted, then updated")
+                        .contains("Raw changes on cdc.raw.blog.pack_stock", "seats=5", "seats=4")
+                        .contains("The change event on cdc.blog.pack_stock", "op u  scope row")
+                        .containsPattern("before \\{[^\n]*\"seats\":5")
+                        .containsPattern("after  \\{[^\n]*\"seats\":4")
                         .contains("Done: Kafka -> Cassandra -> Kafka")
                         .contains("Dashboard: " + sandbox.ops().address());
                 assertThat(result.out().lines().filter(line -> line.contains("\"payload\"")).count()).isEqualTo(3);
+                assertThat(result.all().lines().filter(line -> line.contains("WARN")).toList())
+                        .as("no client warnings in the demo's output").isEmpty();
             }
         } finally {
             DemoTraces.clear(sandbox);

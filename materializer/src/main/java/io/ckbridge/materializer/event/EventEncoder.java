@@ -10,6 +10,11 @@ public interface EventEncoder {
 
     Encoded encode(String topic, ChangeEvent event);
 
+    /** Whether the event is written at all: an envelope may have no place for some scopes. */
+    default boolean writes(ChangeEvent event) {
+        return true;
+    }
+
     /**
      * Why events of the table, as its schema is now, cannot be written to the topic (the schema
      * registry refused the schema, or cannot be asked); empty when they can. Asked before a change

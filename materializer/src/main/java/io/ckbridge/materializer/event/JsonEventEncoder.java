@@ -118,7 +118,8 @@ public final class JsonEventEncoder implements EventEncoder {
                 values.fromConnectData(topic, schema.envelope(), envelope));
     }
 
-    private static Struct row(TableInfo table, ObjectNode image, Schema schema) {
+    /** A row image as a Struct of {@code schema} (one field per column, named as the column); null for none. */
+    static Struct row(TableInfo table, ObjectNode image, Schema schema) {
         if (image == null) {
             return null;
         }
@@ -129,7 +130,8 @@ public final class JsonEventEncoder implements EventEncoder {
         return row;
     }
 
-    private static Object connect(ColumnInfo column, JsonNode value, Schema schema) {
+    /** A column's value (as the state keeps it) as Connect data of {@code schema}. */
+    static Object connect(ColumnInfo column, JsonNode value, Schema schema) {
         if (value == null || value.isNull()) {
             return null;
         }

@@ -531,6 +531,9 @@ final class ChangeProcessor implements Processor<String, byte[], byte[], byte[]>
 
     /** Writes an event; {@code message} is the raw change it comes from (null for an expiry). */
     private void emit(ChangeEvent event, RawMessage message) {
+        if (!encoder.writes(event)) {
+            return;
+        }
         String topic = config.changeTopic(event.table().keyspace(), event.table().name());
         EventEncoder.Encoded encoded;
         try {

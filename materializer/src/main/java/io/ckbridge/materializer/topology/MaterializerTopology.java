@@ -2,11 +2,13 @@ package io.ckbridge.materializer.topology;
 
 import io.ckbridge.materializer.MaterializerConfig;
 import io.ckbridge.materializer.MaterializerMetrics;
+import io.ckbridge.materializer.event.DebeziumEventEncoder;
 import io.ckbridge.materializer.event.EventEncoder;
 import io.ckbridge.materializer.event.JsonEventEncoder;
 import io.ckbridge.materializer.event.avro.AvroEventEncoder;
 import io.ckbridge.materializer.schema.TableCatalog;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Header;
@@ -28,6 +30,9 @@ public final class MaterializerTopology {
         EventEncoder encoder = config.avroOutput()
                 ? new AvroEventEncoder(config.schemaRegistryUrl(), config.schemaCompatibility(),
                         config.avroDecimalPrecision(), config.avroDecimalScale())
+                : config.debeziumEnvelope()
+                ? new DebeziumEventEncoder(config.outputTopicPrefix(), MaterializerConfig.VERSION,
+                        config.schemasEnable(), Clock.systemUTC())
                 : new JsonEventEncoder(config.schemasEnable());
         Topology topology = new Topology();
         topology.addSource(Topology.AutoOffsetReset.EARLIEST, StoreNames.SOURCE, Serdes.String().deserializer(),
@@ -49,7 +54,7 @@ public final class MaterializerTopology {
                 window.multipliedBy(2), window, false), Serdes.String(), Serdes.String()), StoreNames.PROCESSOR);
         TopicNameExtractor<byte[], byte[]> byTable = (key, value, context) -> {
             Header table = context.headers().lastHeader(ChangeProcessor.TABLE_HEADER);
-            return config.topicPrefix() + "." + new String(table.value(), StandardCharsets.UTF_8);
+            return config.outputTopicPrefix() + "." + new String(table.value(), StandardCharsets.UTF_8);
         };
         topology.addSink(StoreNames.EVENTS_SINK, byTable, Serdes.ByteArray().serializer(), Serdes.ByteArray()
                 .serializer(), new PartitionKeyPartitioner(), StoreNames.PROCESSOR);

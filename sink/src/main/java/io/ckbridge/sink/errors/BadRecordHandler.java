@@ -1,6 +1,7 @@
 package io.ckbridge.sink.errors;
 
 import io.ckbridge.common.types.ToCqlValue;
+import io.ckbridge.sink.compat.DataStaxSinkKeys;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -18,14 +19,20 @@ public final class BadRecordHandler {
 
     private final String connector;
     private final boolean tolerateErrors;
+    private final DataStaxSinkKeys.Skip skip;
     private final ErrantRecordReporter reporter;
     private final TaskFailure failure;
 
-    /** {@code reporter} may be null: runtimes before Kafka 2.6 have none. */
-    public BadRecordHandler(String connector, boolean tolerateErrors, ErrantRecordReporter reporter,
-            TaskFailure failure) {
+    /**
+     * {@code tolerateErrors}: Kafka Connect's {@code errors.tolerance=all}; {@code skip}: what the
+     * DataStax sink's {@code ignoreErrors} skips besides. {@code reporter} may be null: runtimes
+     * before Kafka 2.6 have none.
+     */
+    public BadRecordHandler(String connector, boolean tolerateErrors, DataStaxSinkKeys.Skip skip,
+            ErrantRecordReporter reporter, TaskFailure failure) {
         this.connector = connector;
         this.tolerateErrors = tolerateErrors;
+        this.skip = skip;
         this.reporter = reporter;
         this.failure = failure;
     }
@@ -35,7 +42,19 @@ public final class BadRecordHandler {
      * false when errors are not tolerated, in which case the task has been marked failed.
      */
     public boolean handle(SinkRecord record, String table, String column, Throwable cause) {
+        return handle(record, table, column, cause, false);
+    }
+
+    /** As {@link #handle(SinkRecord, String, String, Throwable)}; {@code refusedByCassandra} for a failed write. */
+    public boolean handle(SinkRecord record, String table, String column, Throwable cause,
+            boolean refusedByCassandra) {
         String message = describe(record, table, column, cause);
+        boolean skipped = skip == DataStaxSinkKeys.Skip.ALL
+                || skip == DataStaxSinkKeys.Skip.DRIVER && refusedByCassandra;
+        if (!tolerateErrors && skipped) {
+            LOG.warn("{} (skipped: ignoreErrors={})", message, skip);
+            return true;
+        }
         if (!tolerateErrors) {
             failure.fail(new ConnectException(message
                     + ". To skip such records set errors.tolerance=all, and keep them with"

@@ -3,6 +3,7 @@ package io.ckbridge.sink.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.servererrors.ServerError;
+import io.ckbridge.sink.compat.DataStaxSinkKeys;
 import io.ckbridge.sink.write.WriteFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ class BadRecordHandlerTest {
         };
         TaskFailure failure = new TaskFailure();
 
-        boolean setAside = new BadRecordHandler("sink-a", true, reporter, failure)
+        boolean setAside = new BadRecordHandler("sink-a", true, DataStaxSinkKeys.Skip.NONE, reporter, failure)
                 .handle(RECORD, "shop.orders", null, refused());
 
         assertThat(setAside).isTrue();
@@ -48,7 +49,7 @@ class BadRecordHandlerTest {
     void withoutToleranceARefusedWriteFailsTheTaskNamingWhere() {
         TaskFailure failure = new TaskFailure();
 
-        boolean setAside = new BadRecordHandler("sink-a", false, null, failure)
+        boolean setAside = new BadRecordHandler("sink-a", false, DataStaxSinkKeys.Skip.NONE, null, failure)
                 .handle(RECORD, "shop.orders", null, refused());
 
         assertThat(setAside).isFalse();
@@ -56,5 +57,26 @@ class BadRecordHandlerTest {
                 .startsWith("Connector sink-a: record orders-2 offset 41 cannot be written to shop.orders: "
                         + "Cassandra refused the write (ServerError)")
                 .contains("errors.tolerance=all");
+    }
+
+    @Test
+    void theDataStaxSinksIgnoreErrorsAllSkipsEveryBadRecordWithoutTolerance() {
+        TaskFailure failure = new TaskFailure();
+        BadRecordHandler handler = new BadRecordHandler("sink-a", false, DataStaxSinkKeys.Skip.ALL, null, failure);
+
+        assertThat(handler.handle(RECORD, "shop.orders", "id", new IllegalArgumentException("not an int"))).isTrue();
+        assertThat(handler.handle(RECORD, "shop.orders", null, refused(), true)).isTrue();
+        assertThat(failure.hasFailed()).isFalse();
+    }
+
+    @Test
+    void ignoreErrorsDriverSkipsWritesCassandraRefusedButNotBadData() {
+        TaskFailure failure = new TaskFailure();
+        BadRecordHandler handler = new BadRecordHandler("sink-a", false, DataStaxSinkKeys.Skip.DRIVER, null, failure);
+
+        assertThat(handler.handle(RECORD, "shop.orders", null, refused(), true)).isTrue();
+        assertThat(failure.hasFailed()).isFalse();
+        assertThat(handler.handle(RECORD, "shop.orders", "id", new IllegalArgumentException("not an int"))).isFalse();
+        assertThat(failure.error().getMessage()).contains("column id").contains("not an int");
     }
 }
