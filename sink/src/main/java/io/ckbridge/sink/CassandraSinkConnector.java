@@ -1,6 +1,5 @@
 package io.ckbridge.sink;
 
-import io.ckbridge.sink.compat.DataStaxSinkKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -57,9 +56,9 @@ public final class CassandraSinkConnector extends SinkConnector {
 
     @Override
     public Config validate(Map<String, String> connectorConfigs) {
-        Map<String, String> translated = DataStaxSinkKeys.translate(connectorConfigs);
+        Map<String, String> translated = SinkConfig.translate(connectorConfigs);
         Config base = super.validate(translated);
-        Map<String, String> refused = DataStaxSinkKeys.refusals(connectorConfigs);
+        Map<String, String> refused = SinkConfig.refusals(connectorConfigs);
         if (!refused.isEmpty()) {
             Map<String, ConfigValue> values = new LinkedHashMap<>();
             base.configValues().forEach(value -> values.put(value.name(), value));

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
 import io.ckbridge.sink.compat.DataStaxSinkKeys;
+import io.ckbridge.sink.compat.StreamReactorSinkKeys;
 import io.ckbridge.sink.errors.BadRecordHandler;
 import io.ckbridge.sink.errors.TaskFailure;
 import io.ckbridge.sink.mapping.MappingRegistry;
@@ -93,10 +94,13 @@ public final class CassandraSinkTask extends SinkTask {
         }
         List<String> topics = Arrays.stream(props.getOrDefault("topics", "").split(",")).map(String::trim)
                 .filter(t -> !t.isEmpty()).toList();
-        mappings = new MappingRegistry(config, TopicTableSettings.all(config, props, topics), schema);
+        mappings = new MappingRegistry(config, TopicTableSettings.all(config, SinkConfig.translate(props), topics),
+                schema);
         mapper = new RecordMapper(session.getContext().getProtocolVersion(), config.timestampFromRecord());
-        badRecords = new BadRecordHandler(connector, SinkConfig.toleratesErrors(props), DataStaxSinkKeys.skip(props),
-                errantRecordReporter(), failure);
+        DataStaxSinkKeys.Skip skip = DataStaxSinkKeys.skip(props) != DataStaxSinkKeys.Skip.NONE
+                ? DataStaxSinkKeys.skip(props) : StreamReactorSinkKeys.skip(props);
+        badRecords = new BadRecordHandler(connector, SinkConfig.toleratesErrors(props), skip, errantRecordReporter(),
+                failure);
 
         StatementCache statements = new StatementCache(session, config.connection().consistencyLevel(),
                 Duration.ofMillis(config.executeTimeoutMs()));

@@ -3,6 +3,7 @@ package io.ckbridge.sink;
 import io.ckbridge.common.config.CassandraConnectionConfig;
 import io.ckbridge.common.config.CassandraConnectionConfig.CassandraConnection;
 import io.ckbridge.sink.compat.DataStaxSinkKeys;
+import io.ckbridge.sink.compat.StreamReactorSinkKeys;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -19,7 +20,8 @@ import org.apache.kafka.common.config.ConfigException;
  * Configuration of the Cassandra sink. Connection and behaviour keys use Confluent's names so its
  * users' configs keep working; explicit mappings use the DataStax sink's
  * {@code topic.<topic>.<keyspace>.<table>.mapping} keys (see {@link io.ckbridge.sink.mapping.TopicTableSettings}),
- * and the DataStax sink's connection keys are read too ({@link DataStaxSinkKeys}).
+ * and the DataStax sink's and Stream Reactor's keys are read too ({@link DataStaxSinkKeys},
+ * {@link StreamReactorSinkKeys}).
  */
 public final class SinkConfig extends AbstractConfig {
     public enum WriteMode { INSERT, UPDATE }
@@ -103,10 +105,25 @@ public final class SinkConfig extends AbstractConfig {
     public static final ConfigDef CONFIG_DEF = configDef();
 
     public SinkConfig(Map<?, ?> props) {
-        super(CONFIG_DEF, DataStaxSinkKeys.translate(strings(props)));
-        DataStaxSinkKeys.refusals(strings(props)).entrySet().stream().findFirst().ifPresent(refused -> {
+        super(CONFIG_DEF, translate(props));
+        refusals(strings(props)).entrySet().stream().findFirst().ifPresent(refused -> {
             throw new ConfigException(refused.getValue());
         });
+    }
+
+    /**
+     * The properties with the DataStax sink's and Stream Reactor's keys read as ours (their KCQL
+     * as per-table keys): what the connector and its tasks run on.
+     */
+    public static Map<String, String> translate(Map<?, ?> props) {
+        return StreamReactorSinkKeys.translate(DataStaxSinkKeys.translate(strings(props)));
+    }
+
+    /** Their settings this sink cannot honour, by key, each saying why and what to use instead. */
+    public static Map<String, String> refusals(Map<String, String> props) {
+        Map<String, String> refused = new LinkedHashMap<>(DataStaxSinkKeys.refusals(props));
+        refused.putAll(StreamReactorSinkKeys.refusals(props));
+        return refused;
     }
 
     /** A connector's properties as strings, as Kafka Connect hands them over. */
@@ -117,7 +134,8 @@ public final class SinkConfig extends AbstractConfig {
     }
 
     private static ConfigDef configDef() {
-        ConfigDef def = DataStaxSinkKeys.define(CassandraConnectionConfig.define(new ConfigDef()));
+        ConfigDef def = StreamReactorSinkKeys.define(DataStaxSinkKeys.define(CassandraConnectionConfig.define(
+                new ConfigDef())));
         int order = 0;
         def.define(WRITE_MODE, Type.STRING, "Insert", ConfigDef.CaseInsensitiveValidString.in("Insert", "Update"),
                         Importance.HIGH, WRITE_MODE_DOC, WRITES, ++order, Width.SHORT, "Write mode")

@@ -81,6 +81,17 @@ final class SinkValidator {
         return new Config(List.copyOf(values.values()));
     }
 
+    /** The target's own statement, prepared; Cassandra's refusal is said on its key. */
+    private static com.datastax.oss.driver.api.core.cql.PreparedStatement prepare(SchemaManager schema,
+            TopicTableSettings target) {
+        try {
+            return schema.prepare(target.query().orElseThrow());
+        } catch (com.datastax.oss.driver.api.core.servererrors.QueryValidationException e) {
+            throw new TableMapping.InvalidMappingException(target.key("query"), "is refused by Cassandra: "
+                    + e.getMessage());
+        }
+    }
+
     private void checkSchema(CqlSession session, SinkConfig config, List<TopicTableSettings> targets, Map<String,
             ConfigValue> values) {
         SchemaManager schema = new SchemaManager(session, config.tableManageEnabled());
@@ -103,7 +114,11 @@ final class SinkValidator {
                 continue;
             }
             try {
-                TableMapping.resolve(target, table.get(), config.writeMode(), config.collectionUpdate());
+                if (target.query().isPresent()) {
+                    TableMapping.forQuery(target, table.get(), prepare(schema, target));
+                } else {
+                    TableMapping.resolve(target, table.get(), config.writeMode(), config.collectionUpdate());
+                }
             } catch (TableMapping.InvalidMappingException e) {
                 error(values, e.key(), e.getMessage());
             }

@@ -1,13 +1,13 @@
 package io.ckbridge.source;
 
 import io.ckbridge.common.config.CassandraConnectionConfig;
+import io.ckbridge.common.config.StreamReactorKeys;
 import io.ckbridge.common.config.CassandraConnectionConfig.CassandraConnection;
 import io.ckbridge.common.registry.RegistryUrl;
 import io.ckbridge.common.registry.SchemaRegistryClient;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +91,7 @@ public final class SourceConfig extends AbstractConfig {
     private static final List<String> CONVERTER_REGISTRY_KEYS = List.of("value.converter.apicurio.registry.url",
             "value.converter.schema.registry.url");
     private static final String COMPATIBILITY = "Stream Reactor compatibility";
-    public static final String SR_KCQL = "connect.cassandra.kcql";
+    public static final String SR_KCQL = StreamReactorKeys.KCQL;
     private static final String SR_KCQL_DOC =
             "KCQL routes: INSERT INTO <topic> SELECT <cols|*> FROM <table> [IGNORE <cols>] [PK <col>] [WITHUNWRAP] "
             + "[INCREMENTALMODE=TIMESTAMP|TIMEUUID|TOKEN], separated by ';'.";
@@ -106,37 +106,18 @@ public final class SourceConfig extends AbstractConfig {
     }
 
     private static Map<String, String> streamReactorKeys() {
-        Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("connect.cassandra.contact.points", CassandraConnectionConfig.CONTACT_POINTS);
-        keys.put("connect.cassandra.port", CassandraConnectionConfig.PORT);
-        keys.put("connect.cassandra.username", CassandraConnectionConfig.USERNAME);
-        keys.put("connect.cassandra.password", CassandraConnectionConfig.PASSWORD);
-        keys.put("connect.cassandra.key.space", CassandraConnectionConfig.KEYSPACE);
-        keys.put("connect.cassandra.consistency.level", CassandraConnectionConfig.CONSISTENCY_LEVEL);
+        Map<String, String> keys = new LinkedHashMap<>(StreamReactorKeys.CONNECTION);
         keys.put("connect.cassandra.import.mode", MODE);
         keys.put("connect.cassandra.initial.offset", INITIAL_OFFSET);
         keys.put("connect.cassandra.import.poll.interval", POLL_INTERVAL_MS);
         keys.put("connect.cassandra.batch.size", FETCH_SIZE);
         keys.put("connect.cassandra.time.slice.ms", TIME_SLICE_MS);
-        keys.put("connect.cassandra.ssl.enabled", CassandraConnectionConfig.SSL_ENABLED);
-        keys.put("connect.cassandra.trust.store.path", CassandraConnectionConfig.SSL_TRUSTSTORE_PATH);
-        keys.put("connect.cassandra.trust.store.password", CassandraConnectionConfig.SSL_TRUSTSTORE_PASSWORD);
-        keys.put("connect.cassandra.key.store.path", CassandraConnectionConfig.SSL_KEYSTORE_PATH);
-        keys.put("connect.cassandra.key.store.password", CassandraConnectionConfig.SSL_KEYSTORE_PASSWORD);
         return keys;
     }
 
     /** Our keys, filled from Stream Reactor's where ours are absent. */
     public static Map<String, String> translate(Map<?, ?> props) {
-        Map<String, String> result = new HashMap<>();
-        props.forEach((key, value) -> result.put(String.valueOf(key), value == null ? null : String.valueOf(value)));
-        STREAM_REACTOR_KEYS.forEach((theirs, ours) -> {
-            String value = result.get(theirs);
-            if (value != null && !result.containsKey(ours)) {
-                result.put(ours, value);
-            }
-        });
-        return result;
+        return StreamReactorKeys.translate(props, STREAM_REACTOR_KEYS);
     }
 
     private static ConfigDef configDef() {
@@ -180,7 +161,7 @@ public final class SourceConfig extends AbstractConfig {
         def.define(SR_KCQL, Type.STRING, null, Importance.HIGH, SR_KCQL_DOC, COMPATIBILITY, ++order, Width.LONG,
                 "KCQL");
         for (Map.Entry<String, String> alias : STREAM_REACTOR_KEYS.entrySet()) {
-            Type type = alias.getKey().endsWith("password") ? Type.PASSWORD : Type.STRING;
+            Type type = StreamReactorKeys.isPassword(alias.getKey()) ? Type.PASSWORD : Type.STRING;
             def.define(alias.getKey(), type, null, Importance.LOW, "Stream Reactor's name for " + alias.getValue()
                     + ".", COMPATIBILITY, ++order, Width.MEDIUM, alias.getKey());
         }

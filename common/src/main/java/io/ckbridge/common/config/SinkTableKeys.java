@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 public final class SinkTableKeys {
     /** Groups: 1 topic (may hold dots), 2 keyspace, 3 table, 4 setting. */
     public static final Pattern KEY = Pattern.compile("^topic\\.(.+)\\.([^.]+)\\.([^.]+)\\."
-            + "(mapping|ttl|ttlTimeUnit|timestampTimeUnit|nullToUnset|deletesEnabled|consistencyLevel)$");
+            + "(mapping|ttl|ttlTimeUnit|timestampTimeUnit|nullToUnset|deletesEnabled|consistencyLevel|ignore|query)$");
 
     private SinkTableKeys() {
     }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The DataStax Kafka sink's documentation examples (docs.datastax.com, "Mapping ..." pages), each
  * config as documented there with only {@code connector.class} swapped and the contact point
- * this sandbox's: basic key/value, JSON fields, JSON with schema, a Struct. Two documented examples
+ * this sandbox's: basic key/value, JSON fields, JSON with schema, a Struct, and a statement of
+ * one's own ({@code .query}, named bind markers). Two documented examples
  * do not run on the DataStax sink itself as printed (a mapped field the records lack); they are
  * used here with that field name fixed, as the README says.
  */
@@ -51,7 +52,9 @@ class DataStaxSinkExamplesIT {
                 "CREATE TABLE IF NOT EXISTS stocks_keyspace.stocks_table " + STOCKS_TABLE,
                 "CREATE TABLE IF NOT EXISTS stocks_schema_keyspace.stocks_table " + STOCKS_TABLE,
                 "CREATE TABLE IF NOT EXISTS baseball_keyspace.baseball_table (team text PRIMARY KEY, number int, "
-                        + "firstname text, lastname text, street text, city text)");
+                        + "firstname text, lastname text, street text, city text)",
+                "CREATE TABLE IF NOT EXISTS stocks_keyspace.stock_ticks (symbol text PRIMARY KEY, prices list<double>, "
+                        + "updated timestamp)");
     }
 
     /** The connection part of the DataStax sink's sample config, pointed at the sandbox. */
@@ -180,6 +183,36 @@ class DataStaxSinkExamplesIT {
             assertThat(row.getString("city")).isEqualTo("boston");
         }
         Connectors.delete(sandbox, "baseball-sink");
+    }
+
+    @Test
+    void aQueryOfYourOwnWithNamedBindMarkersAppendsToAList(Sandbox sandbox) throws Exception {
+        Map<String, String> config = dataStax(sandbox, "ticks_topic");
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        String table = "topic.ticks_topic.stocks_keyspace.stock_ticks.";
+        config.put(table + "mapping", "symbol=value.symbol, prices=value.prices, at=value.ts");
+        config.put(table + "query", "UPDATE stocks_keyspace.stock_ticks SET prices = prices + :prices, updated = :at "
+                + "WHERE symbol = :symbol");
+        config.put(table + "deletesEnabled", "false");
+        Connectors.deploy(sandbox, "ticks-sink", config);
+        Clients.send(sandbox, "ticks_topic", "APPL", "{\"symbol\":\"APPL\",\"prices\":[208.0],\"ts\":\"" + TS
+                + "\"}", "APPL", "{\"symbol\":\"APPL\",\"prices\":[209.5, 210.0],\"ts\":\"" + TS + "\"}");
+
+        try (CqlSession session = Clients.cql(sandbox)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                Row row = session.execute("SELECT prices FROM stocks_keyspace.stock_ticks WHERE symbol = 'APPL'")
+                        .one();
+                return row != null && row.getList(0, Double.class).size() == 3;
+            });
+            Row row = session.execute("SELECT prices, updated FROM stocks_keyspace.stock_ticks WHERE symbol = 'APPL'")
+                    .one();
+            assertThat(row.getList("prices", Double.class)).as("appended in record order")
+                    .containsExactly(208.0, 209.5, 210.0);
+            assertThat(row.getInstant("updated")).isEqualTo(Instant.parse(TS + "Z"));
+        }
+        Connectors.delete(sandbox, "ticks-sink");
     }
 
     private static void assertStocks(Sandbox sandbox, String keyspace) {

@@ -181,10 +181,13 @@ public final class DataStaxSinkKeys {
                         + "strings are read as CQL literals and ISO-8601 in UTC (the DataStax defaults, "
                         + CODEC_DEFAULTS + "); convert them before the sink, e.g. with the TimestampConverter SMT.");
             }
-            Matcher query = QUERY_KEY.matcher(entry.getKey());
-            if (query.matches()) {
-                refused.put(entry.getKey(), entry.getKey() + " (a CQL statement of your own) is not supported yet: "
-                        + "map the table's columns with .mapping, or write to a table shaped for the statement.");
+            if (QUERY_KEY.matcher(entry.getKey()).matches()) {
+                String deletes = entry.getKey().substring(0, entry.getKey().length() - "query".length())
+                        + "deletesEnabled";
+                if (!"false".equalsIgnoreCase(props.getOrDefault(deletes, "true").trim())) {
+                    refused.put(entry.getKey(), "a statement of your own (" + entry.getKey() + ") writes rows, it "
+                            + "cannot delete them: set " + deletes + "=false, as the DataStax sink requires too.");
+                }
             }
         }
         String sslProvider = props.getOrDefault("ssl.provider", "None").trim();

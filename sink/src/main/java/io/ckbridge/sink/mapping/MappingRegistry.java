@@ -66,7 +66,9 @@ public final class MappingRegistry {
         List<TableMapping> mappings = new ArrayList<>();
         for (TopicTableSettings target : targets) {
             TableMetadata table = schema.tableFor(target, record);
-            mappings.add(TableMapping.resolve(target, table, config.writeMode(), config.collectionUpdate()));
+            mappings.add(target.query().isPresent()
+                    ? TableMapping.forQuery(target, table, schema.prepare(target.query().get()))
+                    : TableMapping.resolve(target, table, config.writeMode(), config.collectionUpdate()));
         }
         return List.copyOf(mappings);
     }

@@ -112,6 +112,9 @@ public final class RecordMapper {
     /** By-name mapping: the value's field, else the key's field, else a primitive key for a sole key column. */
     private static Object byName(RecordView view, TableMapping mapping, int index, boolean keyColumn) {
         String name = mapping.columns().get(index).getName().asInternal();
+        if (mapping.settings().ignores(name) && !mapping.isPrimaryKey(index)) {
+            return RecordView.MISSING;
+        }
         Object value = view.isTombstone() ? RecordView.MISSING : fieldIgnoringCase(view.structuredValue(), name);
         if (value != RecordView.MISSING) {
             return value;
@@ -163,7 +166,7 @@ public final class RecordMapper {
                     + "=\"column=value\"", null);
         }
         for (String name : names) {
-            if (mapping.columnIndexOf(name) < 0) {
+            if (mapping.columnIndexOf(name) < 0 && !mapping.settings().ignores(name)) {
                 throw new UnknownFieldException("the value has a field '" + name + "' but " + mapping.qualifiedName()
                         + " has no such column: add the column, set cassandra.table.manage.enabled=true, or choose the "
                                 + "fields with "

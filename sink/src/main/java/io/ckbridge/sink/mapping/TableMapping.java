@@ -1,6 +1,8 @@
 package io.ckbridge.sink.mapping;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.cql.ColumnDefinition;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.metadata.schema.ColumnMetadata;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
 import com.datastax.oss.driver.api.core.type.DataType;
@@ -10,6 +12,7 @@ import com.datastax.oss.driver.api.core.type.MapType;
 import com.datastax.oss.driver.api.core.type.SetType;
 import com.datastax.oss.driver.api.core.type.codec.TypeCodec;
 import com.datastax.oss.driver.api.core.type.codec.registry.CodecRegistry;
+import com.datastax.oss.driver.internal.core.metadata.schema.DefaultColumnMetadata;
 import io.ckbridge.sink.SinkConfig.CollectionUpdate;
 import io.ckbridge.sink.SinkConfig.WriteMode;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A topic → table target resolved against the table's schema: which columns are written, where
@@ -42,12 +46,21 @@ public final class TableMapping {
     private final WriteMode mode;
     private final FieldPath ttlPath;
     private final FieldPath timestampPath;
+    private final String query;
 
+    private TableMapping(TopicTableSettings settings, TableMetadata table, List<ColumnMetadata> columns,
+            FieldPath[] paths, WriteMode mode, CollectionUpdate collections, FieldPath ttlPath,
+            FieldPath timestampPath) {
+        this(settings, table, columns, paths, mode, collections, ttlPath, timestampPath, null, null);
+    }
+
+    /** {@code query} and {@code queryPartitionKey} (its bind markers of the partition key) for a target's own CQL. */
     @SuppressWarnings("unchecked")
     private TableMapping(TopicTableSettings settings, TableMetadata table, List<ColumnMetadata> columns,
-            FieldPath[] paths,
-                         WriteMode mode, CollectionUpdate collections, FieldPath ttlPath, FieldPath timestampPath) {
+            FieldPath[] paths, WriteMode mode, CollectionUpdate collections, FieldPath ttlPath,
+            FieldPath timestampPath, String query, int[] queryPartitionKey) {
         this.settings = settings;
+        this.query = query;
         this.table = table;
         this.columns = List.copyOf(columns);
         this.paths = paths;
@@ -68,7 +81,15 @@ public final class TableMapping {
             types[i] = column.getType();
             codecs[i] = (TypeCodec<Object>) (TypeCodec<?>) CodecRegistry.DEFAULT.codecFor(column.getType());
             byLowerName.put(column.getName().asInternal().toLowerCase(Locale.ROOT), i);
-            if (table.getPartitionKey().contains(column)) {
+            if (query != null) {
+                // a statement's bind markers: its partition key is what the driver found, nothing else is a key
+                for (int key : queryPartitionKey) {
+                    if (key == i) {
+                        pk.add(i);
+                        primaryKey[i] = true;
+                    }
+                }
+            } else if (table.getPartitionKey().contains(column)) {
                 pk.add(i);
                 primaryKey[i] = true;
             } else if (table.getClusteringColumns().containsKey(column)) {
@@ -90,7 +111,8 @@ public final class TableMapping {
         for (boolean append : appends) {
             anyAppend |= append;
         }
-        this.idempotent = !counters && !anyAppend;
+        // a statement of the user's own may add to a list or a counter: never sent twice on a guess
+        this.idempotent = !counters && !anyAppend && query == null;
         // Counter columns can only be incremented, so a counter table is always written with UPDATE.
         this.mode = counters ? WriteMode.UPDATE : mode;
     }
@@ -132,6 +154,51 @@ public final class TableMapping {
                     + " has counter columns, which take neither a TTL nor a write time");
         }
         return mapping;
+    }
+
+    /**
+     * A target written by a CQL statement of the user's own (the DataStax sink's {@code .query}):
+     * each bind marker takes the field the mapping gives for its name, as the DataStax sink binds
+     * them; the statement's partition key keeps one partition's writes in order. TTL and write time
+     * are the statement's to set (its {@code USING}), as there.
+     */
+    public static TableMapping forQuery(TopicTableSettings settings, TableMetadata table,
+            PreparedStatement prepared) {
+        String query = settings.query().orElseThrow();
+        if (settings.mapping().isEmpty()) {
+            throw new InvalidMappingException(settings.key("query"), "needs " + settings.key("mapping")
+                    + " to say which field each bind marker takes (marker=value.field, ...)");
+        }
+        MappingParser.ParsedMapping parsed = MappingParser.parse(settings.mapping().get());
+        Map<String, FieldPath> byName = new HashMap<>();
+        parsed.columns().forEach((name, path) -> byName.put(name.asInternal().toLowerCase(Locale.ROOT), path));
+        List<ColumnMetadata> markers = new ArrayList<>();
+        List<FieldPath> paths = new ArrayList<>();
+        for (ColumnDefinition marker : prepared.getVariableDefinitions()) {
+            FieldPath path = byName.get(marker.getName().asInternal().toLowerCase(Locale.ROOT));
+            if (path == null) {
+                throw new InvalidMappingException(settings.key("mapping"), "has no entry for bind marker :"
+                        + marker.getName().asCql(true) + " of " + settings.key("query") + " (its markers: "
+                        + String.join(", ", names(prepared)) + ")");
+            }
+            markers.add(new DefaultColumnMetadata(table.getKeyspace(), table.getName(), marker.getName(),
+                    marker.getType(), false));
+            paths.add(path);
+        }
+        int[] partitionKey = prepared.getPartitionKeyIndices().stream().mapToInt(Integer::intValue).toArray();
+        return new TableMapping(settings, table, markers, paths.toArray(FieldPath[]::new), WriteMode.INSERT,
+                CollectionUpdate.REPLACE, null, null, query, partitionKey);
+    }
+
+    private static List<String> names(PreparedStatement prepared) {
+        List<String> names = new ArrayList<>();
+        prepared.getVariableDefinitions().forEach(marker -> names.add(":" + marker.getName().asCql(true)));
+        return names;
+    }
+
+    /** The user's own CQL that writes this target, if it has one. */
+    public Optional<String> query() {
+        return Optional.ofNullable(query);
     }
 
     public static String qualifiedName(TableMetadata table) {

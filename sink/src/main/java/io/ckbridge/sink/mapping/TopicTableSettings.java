@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +19,9 @@ import java.util.regex.Pattern;
  * One topic → table target, from the DataStax sink's per-table keys
  * {@code topic.<topic>.<keyspace>.<table>.<setting>}: {@code mapping}, {@code ttl},
  * {@code ttlTimeUnit}, {@code timestampTimeUnit}, {@code nullToUnset}, {@code deletesEnabled},
- * {@code consistencyLevel}. Topics may contain dots; keyspace and table are the last two names.
+ * {@code consistencyLevel}, {@code query} (a CQL statement of the user's own, its bind markers
+ * named by the mapping); and ours, {@code ignore}: record fields a by-name mapping leaves out
+ * (Stream Reactor's {@code SELECT * ... IGNORE}). Topics may contain dots; keyspace and table are the last two names.
  * A topic without such keys writes to the table named by {@code cassandra.table.name.format}
  * with every column mapped by name ({@code mapping} empty).
  */
@@ -31,9 +35,24 @@ public record TopicTableSettings(
         TimeUnit timestampUnit,
         boolean nullToUnset,
         boolean deletesEnabled,
-        Optional<DefaultConsistencyLevel> consistencyLevel) {
+        Optional<DefaultConsistencyLevel> consistencyLevel,
+        Set<String> ignoredFields,
+        Optional<String> query) {
 
     public static final Pattern KEY = SinkTableKeys.KEY;
+
+    /** Without fields to ignore. */
+    public TopicTableSettings(String topic, String keyspace, String table, Optional<String> mapping,
+            Optional<Integer> ttlSeconds, TimeUnit ttlUnit, TimeUnit timestampUnit, boolean nullToUnset,
+            boolean deletesEnabled, Optional<DefaultConsistencyLevel> consistencyLevel) {
+        this(topic, keyspace, table, mapping, ttlSeconds, ttlUnit, timestampUnit, nullToUnset, deletesEnabled,
+                consistencyLevel, Set.of(), Optional.empty());
+    }
+
+    /** Whether a record field is left out of a by-name mapping (lower case compared, as columns are matched). */
+    public boolean ignores(String field) {
+        return ignoredFields.contains(field.toLowerCase(Locale.ROOT));
+    }
 
     public String describe() {
         return topic + " -> " + keyspace + "." + table;
@@ -88,7 +107,19 @@ public record TopicTableSettings(
                 parseBoolean(prefix + "deletesEnabled", settings.getOrDefault("deletesEnabled",
                 Boolean.toString(config.deletesEnabled()))),
                 Optional.ofNullable(settings.get("consistencyLevel"))
-                .map(v -> consistency(prefix + "consistencyLevel", v)));
+                .map(v -> consistency(prefix + "consistencyLevel", v)),
+                fields(settings.getOrDefault("ignore", "")),
+                Optional.ofNullable(settings.get("query")).filter(q -> !q.isBlank()));
+    }
+
+    private static Set<String> fields(String list) {
+        Set<String> fields = new TreeSet<>();
+        for (String field : list.split(",")) {
+            if (!field.isBlank()) {
+                fields.add(field.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return Set.copyOf(fields);
     }
 
     /** The table for a topic: the format with ${topic} replaced, made a valid unquoted CQL name. */

@@ -2,6 +2,7 @@ package io.ckbridge.sink.schema;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import com.datastax.oss.driver.api.core.metadata.Node;
 import com.datastax.oss.driver.api.core.metadata.schema.TableMetadata;
@@ -56,6 +57,11 @@ public final class SchemaManager {
                 + " WITH replication = {'class': 'NetworkTopologyStrategy', '" + datacenter + "': " + replicationFactor
                 + "}");
         session.refreshSchema();
+    }
+
+    /** Prepares a target's own statement ({@code .query}), which tells its bind markers and their types. */
+    public PreparedStatement prepare(String query) {
+        return session.prepare(query);
     }
 
     public Optional<TableMetadata> table(String keyspace, String table) {

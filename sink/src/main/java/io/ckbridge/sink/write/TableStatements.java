@@ -33,7 +33,8 @@ public final class TableStatements {
                 .orElse(defaultConsistency);
         this.timeout = timeout;
         for (RowWrite.Shape shape : RowWrite.Shape.values()) {
-            if (shape != RowWrite.Shape.STATIC || mapping.statics().length > 0) {
+            if (mapping.query().isPresent() ? shape == RowWrite.Shape.FULL
+                    : shape != RowWrite.Shape.STATIC || mapping.statics().length > 0) {
                 WriteCql cql = WriteCql.of(mapping, shape);
                 statements.put(shape, new Prepared(session.prepare(cql.text()), cql.slots()));
             }

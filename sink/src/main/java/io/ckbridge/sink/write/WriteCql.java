@@ -15,6 +15,10 @@ public record WriteCql(String text, int[] slots) {
     public static final int TIMESTAMP = -2;
 
     public static WriteCql of(TableMapping mapping, RowWrite.Shape shape) {
+        if (mapping.query().isPresent()) {
+            // the user's statement: its bind markers are the mapping's columns, in order
+            return new WriteCql(mapping.query().get(), toArray(allColumns(mapping)));
+        }
         return switch (shape) {
             case FULL -> upsert(mapping, allColumns(mapping));
             case STATIC -> upsert(mapping, staticColumns(mapping));

@@ -115,7 +115,7 @@ class DataStaxSinkKeysTest {
         assertThat(error(validated, "topic.stocks_topic.codec.timeZone")).contains("Europe/Paris");
         assertThat(error(validated, "topic.stocks_topic.codec.locale")).isEmpty();
         assertThat(error(validated, "topic.stocks_topic.stocks_keyspace.stocks_table.query"))
-                .contains("not supported");
+                .contains("deletesEnabled=false");
         assertThatThrownBy(() -> new SinkConfig(props)).isInstanceOf(ConfigException.class);
     }
 
