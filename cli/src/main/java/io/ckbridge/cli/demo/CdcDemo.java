@@ -2,8 +2,10 @@ package io.ckbridge.cli.demo;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -17,7 +19,10 @@ final class CdcDemo {
     static final String TABLE = "blog.pack_stock";
     static final String RAW_TOPIC = "cdc.raw." + TABLE;
     static final String CHANGE_TOPIC = "cdc." + TABLE;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals as written: a price of 9.90 stays 9.90, not the double 9.9. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private final CqlSession session;
     private final DemoTopics topics;
@@ -77,7 +82,7 @@ final class CdcDemo {
         return value.has("payload") && value.has("schema") ? value.get("payload") : value;
     }
 
-    private static JsonNode read(String json) {
+    static JsonNode read(String json) {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {

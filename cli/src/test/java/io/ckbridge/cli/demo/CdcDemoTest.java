@@ -16,8 +16,8 @@ class CdcDemoTest {
                 + "\"cells\":[{\"column\":\"price\",\"ts\":1795648924424531,\"value\":9.90},"
                 + "{\"column\":\"seats\",\"ts\":1795648924424531,\"value\":5}]}]}";
 
-        assertThat(CdcDemo.describeRaw(JSON.readTree(raw))).isEqualTo("node 127.0.0.1 segment 1795648891458 @214979"
-                + "  key {\"pack\":\"demo-x\"}  row marker  price=9.9  seats=5  (ts 1795648924424531)");
+        assertThat(CdcDemo.describeRaw(CdcDemo.read(raw))).isEqualTo("node 127.0.0.1 segment 1795648891458 @214979"
+                + "  key {\"pack\":\"demo-x\"}  row marker  price=9.90  seats=5  (ts 1795648924424531)");
     }
 
     @Test
