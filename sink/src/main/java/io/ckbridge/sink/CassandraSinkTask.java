@@ -4,8 +4,6 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import io.ckbridge.common.session.SessionFactory;
 import io.ckbridge.common.session.SessionTuning;
-import io.ckbridge.sink.compat.DataStaxSinkKeys;
-import io.ckbridge.sink.compat.StreamReactorSinkKeys;
 import io.ckbridge.sink.errors.BadRecordHandler;
 import io.ckbridge.sink.errors.TaskFailure;
 import io.ckbridge.sink.mapping.MappingRegistry;
@@ -97,10 +95,8 @@ public final class CassandraSinkTask extends SinkTask {
         mappings = new MappingRegistry(config, TopicTableSettings.all(config, SinkConfig.translate(props), topics),
                 schema);
         mapper = new RecordMapper(session.getContext().getProtocolVersion(), config.timestampFromRecord());
-        DataStaxSinkKeys.Skip skip = DataStaxSinkKeys.skip(props) != DataStaxSinkKeys.Skip.NONE
-                ? DataStaxSinkKeys.skip(props) : StreamReactorSinkKeys.skip(props);
-        badRecords = new BadRecordHandler(connector, SinkConfig.toleratesErrors(props), skip, errantRecordReporter(),
-                failure);
+        badRecords = new BadRecordHandler(connector, SinkConfig.toleratesErrors(props), SinkConfig.skip(props),
+                errantRecordReporter(), failure);
 
         StatementCache statements = new StatementCache(session, config.connection().consistencyLevel(),
                 Duration.ofMillis(config.executeTimeoutMs()));

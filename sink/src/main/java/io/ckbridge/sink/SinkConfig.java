@@ -119,6 +119,12 @@ public final class SinkConfig extends AbstractConfig {
         return StreamReactorSinkKeys.translate(DataStaxSinkKeys.translate(strings(props)));
     }
 
+    /** What bad records to skip: the DataStax sink's ignoreErrors, else Stream Reactor's error settings. */
+    public static DataStaxSinkKeys.Skip skip(Map<String, String> props) {
+        DataStaxSinkKeys.Skip dataStax = DataStaxSinkKeys.skip(props);
+        return dataStax != DataStaxSinkKeys.Skip.NONE ? dataStax : StreamReactorSinkKeys.skip(props);
+    }
+
     /** Their settings this sink cannot honour, by key, each saying why and what to use instead. */
     public static Map<String, String> refusals(Map<String, String> props) {
         Map<String, String> refused = new LinkedHashMap<>(DataStaxSinkKeys.refusals(props));
